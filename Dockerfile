@@ -1,0 +1,18 @@
+# Production image: the app, its locked dependencies, WeasyPrint's system libraries.
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 \
+    libharfbuzz-subset0 fonts-dejavu-core tesseract-ocr curl \
+ && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+COPY requirements/base.lock requirements/base.lock
+RUN pip install --no-cache-dir -r requirements/base.lock
+COPY . .
+RUN DEBUG=1 python manage.py collectstatic --noinput \
+ && useradd --system --uid 1000 cmetrack
+USER cmetrack
+EXPOSE 8000
+CMD ["gunicorn", "cmetrack.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]

@@ -1,0 +1,70 @@
+import datetime
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.errors import HttpError
+from ninja.security import HttpBearer
+
+from . import selectors, services
+from .models import ApiToken, Degree
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class BearerToken(HttpBearer):
+    """`Authorization: Bearer <token>` with a personal access token."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> ApiToken | None:
+        api_token = services.api_token_authenticate(token)
+        if api_token is None:
+            return None
+        if request.method not in SAFE_METHODS and not api_token.can_write:
+            raise HttpError(403, "This token is read-only.")
+        request.user = api_token.user
+        return api_token
+
+
+router = Router(tags=["profile"])
+
+
+class ProfileOut(Schema):
+    email: str
+    full_name: str
+    degree: Degree
+    npi: str
+    birth_date: datetime.date | None
+    specialty: str
+
+
+class ProfilePatch(Schema):
+    full_name: str | None = None
+    degree: Degree | None = None
+    npi: str | None = None
+    birth_date: datetime.date | None = None
+    specialty: str | None = None
+
+
+def _profile_out(request: HttpRequest) -> ProfileOut:
+    profile = selectors.profile_get(user=request.user)
+    return ProfileOut(
+        email=request.user.email,
+        full_name=profile.full_name,
+        degree=Degree(profile.degree),
+        npi=profile.npi,
+        birth_date=profile.birth_date,
+        specialty=profile.specialty,
+    )
+
+
+@router.get("profile", response=ProfileOut)
+def profile_read(request: HttpRequest) -> ProfileOut:
+    """The signed-in clinician's profile."""
+    return _profile_out(request)
+
+
+@router.patch("profile", response=ProfileOut)
+def profile_patch(request: HttpRequest, payload: ProfilePatch) -> ProfileOut:
+    """Change some profile fields; the same validation as the profile page."""
+    profile = selectors.profile_get(user=request.user)
+    services.profile_update(profile=profile, **payload.dict(exclude_unset=True))
+    return _profile_out(request)

@@ -1,0 +1,19 @@
+import os
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from accounts import demo
+
+
+class Command(BaseCommand):
+    help = "Create (or refresh) the demo physician and print how to sign in."
+
+    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+        email = os.environ.get("DEMO_EMAIL", demo.DEMO_EMAIL)
+        password = os.environ.get("DEMO_PASSWORD", demo.DEMO_PASSWORD)
+        with transaction.atomic():
+            user = demo.demo_physician_create(email=email, password=password)
+        self.stdout.write(self.style.SUCCESS("Demo physician ready. Sign in with:"))
+        self.stdout.write(f"  e-mail:   {user.email}")
+        self.stdout.write(f"  password: {password}")

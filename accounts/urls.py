@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("", views.profile, name="profile"),
+    path("tokens/new", views.api_token_create, name="token_create"),
+    path("tokens/<int:pk>/revoke", views.api_token_revoke, name="token_revoke"),
+]

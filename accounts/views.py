@@ -1,0 +1,61 @@
+from allauth.account.decorators import reauthentication_required
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from . import selectors, services
+from .forms import ApiTokenForm, ProfileForm
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    current = selectors.profile_get(user=request.user)
+    form = ProfileForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        services.profile_update(profile=current, **form.cleaned_data)
+        messages.success(request, "Your profile was saved.")
+        return redirect("accounts:profile")
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "form": form,
+            "token_form": ApiTokenForm(),
+            "tokens": selectors.api_token_list(user=request.user),
+        },
+    )
+
+
+@login_required
+@require_POST
+@reauthentication_required
+def api_token_create(request: HttpRequest) -> HttpResponse:
+    form = ApiTokenForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "accounts/profile.html",
+            {
+                "form": ProfileForm(instance=selectors.profile_get(user=request.user)),
+                "token_form": form,
+                "tokens": selectors.api_token_list(user=request.user),
+            },
+            status=400,
+        )
+    token, raw = services.api_token_create(
+        user=request.user,
+        name=form.cleaned_data["name"],
+        scope=form.cleaned_data["scope"],
+        expires_at=form.expires_at(),
+    )
+    return render(request, "accounts/token_created.html", {"token": token, "raw": raw})
+
+
+@login_required
+@require_POST
+def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    services.api_token_revoke(user=request.user, pk=pk)
+    messages.success(request, "The token was revoked; it no longer works.")
+    return redirect("accounts:profile")

@@ -1,0 +1,20 @@
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+
+from . import health, views
+from .api import api
+
+# The plain Django admin login would bypass allauth's rate limits and MFA.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "CME Track administration"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", health.healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
+    path("profile/", include("accounts.urls")),
+    path("dashboard/", include("reporting.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
