@@ -9,6 +9,9 @@ from ninja.security import django_auth
 
 from accounts.api import BearerToken
 from accounts.api import router as accounts_router
+from activities.api import router as activities_router
+from certificates.api import router as certificates_router
+from reporting.api import router as reporting_router
 
 api = NinjaAPI(
     title="CME Track API",
@@ -19,6 +22,9 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/", accounts_router)
+api.add_router("/", certificates_router)
+api.add_router("/", activities_router)
+api.add_router("/", reporting_router)
 
 
 def _error(

@@ -15,6 +15,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("profile/", include("accounts.urls")),
     path("dashboard/", include("reporting.urls")),
+    path("activities/", include("activities.urls")),
+    path("certificates/", include("certificates.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
