@@ -7,6 +7,7 @@ from accounts import demo
 
 
 class Command(BaseCommand):
+    # It lives in the top app because it seeds every app's records.
     help = "Create (or refresh) the demo physician and print how to sign in."
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
