@@ -1,0 +1,48 @@
+"""CME Track's rules engine: pure Python, standard library only.
+
+`evaluate(rule_set, license, credits, as_of)` judges one license's cycle; the kinds of
+requirement are code (`requirements.KINDS`), their instances are data (`RuleSetSpec`).
+"""
+
+from .evaluate import evaluate, rule_set_in_force
+from .reference import rule_sets_from_reference
+from .types import (
+    ActivityId,
+    ComplianceReport,
+    Confidence,
+    Credit,
+    DeadlineRule,
+    InitialTreatment,
+    Kind,
+    LicenseFacts,
+    Proration,
+    RequirementResult,
+    RequirementSpec,
+    Rounding,
+    RuleSetSpec,
+    Status,
+    UncountedCredit,
+    Window,
+)
+
+__all__ = [
+    "ActivityId",
+    "ComplianceReport",
+    "Confidence",
+    "Credit",
+    "DeadlineRule",
+    "InitialTreatment",
+    "Kind",
+    "LicenseFacts",
+    "Proration",
+    "RequirementResult",
+    "RequirementSpec",
+    "Rounding",
+    "RuleSetSpec",
+    "Status",
+    "UncountedCredit",
+    "Window",
+    "evaluate",
+    "rule_set_in_force",
+    "rule_sets_from_reference",
+]

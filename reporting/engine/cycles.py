@@ -1,0 +1,125 @@
+"""CME cycles: which dates a requirement looks at.
+
+Every window is half-open, (start, end]: a credit completed on the start date belongs to the
+previous cycle, one completed on the end date (the renewal date) to this one.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date
+
+from .types import LicenseFacts
+
+
+def add_months(day: date, months: int) -> date:
+    """Same day `months` later (or earlier); the 31st becomes the last day of a shorter month."""
+    index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+def add_years(day: date, years: int) -> date:
+    """Same date `years` later (or earlier); 29 Feb becomes 28 Feb in a common year."""
+    return add_months(day, 12 * years)
+
+
+def whole_months(start: date, end: date) -> int:
+    """Completed months from `start` to `end` (0 if `end` is not after `start`)."""
+    months = (end.year - start.year) * 12 + (end.month - start.month)
+    if add_months(start, months) > end:
+        months -= 1
+    return max(months, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """The dates (start, end]."""
+
+    start: date
+    end: date
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, date) and self.start < day <= self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Cycle:
+    """One CME cycle of a license.
+
+    `renewal` numbers cycles from licensure: 1 is the cycle that ends at the first renewal after
+    initial licensure (the initial cycle), 2 the next, and so on. `full_start` is where a full
+    cycle would have started; on the initial cycle `span.start` is the issue date instead.
+    """
+
+    span: Span
+    full_start: date
+    years: int
+    renewal: int
+    issued_on: date
+
+    @property
+    def start(self) -> date:
+        return self.span.start
+
+    @property
+    def end(self) -> date:
+        return self.span.end
+
+    @property
+    def is_initial(self) -> bool:
+        return self.renewal == 1
+
+    def renewal_end(self, renewal: int) -> date:
+        """The renewal date that closes cycle number `renewal` of this license."""
+        return add_years(self.end, -(self.renewal - renewal) * self.years)
+
+    def previous(self) -> Cycle | None:
+        """The cycle before this one, or None on the initial cycle."""
+        if self.is_initial:
+            return None
+        return _cycle(
+            self.full_start, self.years, self.issued_on, add_years(self.full_start, -self.years)
+        )
+
+    def year_slices(self) -> tuple[Span, ...]:
+        """One-year spans counted back from the cycle end, the earliest clipped to the start."""
+        slices: list[Span] = []
+        end = self.end
+        while end > self.start:
+            start = max(add_years(end, -1), self.start)
+            slices.append(Span(start, end))
+            end = start
+        return tuple(reversed(slices))
+
+
+def _renewal_number(full_start: date, years: int, issued_on: date) -> int:
+    number = 1
+    start = full_start
+    while start > issued_on:
+        start = add_years(start, -years)
+        number += 1
+    return number
+
+
+def _cycle(end: date, years: int, issued_on: date, full_start: date) -> Cycle:
+    renewal = _renewal_number(full_start, years, issued_on)
+    start = issued_on if renewal == 1 else full_start
+    return Cycle(Span(start, end), full_start, years, renewal, issued_on)
+
+
+def license_cycle(license: LicenseFacts, years: int) -> Cycle:
+    """The cycle that ends at the license's expiry (or its explicit CME cycle).
+
+    A license issued inside the window is on its initial cycle, which starts at `issued_on`.
+    """
+    end = license.cycle_end or license.expires_on
+    full_start = license.cycle_start or add_years(end, -years)
+    return _cycle(end, years, license.issued_on, full_start)
+
+
+def lookback(end: date, years: int) -> Span:
+    """The `years` before `end`: the window of an every-N-years requirement."""
+    return Span(add_years(end, -years), end)

@@ -1,0 +1,286 @@
+"""Turn the researched reference data (state-cme-rules.json) into rule sets.
+
+Pure: takes the parsed JSON document, returns `RuleSetSpec`s, same input -> equal output.
+Board codes: `{state}-MD` / `{state}-DO` from `degrees_covered` (a combined board gives both
+codes one shared rule set); the federal DEA MATE Act record becomes `US-DEA`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from .curation import DEADLINES, EXCLUSIVE_GROUPS, EXTRAS, OVERRIDES
+from .explain import topic_words
+from .types import (
+    CREDIT_TYPES,
+    Confidence,
+    DeadlineRule,
+    InitialTreatment,
+    Kind,
+    Proration,
+    RequirementSpec,
+    Rounding,
+    RuleSetSpec,
+    Window,
+)
+
+# The reference records carry no start date for a whole rule set: it applies to any cycle
+# until an admin splits it when a board changes its rules.
+SINCE_ALWAYS = date.min
+
+# Proration policies that reproduce the boards' own tiers (see `Proration`). Any other
+# prorating board: round down to whole credits.
+PRORATION: dict[str, Proration] = {
+    # "If the initial license was issued for less than 13 months, only 25 hours are due"
+    "CA-MD": Proration(Rounding.UP, Decimal(25)),
+    # "licensed more than 1 year before first renewal: 20 hours; less than 1 year: no CME"
+    "DE-MD": Proration(Rounding.DOWN, Decimal(20)),
+    # "less than 1 year ... no CME; 1 to 2 years, 20 hours; 2 to 3 years, 40 hours"
+    "ND-MD": Proration(Rounding.DOWN, Decimal(20)),
+    # "30 hours if licensed in the second year of the biennium"
+    "OR-MD": Proration(Rounding.UP, Decimal(30)),
+    # "Licensed less than 1 year ...: no CME at first renewal. Licensed 1 year or more: 15 hours"
+    "VT-MD": Proration(Rounding.DOWN, Decimal(15)),
+}
+
+# Indiana has no CME cycle: its opioid hours ride on the (biennial) controlled-substance
+# registration, whose dates the caller passes as the license's explicit cycle.
+DEFAULT_CYCLE_YEARS = 2
+
+_WITHIN = re.compile(r"^Within (?:the first )?(\d+) (month|year)s? of (?:initial )?licensure", re.I)
+_MONTHS = list(calendar.month_name)[1:]
+_MONTH_NAMES = "|".join(_MONTHS)
+_BY_DATE = re.compile(rf"^(?:By|Before|No later than) ((?:{_MONTH_NAMES}) \d{{1,2}}, \d{{4}})")
+
+
+def _money(value: float | None) -> Decimal | None:
+    return None if value is None else Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+def _date(value: str | None) -> date | None:
+    return None if value is None else date.fromisoformat(value)
+
+
+def parse_deadline(text: str | None) -> DeadlineRule:
+    """The two prose shapes that parse cleanly; anything else is curated or the default."""
+    if not text:
+        return DeadlineRule()
+    within = _WITHIN.match(text)
+    if within:
+        number, unit = int(within.group(1)), within.group(2).lower()
+        return DeadlineRule(months_after_licensure=number * (12 if unit == "year" else 1))
+    by_date = _BY_DATE.match(text)
+    if by_date:
+        month, day, year = by_date.group(1).replace(",", "").split()
+        return DeadlineRule(on=date(int(year), _MONTHS.index(month) + 1, int(day)))
+    return DeadlineRule()
+
+
+def board_codes(record: dict[str, Any]) -> tuple[str, ...]:
+    return tuple(f"{record['state_code']}-{degree}" for degree in record["degrees_covered"])
+
+
+def category_1_types(codes: tuple[str, ...]) -> frozenset[str]:
+    """Category 1 is AMA PRA 1 or AOA 1-A on MD and combined boards; AOA 1-A on DO-only boards."""
+    if all(code.endswith("-DO") for code in codes):
+        return frozenset({"aoa-1a"})
+    return frozenset({"ama-pra-1", "aoa-1a"})
+
+
+def _suffix(mandate: dict[str, Any]) -> str:
+    frequency, n = mandate["frequency"], mandate["frequency_n"]
+    if frequency == "every_n_years":
+        return f"every-{n}-years"
+    if frequency == "every_nth_renewal":
+        return f"every-{n}-renewals"
+    return str(frequency).replace("_", "-")
+
+
+def _confidence(mandate: dict[str, Any], record: dict[str, Any]) -> Confidence:
+    # "confidence: Present only when a single mandate is less certain than the board record
+    # as a whole" -> otherwise the mandate is as certain as its record.
+    return Confidence(mandate.get("confidence") or record["confidence"])
+
+
+def _topic(
+    mandate: dict[str, Any], record: dict[str, Any], req_id: str, initial: InitialTreatment
+) -> RequirementSpec:
+    window = Window(mandate["frequency"])
+    periodic = window in (
+        Window.EVERY_CYCLE,
+        Window.ANNUAL,
+        Window.EVERY_N_YEARS,
+        Window.EVERY_NTH_RENEWAL,
+    )
+    text = ". ".join(part for part in (mandate["applies_to"], mandate["notes"]) if part)
+    return RequirementSpec(
+        id=req_id,
+        kind=Kind.TOPIC,
+        credits=_money(mandate["credits"]),
+        topics=frozenset({mandate["topic"]}),
+        window=window,
+        window_n=mandate["frequency_n"],
+        deadline=DEADLINES.get(req_id) or parse_deadline(mandate["deadline_rule"]),
+        effective_from=_date(mandate["effective_date"]),
+        condition=mandate["condition"],
+        confidence=_confidence(mandate, record),
+        counts_toward_total=bool(mandate["counts_toward_total"]),
+        # An exempt first cycle waives the recurring topics; one-time and first-renewal
+        # mandates exist precisely for new licensees. Proration targets hours only.
+        follows_initial_rule=periodic and initial is InitialTreatment.EXEMPT,
+        label=topic_words(mandate["topic"]),
+        description=text,
+    )
+
+
+def _hours(record: dict[str, Any], codes: tuple[str, ...], prefix: str) -> list[RequirementSpec]:
+    total = _money(record["total_credits"])
+    if total is None:
+        return []
+    categories = record.get("category_requirements") or {}
+    cat1 = category_1_types(codes)
+    do_only = cat1 == frozenset({"aoa-1a"})
+    specs = [
+        RequirementSpec(
+            id=f"{prefix}.total",
+            kind=Kind.TOTAL,
+            credits=total,
+            label="total",
+            description=f"{total} credits every {record['cycle_years']} years.",
+        )
+    ]
+    minimum = _money(categories.get("min_category_1"))
+    if minimum:
+        specs.append(
+            RequirementSpec(
+                id=f"{prefix}.category-1",
+                kind=Kind.CATEGORY_MIN,
+                credits=minimum,
+                credit_types=cat1,
+                label="AOA Category 1-A" if do_only else "Category 1",
+                description=categories.get("notes") or "",
+            )
+        )
+    cap = _money(categories.get("max_category_2"))
+    if cap is not None:
+        specs.append(
+            RequirementSpec(
+                id=f"{prefix}.category-2-cap",
+                kind=Kind.CATEGORY_CAP,
+                cap=cap,
+                credit_types=CREDIT_TYPES - cat1,
+                label="non-1-A" if do_only else "Category 2",
+                description=categories.get("notes") or "",
+            )
+        )
+    return specs
+
+
+def _initial(record: dict[str, Any]) -> InitialTreatment:
+    rules = record.get("new_licensee_rules") or {}
+    if rules.get("prorated"):
+        return InitialTreatment.PRORATED
+    if rules.get("first_renewal_exempt"):
+        return InitialTreatment.EXEMPT
+    return InitialTreatment.FULL
+
+
+def _carryover(
+    record: dict[str, Any], cat1: frozenset[str]
+) -> tuple[Decimal | None, frozenset[str]]:
+    carry = record.get("carryover") or {}
+    if not carry.get("allowed") or not carry.get("max_credits"):
+        return None, frozenset()
+    notes = carry.get("notes") or ""
+    # Iowa: "Up to 20 Category 1 hours from the previous license period"
+    types = cat1 if "Category 1" in notes else frozenset()
+    return _money(carry["max_credits"]), types
+
+
+def _with_curation(spec: RequirementSpec, groups: dict[str, str]) -> RequirementSpec:
+    changes = dict(OVERRIDES.get(spec.id, {}))
+    if spec.id in groups:
+        changes["exclusive_group"] = groups[spec.id]
+    return replace(spec, **changes) if changes else spec
+
+
+def board_rule_set(record: dict[str, Any]) -> RuleSetSpec:
+    """One board record -> one rule set shared by all its board codes."""
+    codes = board_codes(record)
+    prefix = codes[0].lower()
+    initial = _initial(record)
+    specs = _hours(record, codes, prefix)
+    seen: set[str] = {s.id for s in specs}
+    for mandate in record["topic_mandates"]:
+        base = f"{prefix}.{mandate['topic']}"
+        req_id = base if base not in seen else f"{base}.{_suffix(mandate)}"
+        counter = 2
+        while req_id in seen:
+            req_id = f"{base}.{_suffix(mandate)}-{counter}"
+            counter += 1
+        seen.add(req_id)
+        specs.append(_topic(mandate, record, req_id, initial))
+    specs.extend(EXTRAS.get(codes[0], ()))
+    groups = {req: group for group, members in EXCLUSIVE_GROUPS.items() for req in members}
+    specs = [_with_curation(spec, groups) for spec in specs]
+    carry_cap, carry_types = _carryover(record, category_1_types(codes))
+    has_rules = bool(specs)
+    return RuleSetSpec(
+        boards=codes,
+        effective_from=SINCE_ALWAYS,
+        cycle_years=record["cycle_years"]
+        or record["renewal_frequency_years"]
+        or DEFAULT_CYCLE_YEARS,
+        requirements=tuple(specs),
+        # NY and IN say cme_required false (no general hours) but their topic mandates apply.
+        cme_required=bool(record["cme_required"]) or has_rules,
+        carryover_cap=carry_cap,
+        carryover_types=carry_types,
+        initial=initial,
+        proration=PRORATION.get(codes[0], Proration()),
+        moc_substitute=bool((record.get("board_certification_substitute") or {}).get("accepted")),
+        confidence=Confidence(record["confidence"]),
+        name=record["board_name"],
+    )
+
+
+def federal_rule_set(record: dict[str, Any]) -> RuleSetSpec:
+    """The DEA MATE Act one-time 8 hours, judged on the DEA registration's own 3-year cycle."""
+    mate = RequirementSpec(
+        id="us-dea.substance-use-disorders",
+        kind=Kind.TOPIC,
+        credits=_money(record["credits"]),
+        topics=frozenset({record["topic"]}),
+        window=Window(record["frequency"]),
+        effective_from=_date(record["effective_date"]),
+        condition=record["condition"],
+        confidence=Confidence(record["confidence"]),
+        # "at their first initial or renewal DEA registration application on or after June 27,
+        # 2023": a registration issued later needs it before it is issued; an older one by its
+        # first renewal after that date (the one-time default).
+        deadline=DeadlineRule(
+            months_after_licensure=0, licensed_before=_date(record["effective_date"])
+        ),
+        label="opioid and substance use disorder treatment (DEA MATE Act)",
+        description=record["applies_to"],
+    )
+    return RuleSetSpec(
+        boards=("US-DEA",),
+        effective_from=SINCE_ALWAYS,
+        cycle_years=3,
+        requirements=(mate,),
+        confidence=Confidence(record["confidence"]),
+        name=record["name"],
+    )
+
+
+def rule_sets_from_reference(document: dict[str, Any]) -> list[RuleSetSpec]:
+    """Every board record of the reference document, plus the federal DEA record, as rule sets."""
+    rule_sets = [board_rule_set(record) for record in document["boards"]]
+    rule_sets.append(federal_rule_set(document["federal"]))
+    return rule_sets

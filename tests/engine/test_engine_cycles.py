@@ -1,0 +1,119 @@
+from datetime import date
+
+import pytest
+
+from reporting.engine.cycles import (
+    Span,
+    add_months,
+    add_years,
+    license_cycle,
+    lookback,
+    whole_months,
+)
+
+from .builders import license
+
+
+@pytest.mark.parametrize(
+    ("day", "years", "expected"),
+    [
+        (date(2024, 2, 29), 1, date(2025, 2, 28)),
+        (date(2024, 2, 29), 4, date(2028, 2, 29)),
+        (date(2024, 2, 29), -2, date(2022, 2, 28)),
+        (date(2025, 8, 31), -2, date(2023, 8, 31)),
+        (date(2026, 1, 31), 0, date(2026, 1, 31)),
+    ],
+)
+def test_add_years_handles_leap_days(day: date, years: int, expected: date) -> None:
+    assert add_years(day, years) == expected
+
+
+def test_add_months_clamps_to_the_end_of_a_shorter_month() -> None:
+    assert add_months(date(2025, 1, 31), 1) == date(2025, 2, 28)
+    assert add_months(date(2025, 3, 31), -1) == date(2025, 2, 28)
+    assert add_months(date(2025, 11, 15), 3) == date(2026, 2, 15)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "months"),
+    [
+        (date(2024, 6, 15), date(2026, 1, 31), 19),
+        (date(2024, 1, 31), date(2026, 1, 31), 24),
+        (date(2024, 1, 31), date(2024, 2, 29), 1),  # month-end to month-end
+        (date(2024, 3, 1), date(2024, 2, 1), 0),
+    ],
+)
+def test_whole_months_counts_completed_months(start: date, end: date, months: int) -> None:
+    assert whole_months(start, end) == months
+
+
+def test_default_cycle_is_the_years_before_expiry_start_exclusive_end_inclusive() -> None:
+    cycle = license_cycle(license(expires_on=date(2026, 1, 31)), 2)
+    assert (cycle.start, cycle.end) == (date(2024, 1, 31), date(2026, 1, 31))
+    assert date(2024, 1, 31) not in cycle.span
+    assert date(2024, 2, 1) in cycle.span
+    assert date(2026, 1, 31) in cycle.span
+    assert date(2026, 2, 1) not in cycle.span
+
+
+def test_license_issued_inside_the_window_is_on_its_initial_cycle() -> None:
+    cycle = license_cycle(license(issued_on=date(2024, 6, 15)), 2)
+    assert cycle.is_initial
+    assert cycle.renewal == 1
+    assert cycle.start == date(2024, 6, 15)
+    assert cycle.previous() is None
+
+
+def test_explicit_cycle_overrides_the_expiry() -> None:
+    facts = license(
+        expires_on=date(2026, 1, 31), cycle_start=date(2023, 1, 31), cycle_end=date(2026, 1, 31)
+    )
+    cycle = license_cycle(facts, 3)
+    assert (cycle.start, cycle.end) == (date(2023, 1, 31), date(2026, 1, 31))
+
+
+@pytest.mark.parametrize(
+    ("issued_on", "renewal"),
+    [
+        (date(2024, 6, 15), 1),
+        (date(2024, 1, 31), 1),  # licensed on the day a full cycle starts: still the first renewal
+        (date(2023, 6, 15), 2),  # initial cycle ended 31 Jan 2024
+        (date(2021, 6, 15), 3),
+    ],
+)
+def test_renewal_number_counts_cycles_since_licensure(issued_on: date, renewal: int) -> None:
+    assert license_cycle(license(issued_on=issued_on), 2).renewal == renewal
+
+
+def test_previous_cycle_and_renewal_dates() -> None:
+    cycle = license_cycle(license(issued_on=date(2021, 6, 15)), 2)
+    previous = cycle.previous()
+    assert previous is not None
+    assert (previous.start, previous.end) == (date(2022, 1, 31), date(2024, 1, 31))
+    initial = previous.previous()
+    assert initial is not None
+    assert (initial.start, initial.end, initial.renewal) == (
+        date(2021, 6, 15),
+        date(2022, 1, 31),
+        1,
+    )
+    assert cycle.renewal_end(1) == date(2022, 1, 31)
+    assert cycle.renewal_end(5) == date(2030, 1, 31)
+
+
+def test_year_slices_count_back_from_the_cycle_end() -> None:
+    cycle = license_cycle(license(expires_on=date(2026, 7, 31)), 3)
+    assert cycle.year_slices() == (
+        Span(date(2023, 7, 31), date(2024, 7, 31)),
+        Span(date(2024, 7, 31), date(2025, 7, 31)),
+        Span(date(2025, 7, 31), date(2026, 7, 31)),
+    )
+    initial = license_cycle(license(expires_on=date(2026, 7, 31), issued_on=date(2025, 1, 10)), 3)
+    assert initial.year_slices() == (
+        Span(date(2025, 1, 10), date(2025, 7, 31)),
+        Span(date(2025, 7, 31), date(2026, 7, 31)),
+    )
+
+
+def test_lookback_spans_whole_years_before_the_end() -> None:
+    assert lookback(date(2026, 1, 31), 6) == Span(date(2020, 1, 31), date(2026, 1, 31))
