@@ -1,3 +1,130 @@
-from ninja import Router
+"""`/api/v1/certificates`: the same services and selectors as the pages, JSON in and out."""
+
+import datetime
+
+from django.http import HttpRequest, HttpResponse
+from ninja import File, Router, Schema, Status
+from ninja.files import UploadedFile
+
+from . import downloads, selectors, services
+from .models import Certificate
+from .validation import UploadRejected
 
 router = Router(tags=["certificates"])
+PAGE_SIZE = 50
+REQUIRED = "This field is required."  # the page's wording (Django forms)
+MAX_PAGE_SIZE = 200
+
+
+class SuggestionsOut(Schema):
+    title: str | None
+    provider: str | None
+    completed_on: datetime.date | None
+    credits: str | None
+    credit_type: str | None
+
+
+class CertificateOut(Schema):
+    id: int
+    filename: str
+    content_type: str
+    size: int
+    sha256: str
+    pages: int
+    uploaded_at: datetime.datetime
+    suggestions: SuggestionsOut
+
+
+class CertificateCreated(CertificateOut):
+    # False when this user had already uploaded the same bytes: the existing one is returned.
+    created: bool
+
+
+class CertificatePage(Schema):
+    count: int
+    next: str | None
+    previous: str | None
+    results: list[CertificateOut]
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: dict[str, list[str]] | None = None
+
+
+def _out(certificate: Certificate) -> dict[str, object]:
+    suggestions = selectors.certificate_suggestions(certificate=certificate).as_dict()
+    return {
+        "id": certificate.pk,
+        "filename": certificate.filename,
+        "content_type": certificate.content_type,
+        "size": certificate.size,
+        "sha256": certificate.sha256,
+        "pages": certificate.pages,
+        "uploaded_at": certificate.uploaded_at,
+        "suggestions": suggestions,
+    }
+
+
+@router.post(
+    "certificates",
+    response={
+        201: CertificateCreated,
+        200: CertificateCreated,
+        400: ErrorOut,
+        413: ErrorOut,
+        415: ErrorOut,
+    },
+)
+def certificate_create(request: HttpRequest, file: File[UploadedFile | None] = None) -> Status:
+    """Upload a PDF, PNG or JPEG (multipart field `file`); 200 with the existing one if a repeat."""
+    if file is None:
+        # Answered here rather than by schema validation, so the field is called "file".
+        return Status(400, {"detail": "Invalid input.", "errors": {"file": [REQUIRED]}})
+    try:
+        result = services.certificate_store(owner=request.user, upload=file)
+    except UploadRejected as rejected:
+        body = {"detail": rejected.message, "errors": {"file": [rejected.message]}}
+        return Status(rejected.status, body)
+    created = {**_out(result.certificate), "created": result.created}
+    return Status(201 if result.created else 200, created)
+
+
+@router.get("certificates", response=CertificatePage)
+def certificate_index(request: HttpRequest, page: int = 1, page_size: int = PAGE_SIZE) -> dict:
+    """Your certificates, newest first, `page_size` (at most 200) to a page."""
+    page = max(page, 1)
+    page_size = min(max(page_size, 1), MAX_PAGE_SIZE)
+    queryset = selectors.certificate_list(user=request.user).defer(None)
+    count = queryset.count()
+    start = (page - 1) * page_size
+    rows = list(queryset[start : start + page_size])
+
+    def link(number: int) -> str:
+        return request.build_absolute_uri(f"{request.path}?page={number}&page_size={page_size}")
+
+    return {
+        "count": count,
+        "next": link(page + 1) if start + page_size < count else None,
+        "previous": link(page - 1) if page > 1 and start - page_size < count else None,
+        "results": [_out(row) for row in rows],
+    }
+
+
+@router.get("certificates/{int:certificate_id}", response=CertificateOut)
+def certificate_read(request: HttpRequest, certificate_id: int) -> dict:
+    return _out(selectors.certificate_get(user=request.user, pk=certificate_id))
+
+
+@router.get("certificates/{int:certificate_id}/file", response={200: None, 302: None})
+def certificate_file(request: HttpRequest, certificate_id: int) -> HttpResponse:
+    """The file itself as an attachment, or a redirect to a link that expires in a minute."""
+    certificate = selectors.certificate_get(user=request.user, pk=certificate_id)
+    return downloads.certificate_file_response(certificate)
+
+
+@router.delete("certificates/{int:certificate_id}", response={204: None})
+def certificate_remove(request: HttpRequest, certificate_id: int) -> Status:
+    """Delete a certificate; the activities it backed stay, without it."""
+    services.certificate_delete(owner=request.user, pk=certificate_id)
+    return Status(204, None)

@@ -1,5 +1,14 @@
 from django.urls import path
 
+from . import views
+
 app_name = "certificates"
 
-urlpatterns: list = []  # the certificate pages arrive with issue #3
+urlpatterns = [
+    path("", views.certificate_list, name="list"),
+    path("upload", views.certificate_upload, name="upload"),
+    path("all.zip", views.certificate_zip, name="zip"),
+    path("<int:pk>/", views.certificate_detail, name="detail"),
+    path("<int:pk>/download", views.certificate_download, name="download"),
+    path("<int:pk>/delete", views.certificate_delete, name="delete"),
+]

@@ -8,6 +8,7 @@ variable. With DEBUG off the app refuses to start without SECRET_KEY and ALLOWED
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -118,6 +119,20 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", 900)}
 CELERY_TIMEZONE = "UTC"
+CELERY_BEAT_SCHEDULE = {
+    # Deadline e-mails (90/30/7 days before expiry); 13:00 UTC is morning across the US.
+    "license-reminders-daily": {
+        "task": "reporting.tasks.license_reminders_send_task",
+        "schedule": crontab(hour=13, minute=0),
+    },
+    # Transcripts left queued (the broker was down) or rendering (a worker died) go out again.
+    "transcripts-requeue-stale": {
+        "task": "reporting.tasks.transcripts_requeue_stale_task",
+        "schedule": 300.0,
+    },
+}
+# First retry of a transcript after a storage/database hiccup; doubles each time, with jitter.
+TRANSCRIPT_RETRY_BASE_SECONDS = env.float("TRANSCRIPT_RETRY_BASE_SECONDS", default=5.0)
 
 # --- Files ------------------------------------------------------------------------------------
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
@@ -259,5 +274,7 @@ LOGGING = {
         # WeasyPrint logs every layout step at INFO.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # pypdf warns about every malformed file it is shown; hostile uploads are expected.
+        "pypdf": {"level": "ERROR"},
     },
 }

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts import demo
+from activities.demo import demo_activities_create
 
 
 class Command(BaseCommand):
@@ -15,6 +16,9 @@ class Command(BaseCommand):
         password = os.environ.get("DEMO_PASSWORD", demo.DEMO_PASSWORD)
         with transaction.atomic():
             user = demo.demo_physician_create(email=email, password=password)
+            activities = demo_activities_create(user=user)
+        if activities:
+            self.stdout.write(f"Logged {len(activities)} demo CME activities.")
         self.stdout.write(self.style.SUCCESS("Demo physician ready. Sign in with:"))
         self.stdout.write(f"  e-mail:   {user.email}")
         self.stdout.write(f"  password: {password}")

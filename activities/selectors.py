@@ -1,0 +1,170 @@
+import dataclasses
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, DecimalField, Q, QuerySet, Sum
+from django.http import Http404
+
+from accounts.models import User
+from certificates.models import Certificate
+from certificates.selectors import certificate_suggestions
+
+from .models import Activity, CreditType, Topic
+
+# The list's sort keys: only these reach order_by(), so `?sort=password` is simply ignored.
+SORTS: dict[str, tuple[str, ...]] = {
+    "completed_on": ("completed_on", "pk"),
+    "-completed_on": ("-completed_on", "-pk"),
+    "title": ("title", "pk"),
+    "-title": ("-title", "-pk"),
+    "provider": ("provider", "pk"),
+    "-provider": ("-provider", "-pk"),
+    "credit_type": ("credit_type__position", "-completed_on", "-pk"),
+    "-credit_type": ("-credit_type__position", "-completed_on", "-pk"),
+    "credits": ("credits", "-completed_on", "-pk"),
+    "-credits": ("-credits", "-completed_on", "-pk"),
+}
+DEFAULT_SORT = "-completed_on"
+CENT = Decimal("0.01")
+
+
+@dataclasses.dataclass(frozen=True)
+class ActivityFilters:
+    """What the list, the export and the API narrow a record down to."""
+
+    completed_after: datetime.date | None = None  # on or after
+    completed_before: datetime.date | None = None  # on or before
+    credit_type: str | None = None  # slug
+    topic: str | None = None  # slug
+    has_certificate: bool | None = None
+    search: str = ""
+    sort: str = DEFAULT_SORT
+
+
+@dataclasses.dataclass(frozen=True)
+class CreditTypeTotal:
+    slug: str
+    name: str
+    credits: Decimal
+    count: int
+
+
+@dataclasses.dataclass(frozen=True)
+class ActivityTotals:
+    credits: Decimal
+    count: int
+    by_credit_type: list[CreditTypeTotal]
+
+
+def activity_list(*, user: User, filters: ActivityFilters | None = None) -> QuerySet[Activity]:
+    """The user's activities, filtered and sorted, ready to render (types, topics, certificate)."""
+    filters = filters or ActivityFilters()
+    activities = Activity.objects.filter(owner=user)
+    if filters.completed_after:
+        activities = activities.filter(completed_on__gte=filters.completed_after)
+    if filters.completed_before:
+        activities = activities.filter(completed_on__lte=filters.completed_before)
+    if filters.credit_type:
+        activities = activities.filter(credit_type__slug=filters.credit_type)
+    if filters.topic:
+        # One topic filter joins the through table once; a (activity, topic) pair is unique,
+        # so no activity can appear twice.
+        activities = activities.filter(topics__slug=filters.topic)
+    if filters.has_certificate is not None:
+        activities = activities.filter(certificate__isnull=not filters.has_certificate)
+    search = filters.search.strip()
+    if search:
+        activities = activities.filter(Q(title__icontains=search) | Q(provider__icontains=search))
+    ordering = SORTS.get(filters.sort, SORTS[DEFAULT_SORT])
+    return (
+        activities.select_related("credit_type", "certificate")
+        .prefetch_related("topics")
+        .order_by(*ordering)
+    )
+
+
+def activity_get(*, user: User, pk: int) -> Activity:
+    """One of the user's activities; anyone else's is a 404, exactly like a missing one."""
+    try:
+        return (
+            Activity.objects.select_related("credit_type", "certificate")
+            .prefetch_related("topics")
+            .get(owner=user, pk=pk)
+        )
+    except Activity.DoesNotExist:
+        raise Http404("No such activity.") from None
+
+
+def activity_totals(*, activities: QuerySet[Activity]) -> ActivityTotals:
+    """Credits per credit type over the whole queryset (not one page), summed by the database."""
+    rows = (
+        activities.prefetch_related(None)
+        .order_by()
+        .values("credit_type__slug", "credit_type__name", "credit_type__position")
+        # A lifetime of credits outgrows the column's six digits; the sum gets room of its own.
+        .annotate(
+            credits=Sum("credits", output_field=DecimalField(max_digits=14, decimal_places=2)),
+            count=Count("pk"),
+        )
+        .order_by("credit_type__position")
+    )
+    by_type = [
+        CreditTypeTotal(
+            slug=row["credit_type__slug"],
+            name=row["credit_type__name"],
+            credits=row["credits"].quantize(CENT),  # SQLite returns sums unscaled
+            count=row["count"],
+        )
+        for row in rows
+    ]
+    return ActivityTotals(
+        credits=sum((row.credits for row in by_type), Decimal("0.00")),
+        count=sum(row.count for row in by_type),
+        by_credit_type=by_type,
+    )
+
+
+def credit_type_list() -> QuerySet[CreditType]:
+    return CreditType.objects.all()
+
+
+def topic_list() -> QuerySet[Topic]:
+    return Topic.objects.all()
+
+
+def activity_duplicate_keys(*, user: User) -> set[tuple[datetime.date, str, Decimal, str]]:
+    """The keys that make two activities the same entry: completion date, title, credits, type."""
+    rows = Activity.objects.filter(owner=user).values_list(
+        "completed_on", "title", "credits", "credit_type__slug"
+    )
+    return {activity_key(*row) for row in rows}
+
+
+def activity_key(
+    completed_on: datetime.date, title: str, credits: Decimal, credit_type: str
+) -> tuple[datetime.date, str, Decimal, str]:
+    # Titles are compared without case or repeated spaces: "Grand  Rounds" is "grand rounds".
+    return (
+        completed_on,
+        " ".join(title.split()).casefold(),
+        credits.quantize(CENT),
+        credit_type,
+    )
+
+
+def activity_initial_from_certificate(certificate: Certificate) -> dict[str, Any]:
+    """The add form's starting values, read from a certificate's text; the user checks them."""
+    suggestions = certificate_suggestions(certificate=certificate)
+    initial: dict[str, Any] = {"certificate": certificate.pk}
+    for name in ("title", "provider", "completed_on", "credits"):
+        value = getattr(suggestions, name)
+        if value not in (None, ""):
+            initial[name] = value
+    if suggestions.completed_on:
+        initial["started_on"] = suggestions.completed_on
+    if suggestions.credit_type:
+        credit_type = CreditType.objects.filter(slug=suggestions.credit_type).first()
+        if credit_type:
+            initial["credit_type"] = credit_type.pk
+    return initial

@@ -1,0 +1,138 @@
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from accounts.models import Degree, User
+from accounts.selectors import profile_get
+from certificates.models import Certificate
+from certificates.services import certificate_store
+
+from .models import Activity, Topic
+
+# What a caller may set on an activity; owner and id are never among them.
+EDITABLE_FIELDS = frozenset(
+    {
+        "title",
+        "provider",
+        "started_on",
+        "completed_on",
+        "credit_type",
+        "credits",
+        "format",
+        "notes",
+        "certificate",
+    }
+)
+# Copied by activity_duplicate. The certificate is not: it proves the original only.
+COPIED_FIELDS = EDITABLE_FIELDS - {"certificate"}
+_AS_DEGREE = {Degree.PA: "a PA", Degree.NP: "an NP"}
+
+
+def activity_validate(*, activity: Activity, degree: str | None = None) -> None:
+    """Every rule an activity must meet, as ValidationError messages keyed by field.
+
+    The forms, the API and the CSV import all call this, so they refuse with the same words.
+    `degree` (the owner's) lets a bulk caller look the profile up once instead of once per row.
+    """
+    errors: dict[str, list[str]] = {}
+    try:
+        # Related rows arrive as instances our code looked up (owner, type, certificate), so
+        # re-querying them is waste; clean() enforces what the check constraints enforce, so
+        # their per-row queries would be too (the database still has the last word).
+        activity.full_clean(
+            exclude=["owner", "credit_type", "certificate"], validate_constraints=False
+        )
+    except ValidationError as exc:
+        errors = exc.update_error_dict(errors)
+    if not activity.credit_type_id:
+        errors["credit_type"] = ["Choose a credit type."]
+    credit_type = activity.credit_type if activity.credit_type_id else None
+    if credit_type and credit_type.physicians_only and "credit_type" not in errors:
+        degree = degree or profile_get(user=activity.owner).degree
+        if degree not in Degree.physicians():
+            errors["credit_type"] = [
+                f"{credit_type.name} credit is for physicians (MD, DO). "
+                f"As {_AS_DEGREE.get(degree, 'a non-physician clinician')} you receive "
+                "attendance credit: log this activity as “Other” and note it in the notes."
+            ]
+    if activity.certificate_id and activity.certificate.owner_id != activity.owner_id:
+        errors["certificate"] = ["Choose one of your own certificates."]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _certificate_from_upload(*, owner: User, upload: UploadedFile) -> Certificate:
+    try:
+        return certificate_store(owner=owner, upload=upload).certificate
+    except ValidationError as exc:
+        raise ValidationError({"upload": exc.messages}) from exc
+
+
+def _save(
+    activity: Activity, *, topics: Iterable[Topic] | None, upload: UploadedFile | None
+) -> Activity:
+    # Check the activity before storing its certificate, so a refusal stores no file.
+    activity_validate(activity=activity)
+    if upload is not None:
+        activity.certificate = _certificate_from_upload(owner=activity.owner, upload=upload)
+    activity.save()
+    if topics is not None:
+        activity.topics.set(topics)
+    return activity
+
+
+def _assign(activity: Activity, fields: dict[str, Any]) -> None:
+    unknown = set(fields) - EDITABLE_FIELDS
+    if unknown:
+        raise TypeError(f"Not an editable activity field: {', '.join(sorted(unknown))}")
+    for name, value in fields.items():
+        setattr(activity, name, value.strip() if isinstance(value, str) else value)
+
+
+def activity_create(
+    *,
+    owner: User,
+    topics: Iterable[Topic] = (),
+    upload: UploadedFile | None = None,
+    **fields: Any,
+) -> Activity:
+    """Log an activity; with `upload`, store that file as its certificate in the same step."""
+    activity = Activity(owner=owner)
+    _assign(activity, fields)
+    with transaction.atomic():
+        return _save(activity, topics=list(topics), upload=upload)
+
+
+def activity_update(
+    *,
+    activity: Activity,
+    topics: Iterable[Topic] | None = None,
+    upload: UploadedFile | None = None,
+    **fields: Any,
+) -> Activity:
+    """Change an activity; topics, when given, replace the old ones."""
+    _assign(activity, fields)
+    with transaction.atomic():
+        return _save(activity, topics=None if topics is None else list(topics), upload=upload)
+
+
+def activity_delete(*, activity: Activity) -> None:
+    """Delete an activity; its certificate stays in the record."""
+    with transaction.atomic():
+        activity.delete()
+
+
+def activity_duplicate(
+    *, activity: Activity, topics: Iterable[Topic] | None = None, **changes: Any
+) -> Activity:
+    """A new activity like this one (same topics, no certificate), with `changes` applied."""
+    fields: dict[str, Any] = {name: getattr(activity, name) for name in COPIED_FIELDS}
+    fields.update(changes)
+    return activity_create(
+        owner=activity.owner,
+        topics=activity.topics.all() if topics is None else topics,
+        **fields,
+    )

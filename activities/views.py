@@ -1,0 +1,282 @@
+import io
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+from django.views.decorators.vary import vary_on_headers
+
+from certificates.models import Certificate
+from certificates.selectors import certificate_get
+
+from . import selectors, services, spreadsheets
+from .forms import (
+    ActivityFilterForm,
+    ActivityForm,
+    ImportForm,
+    QuickActivityForm,
+    add_service_errors,
+)
+from .models import Activity, Format
+
+PAGE_SIZE = 25
+RESULTS_TARGET = "activity-results"
+COLUMNS = [  # (sort key, heading) for the list's sortable columns
+    ("completed_on", "Completed"),
+    ("title", "Title"),
+    ("provider", "Provider"),
+    ("credit_type", "Credit type"),
+    ("credits", "Credits"),
+]
+IMPORT_SALT = "activities.import"
+IMPORT_MAX_AGE = 60 * 60  # a preview can be confirmed for an hour
+
+
+def _list_context(request: HttpRequest, params: QueryDict) -> dict[str, Any]:
+    filter_form = ActivityFilterForm(params, auto_id="filter_%s")
+    filters = filter_form.filters()
+    activities = selectors.activity_list(user=request.user, filters=filters)
+    page = Paginator(activities, PAGE_SIZE).get_page(params.get("page"))
+    totals = selectors.activity_totals(activities=activities)
+    columns = [
+        {
+            "key": key,
+            "heading": heading,
+            "next": f"-{key}" if filters.sort == key else key,
+            "aria_sort": {key: "ascending", f"-{key}": "descending"}.get(filters.sort, ""),
+        }
+        for key, heading in COLUMNS
+    ]
+    return {
+        "filter_form": filter_form,
+        "filters": filters,
+        "page": page,
+        "totals": totals,
+        "columns": columns,
+        "params": params,
+        "record_empty": totals.count == 0
+        and not selectors.activity_list(user=request.user).exists(),
+    }
+
+
+def _wants_results(request: HttpRequest) -> bool:
+    # htmx asks for the table alone; a history restore needs the whole page back.
+    htmx = getattr(request, "htmx", None)
+    return bool(htmx) and not htmx.history_restore_request and htmx.target == RESULTS_TARGET
+
+
+@login_required
+@vary_on_headers("HX-Request")
+def activity_list(request: HttpRequest) -> HttpResponse:
+    context = _list_context(request, request.GET)
+    if _wants_results(request):
+        return render(request, "activities/_results.html", {**context, "partial": True})
+    # Two forms share this page: their own id prefixes keep every label tied to one input.
+    context["quick_form"] = QuickActivityForm(auto_id="quick_%s")
+    return render(request, "activities/activity_list.html", context)
+
+
+@login_required
+def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = selectors.activity_get(user=request.user, pk=pk)
+    return render(request, "activities/activity_detail.html", {"activity": activity})
+
+
+def _certificate_from_query(request: HttpRequest) -> Certificate | None:
+    raw = request.GET.get("certificate", "")
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise Http404("No such certificate.")
+    certificate = certificate_get(user=request.user, pk=int(raw))
+    if certificate.owner_id != request.user.pk:
+        # Staff may open anyone's certificate, but an activity only ever cites its owner's.
+        raise Http404("No such certificate.")
+    return certificate
+
+
+def _save_form(request: HttpRequest, form: ActivityForm, save: Any) -> Activity | None:
+    """Run a service with the form's data; on refusal, put its messages on the form."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return save(**form.service_fields())
+    except ValidationError as exc:
+        add_service_errors(form, exc)
+        return None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_create(request: HttpRequest) -> HttpResponse:
+    certificate = _certificate_from_query(request)
+    initial = selectors.activity_initial_from_certificate(certificate) if certificate else {}
+    form = ActivityForm(
+        request.POST or None,
+        request.FILES or None,
+        user=request.user,
+        instance=Activity(owner=request.user),
+        initial=initial,
+    )
+    activity = _save_form(
+        request, form, lambda **f: services.activity_create(owner=request.user, **f)
+    )
+    if activity:
+        messages.success(request, f"“{activity.title}” was added to your record.")
+        return redirect("activities:list")
+    return render(
+        request,
+        "activities/activity_form.html",
+        {"form": form, "certificate": certificate, "mode": "create"},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = selectors.activity_get(user=request.user, pk=pk)
+    form = ActivityForm(
+        request.POST or None, request.FILES or None, user=request.user, instance=activity
+    )
+    saved = _save_form(request, form, lambda **f: services.activity_update(activity=activity, **f))
+    if saved:
+        messages.success(request, f"“{saved.title}” was saved.")
+        return redirect("activities:detail", pk=saved.pk)
+    return render(
+        request,
+        "activities/activity_form.html",
+        {"form": form, "activity": activity, "mode": "edit"},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
+    source = selectors.activity_get(user=request.user, pk=pk)
+    today = timezone.localdate()
+    form = ActivityForm(
+        request.POST or None,
+        request.FILES or None,
+        user=request.user,
+        instance=Activity(owner=request.user),
+        initial={
+            **{name: getattr(source, name) for name in services.COPIED_FIELDS},
+            "topics": list(source.topics.all()),
+            "started_on": today,
+            "completed_on": today,
+        },
+    )
+    copy = _save_form(request, form, lambda **f: services.activity_duplicate(activity=source, **f))
+    if copy:
+        messages.success(request, f"The copy of “{copy.title}” was added to your record.")
+        return redirect("activities:list")
+    return render(
+        request,
+        "activities/activity_form.html",
+        {"form": form, "source": source, "mode": "duplicate"},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = selectors.activity_get(user=request.user, pk=pk)
+    if request.method == "GET":
+        return render(request, "activities/activity_confirm_delete.html", {"activity": activity})
+    services.activity_delete(activity=activity)
+    notice = f"“{activity.title}” was deleted."
+    if _wants_results(request):
+        # Deleted from a list row: send back the table as the list currently shows it.
+        query = urlsplit(request.htmx.current_url or "").query
+        context = _list_context(request, QueryDict(query))
+        return render(
+            request, "activities/_results.html", {**context, "partial": True, "notice": notice}
+        )
+    messages.success(request, notice)
+    return redirect("activities:list")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_quick(request: HttpRequest) -> HttpResponse:
+    form = QuickActivityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity = services.activity_create(
+                owner=request.user, format=Format.OTHER, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"“{activity.title}” was added to your record.")
+            return redirect("activities:list")
+    return render(request, "activities/activity_quick.html", {"form": form})
+
+
+@login_required
+def activity_export(request: HttpRequest) -> HttpResponse:
+    filters = ActivityFilterForm(request.GET).filters()
+    activities = selectors.activity_list(user=request.user, filters=filters)
+    stream = io.StringIO()
+    stream.write("\ufeff")  # Excel reads UTF-8 only with a byte-order mark
+    spreadsheets.activities_csv_write(activities=activities, stream=stream)
+    filename = f"cme-activities-{timezone.localdate().isoformat()}.csv"
+    return HttpResponse(
+        stream.getvalue(),
+        content_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@login_required
+def activity_import_template(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(
+        spreadsheets.template_csv(),
+        content_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="cme-activities-template.csv"'},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_import(request: HttpRequest) -> HttpResponse:
+    """Upload → preview (nothing stored) → confirm (all rows or none)."""
+    salt = f"{IMPORT_SALT}:{request.user.pk}"
+    if request.method == "POST" and "payload" in request.POST:
+        try:
+            data = signing.loads(request.POST["payload"], salt=salt, max_age=IMPORT_MAX_AGE)
+        except signing.BadSignature:
+            messages.error(request, "That preview has expired; please upload the file again.")
+            return redirect("activities:import")
+        try:
+            result = spreadsheets.activity_import(owner=request.user, data=data.encode())
+        except ValidationError as exc:
+            form = ImportForm()
+            add_service_errors(form, exc)
+            context = {"form": form, "topics": selectors.topic_list()}
+            return render(request, "activities/activity_import.html", context)
+        messages.success(
+            request,
+            f"Imported {result.created} activities; "
+            f"skipped {result.skipped} already in your record.",
+        )
+        return redirect("activities:list")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    context: dict[str, Any] = {"form": form, "topics": selectors.topic_list()}
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data["file"].read(spreadsheets.MAX_BYTES + 1)
+        try:
+            context["preview"] = spreadsheets.activity_import_preview(owner=request.user, data=data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            # The file travels to the confirm step signed, so it cannot change in between.
+            context["payload"] = signing.dumps(data.decode("utf-8-sig"), salt=salt, compress=True)
+    return render(request, "activities/activity_import.html", context)
