@@ -24,6 +24,7 @@ install: $(INSTALLED)
 
 run: install
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_state_rules
 	$(PY) manage.py seed_demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 

@@ -1,3 +1,265 @@
-from ninja import Router
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Field, Router, Schema, Status
+
+from . import selectors, services
+from .models import Board, License, RuleSet
 
 router = Router(tags=["licenses and compliance"])
+
+
+def _money(value: Decimal | None) -> str | None:
+    return None if value is None else f"{value:.2f}"
+
+
+# --- Boards -----------------------------------------------------------------------------------
+class BoardRequirementOut(Schema):
+    id: str
+    kind: str
+    topic: str | None
+    credits: str | None = Field(description="Decimal with two places; null = a course, no hours.")
+    description: str
+
+
+class BoardOut(Schema):
+    code: str
+    state: str
+    degrees: list[str]
+    name: str
+    cycle_years: int | None
+    requirements: list[BoardRequirementOut]
+
+
+def _board_out(board: Board, rule_set: RuleSet | None, degrees: list[str]) -> BoardOut:
+    rows = rule_set.requirements.all() if rule_set else []
+    return BoardOut(
+        code=board.code,
+        state=board.state,
+        degrees=degrees,
+        name=board.name,
+        cycle_years=rule_set.cycle_years if rule_set else None,
+        requirements=[
+            BoardRequirementOut(
+                id=row.code,
+                kind=row.kind,
+                topic=row.topics[0] if row.topics else None,
+                credits=_money(row.credits),
+                description=row.description or row.label,
+            )
+            for row in rows
+        ],
+    )
+
+
+def _boards_out(boards: list[Board]) -> list[BoardOut]:
+    today = timezone.localdate()
+    versions = selectors.rule_sets_for_boards(boards)
+    degrees: dict[int, list[str]] = {}
+    for board in selectors.board_list():
+        if board.degree:
+            degrees.setdefault(board.rules_board.pk, []).append(board.degree)
+    return [
+        _board_out(
+            board,
+            selectors.rule_set_in_force(versions.get(board.rules_board.pk, []), today),
+            sorted(degrees.get(board.rules_board.pk, [])),
+        )
+        for board in boards
+    ]
+
+
+@router.get("boards", response=list[BoardOut])
+def boards_list(request: HttpRequest) -> list[BoardOut]:
+    """Every board with the requirements of the rule set in force today."""
+    return _boards_out(list(selectors.board_list()))
+
+
+@router.get("boards/{code}", response=BoardOut)
+def boards_read(request: HttpRequest, code: str) -> BoardOut:
+    return _boards_out([selectors.board_get(code=code)])[0]
+
+
+# --- Licenses ---------------------------------------------------------------------------------
+class LicenseIn(Schema):
+    board: str = Field(description="Board code, e.g. TX-MD, or US-DEA for a DEA registration.")
+    number: str
+    issued_on: datetime.date
+    expires_on: datetime.date
+    cycle_start: datetime.date | None = None
+    cycle_end: datetime.date | None = None
+    conditions: list[str] = Field(default_factory=list, description="Condition codes.")
+
+
+class LicensePatch(Schema):
+    board: str | None = None
+    number: str | None = None
+    issued_on: datetime.date | None = None
+    expires_on: datetime.date | None = None
+    cycle_start: datetime.date | None = None
+    cycle_end: datetime.date | None = None
+    conditions: list[str] | None = None
+
+
+class LicenseOut(Schema):
+    id: int
+    board: str
+    number: str
+    issued_on: datetime.date
+    expires_on: datetime.date
+    cycle_start: datetime.date | None
+    cycle_end: datetime.date | None
+    conditions: list[str]
+
+
+def _license_out(license: License) -> LicenseOut:
+    return LicenseOut(
+        id=license.pk,
+        board=license.board.code,
+        number=license.number,
+        issued_on=license.issued_on,
+        expires_on=license.expires_on,
+        cycle_start=license.cycle_start,
+        cycle_end=license.cycle_end,
+        conditions=list(license.conditions),
+    )
+
+
+def _license_fields(payload: dict[str, Any]) -> dict[str, Any]:
+    """Resolve the board code; unknown codes are a 400 listing the valid ones."""
+    fields = dict(payload)
+    if "board" in fields:
+        code = fields["board"]
+        board = Board.objects.filter(code__iexact=code or "").first()
+        if board is None:
+            valid = ", ".join(selectors.board_list().values_list("code", flat=True))
+            raise ValidationError({"board": f"Unknown board code {code!r}. Valid: {valid}."})
+        fields["board"] = board
+    if fields.get("conditions") is not None:
+        fields["conditions"] = sorted(set(fields["conditions"]))
+    return fields
+
+
+@router.get("licenses", response=list[LicenseOut])
+def licenses_list(request: HttpRequest) -> list[LicenseOut]:
+    return [_license_out(license) for license in selectors.license_list(user=request.user)]
+
+
+@router.post("licenses", response={201: LicenseOut})
+def licenses_create(request: HttpRequest, payload: LicenseIn) -> Status[LicenseOut]:
+    license = services.license_create(owner=request.user, **_license_fields(payload.dict()))
+    return Status(201, _license_out(license))
+
+
+@router.get("licenses/{license_id}", response=LicenseOut)
+def licenses_read(request: HttpRequest, license_id: int) -> LicenseOut:
+    return _license_out(selectors.license_get(user=request.user, pk=license_id))
+
+
+@router.patch("licenses/{license_id}", response=LicenseOut)
+def licenses_update(request: HttpRequest, license_id: int, payload: LicensePatch) -> LicenseOut:
+    license = selectors.license_get(user=request.user, pk=license_id)
+    fields = _license_fields(payload.dict(exclude_unset=True))
+    return _license_out(services.license_update(license=license, **fields))
+
+
+@router.delete("licenses/{license_id}", response={204: None})
+def licenses_delete(request: HttpRequest, license_id: int) -> Status[None]:
+    services.license_delete(owner=request.user, pk=license_id)
+    return Status(204, None)
+
+
+# --- Compliance -------------------------------------------------------------------------------
+class SourceOut(Schema):
+    url: str
+    type: str | None = None
+
+
+class RuleSetOut(Schema):
+    effective_from: datetime.date
+    confidence: str
+    sources: list[SourceOut]
+
+
+class CycleOut(Schema):
+    start: datetime.date
+    end: datetime.date
+
+
+class RequirementResultOut(Schema):
+    id: str
+    kind: str
+    topic: str | None
+    topics: list[str]
+    required: str | None
+    earned: str
+    remaining: str
+    status: str = Field(description="met, short, not_applicable or not_yet_due")
+    advisory: bool
+    due_on: datetime.date | None
+    explanation: str
+    activities: list[int]
+
+
+class ComplianceOut(Schema):
+    license: int
+    board: str
+    rule_set: RuleSetOut | None
+    cycle: CycleOut | None
+    compliant: bool | None
+    summary: str
+    requirements: list[RequirementResultOut]
+
+
+@router.get("licenses/{license_id}/compliance", response=ComplianceOut)
+def licenses_compliance(
+    request: HttpRequest, license_id: int, as_of: datetime.date | None = None
+) -> ComplianceOut:
+    """Whether this license meets its board's rules as of a date (default today)."""
+    item = selectors.license_compliance(
+        user=request.user, pk=license_id, as_of=as_of or timezone.localdate()
+    )
+    report, rule_set = item.report, item.rule_set
+    if report is None or rule_set is None:
+        return ComplianceOut(
+            license=item.license.pk,
+            board=item.license.board.code,
+            rule_set=None,
+            cycle=None,
+            compliant=None,
+            summary="We have no rules on file for this board for this cycle.",
+            requirements=[],
+        )
+    return ComplianceOut(
+        license=item.license.pk,
+        board=item.license.board.code,
+        rule_set=RuleSetOut(
+            effective_from=rule_set.effective_from,
+            confidence=rule_set.confidence,
+            sources=[SourceOut(**source) for source in rule_set.sources],
+        ),
+        cycle=CycleOut(start=report.cycle_start, end=report.cycle_end),
+        compliant=report.compliant,
+        summary=report.summary,
+        requirements=[
+            RequirementResultOut(
+                id=result.requirement_id,
+                kind=result.kind.value,
+                topic=result.topics[0] if result.topics else None,
+                topics=list(result.topics),
+                required=_money(result.required),
+                earned=_money(result.earned) or "0.00",
+                remaining=_money(result.remaining) or "0.00",
+                status=result.status.value,
+                advisory=result.advisory,
+                due_on=result.due_on,
+                explanation=result.explanation,
+                activities=[int(i) for i in result.counted],
+            )
+            for result in report.results
+        ],
+    )

@@ -57,6 +57,13 @@ def rule_set_new_version(*, rule_set: RuleSet, effective_from: datetime.date) ->
                 f"({rule_set.effective_from.isoformat()})."
             }
         )
+    if rule_set.effective_to is not None and effective_from > rule_set.effective_to:
+        raise ValidationError(
+            {
+                "effective_from": "This version already ended on "
+                f"{rule_set.effective_to.isoformat()}; version the rule set in force instead."
+            }
+        )
     with transaction.atomic():
         old = RuleSet.objects.select_for_update().get(pk=rule_set.pk)
         requirements = list(old.requirements.all())

@@ -1,9 +1,126 @@
+import datetime
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from activities.models import CreditType, Topic
+
+from . import selectors, services
+from .engine import Credit
+from .forms import LicenseForm, WhatIfForm
+from .models import License
+
+WHAT_IF_ID = "what-if"
+
+
+def _as_of(request: HttpRequest) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(request.GET.get("as_of", ""))
+    except ValueError:
+        return timezone.localdate()
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """Per-license compliance; until licenses exist, a welcome that says what comes next."""
-    return render(request, "reporting/dashboard.html")
+    """A card per license, soonest deadline first."""
+    as_of = _as_of(request)
+    return render(
+        request,
+        "reporting/dashboard.html",
+        {"items": selectors.dashboard(user=request.user, as_of=as_of), "as_of": as_of},
+    )
+
+
+def _what_if(request: HttpRequest, as_of: datetime.date) -> tuple[WhatIfForm, list[Credit]]:
+    form = WhatIfForm(
+        request.GET if "credits" in request.GET else None,
+        credit_types=list(CreditType.objects.values_list("slug", "name")),
+        topics=list(Topic.objects.values_list("slug", "name")),
+    )
+    if not form.is_valid():
+        return form, []
+    data = form.cleaned_data
+    credit = Credit(
+        activity_id=WHAT_IF_ID,
+        completed_on=as_of,
+        credit_type=data["credit_type"],
+        credits=data["credits"],
+        topics=frozenset({data["topic"]} if data["topic"] else ()),
+        title="Hypothetical credits (not saved)",
+    )
+    return form, [credit]
+
+
+@login_required
+def license_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One license's requirements, the activities that counted and why others did not."""
+    as_of = _as_of(request)
+    what_if_form, extra = _what_if(request, as_of)
+    item = selectors.license_compliance(user=request.user, pk=pk, as_of=as_of, extra_credits=extra)
+    template = (
+        "reporting/_license_requirements.html" if request.htmx else "reporting/license_detail.html"
+    )
+    return render(
+        request,
+        template,
+        {
+            "item": item,
+            "as_of": as_of,
+            "what_if_form": what_if_form,
+            "what_if": extra[0] if extra else None,
+        },
+    )
+
+
+def _license_form(request: HttpRequest, instance: License | None) -> LicenseForm:
+    boards = list(selectors.board_list())
+    data = request.POST if request.method == "POST" else None
+    chosen = (data or request.GET).get("board") or (instance.board_id if instance else None)
+    board = next((b for b in boards if str(b.pk) == str(chosen)), None)
+    asked = selectors.conditions_asked(
+        selectors.board_rule_set(board=board, on=timezone.localdate()) if board else None
+    )
+    initial = request.GET.dict() if data is None and "board" in request.GET else None
+    return LicenseForm(data, instance=instance, initial=initial, boards=boards, asked=asked)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def license_create(request: HttpRequest) -> HttpResponse:
+    form = _license_form(request, None)
+    if request.method == "POST" and form.is_valid():
+        license = services.license_create(owner=request.user, **_license_fields(form))
+        messages.success(request, f"Added your {license.board.code} license.")
+        return redirect("reporting:license_detail", pk=license.pk)
+    return render(request, "reporting/license_form.html", {"form": form, "license": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def license_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    license = selectors.license_get(user=request.user, pk=pk)
+    form = _license_form(request, license)
+    if request.method == "POST" and form.is_valid():
+        services.license_update(license=license, **_license_fields(form))
+        messages.success(request, "The license was saved.")
+        return redirect("reporting:license_detail", pk=license.pk)
+    return render(request, "reporting/license_form.html", {"form": form, "license": license})
+
+
+def _license_fields(form: LicenseForm) -> dict[str, object]:
+    return {name: form.cleaned_data[name] for name in services.LICENSE_FIELDS}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def license_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    license = selectors.license_get(user=request.user, pk=pk)
+    if request.method == "POST":
+        services.license_delete(owner=request.user, pk=license.pk)
+        messages.success(request, f"Deleted the {license.board.code} license.")
+        return redirect("reporting:dashboard")
+    return render(request, "reporting/license_confirm_delete.html", {"license": license})

@@ -1,0 +1,92 @@
+"""Bulk evaluation: every license's verdict stored on the row, after a rule change or nightly.
+
+Pages and the API always evaluate live; the stored verdict lets reminders and staff reports
+work set-based. The number of queries grows with the number of chunks, never with the number of
+licenses or activities inside one.
+"""
+
+import datetime
+from collections.abc import Iterable
+from functools import partial
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from . import adapters, selectors, services
+from .engine import RuleSetSpec
+from .models import Board, License, RuleSet
+
+CHUNK_SIZE = 2000
+
+
+def licenses_reevaluate(
+    *,
+    board_ids: Iterable[int] | None = None,
+    as_of: datetime.date,
+    chunk_size: int = CHUNK_SIZE,
+) -> int:
+    """Judge licenses as of `as_of` and store `is_compliant`; returns how many were judged.
+
+    `board_ids` limits the run to licenses judged by those boards' rules (a combined board's
+    licenses come with the board whose rules it shares). A license with no rule set in force
+    for its cycle end gets `is_compliant = None`: unknown, not compliant. Safe to run twice.
+    """
+    licenses = License.objects.select_related("board", "board__shares_rules_with").order_by("pk")
+    boards = Board.objects.select_related("shares_rules_with")
+    if board_ids is not None:
+        ids = list(board_ids)
+        licenses = licenses.filter(Q(board_id__in=ids) | Q(board__shares_rules_with_id__in=ids))
+        boards = boards.filter(Q(pk__in=ids) | Q(shares_rules_with_id__in=ids))
+    versions = selectors.rule_sets_for_boards(boards)
+    specs: dict[int, RuleSetSpec] = {}
+    checked_at = timezone.now()
+    judged = 0
+    last_pk = 0
+    while chunk := list(licenses.filter(pk__gt=last_pk)[:chunk_size]):
+        credits = selectors.credits_by_owner(owner_ids={license.owner_id for license in chunk})
+        for license in chunk:
+            rule_set = selectors.rule_set_in_force(
+                versions.get(license.board.rules_board.pk, []), selectors.license_cycle_end(license)
+            )
+            verdict = selectors.compliance_for(
+                license,
+                rule_set=rule_set,
+                credits=credits.get(license.owner_id, []),
+                as_of=as_of,
+                spec=_spec(rule_set, specs),
+            )
+            license.is_compliant = verdict.report.compliant if verdict.report else None
+            license.compliance_checked_at = checked_at
+        # bulk_update: a verdict is not an edit, so no history row and no `updated_at` bump.
+        License.objects.bulk_update(chunk, ["is_compliant", "compliance_checked_at"])
+        judged += len(chunk)
+        last_pk = chunk[-1].pk
+    return judged
+
+
+def licenses_reevaluate_on_commit(*, board_id: int | None) -> None:
+    """Re-evaluate the licenses judged by `board_id`'s rules once the transaction commits."""
+    from .tasks import licenses_reevaluate_task  # tasks.py imports this module
+
+    # robust: a dead broker must not turn a saved rule change into an error page; the next
+    # nightly run (or `manage.py reevaluate_licenses`) catches up, and the failure is logged.
+    transaction.on_commit(partial(licenses_reevaluate_task.delay, board_id=board_id), robust=True)
+
+
+def rule_set_new_version_and_reevaluate(
+    *, rule_set: RuleSet, effective_from: datetime.date
+) -> RuleSet:
+    """`services.rule_set_new_version`, then re-evaluate the licenses these rules judge."""
+    with transaction.atomic():
+        copy = services.rule_set_new_version(rule_set=rule_set, effective_from=effective_from)
+        licenses_reevaluate_on_commit(board_id=copy.board_id)
+    return copy
+
+
+def _spec(rule_set: RuleSet | None, cache: dict[int, RuleSetSpec]) -> RuleSetSpec | None:
+    if rule_set is None:
+        return None
+    if rule_set.pk not in cache:
+        cache[rule_set.pk] = adapters.rule_set_spec(rule_set)
+    return cache[rule_set.pk]

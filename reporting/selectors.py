@@ -1,0 +1,218 @@
+"""Reads for boards, licenses and compliance; every read of a user's rows is scoped to them."""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from accounts.models import User
+from activities.models import Activity
+
+from . import adapters
+from .engine import (
+    ActivityId,
+    ComplianceReport,
+    Credit,
+    RequirementResult,
+    RuleSetSpec,
+    Status,
+    evaluate,
+)
+from .models import ANSWERABLE_CONDITIONS, Board, License, RuleSet
+
+
+# --- Boards and rule sets -------------------------------------------------------------------
+def board_list() -> QuerySet[Board]:
+    return Board.objects.select_related("shares_rules_with").order_by("state", "degree", "code")
+
+
+def board_get(*, code: str) -> Board:
+    try:
+        return board_list().get(code__iexact=code)
+    except Board.DoesNotExist:
+        raise Http404("No such board.") from None
+
+
+def _rule_sets_query() -> QuerySet[RuleSet]:
+    return RuleSet.objects.select_related("board").prefetch_related(
+        "requirements", "board__sharing_boards"
+    )
+
+
+def rule_sets_for_boards(boards: Iterable[Board]) -> dict[int, list[RuleSet]]:
+    """Every version of the rules that apply to `boards`, keyed by the rule-owning board's id."""
+    owner_ids = {board.rules_board.pk for board in boards}
+    versions: dict[int, list[RuleSet]] = defaultdict(list)
+    for rule_set in _rule_sets_query().filter(board_id__in=owner_ids):
+        versions[rule_set.board_id].append(rule_set)
+    return versions
+
+
+def rule_set_in_force(versions: Sequence[RuleSet], on: datetime.date) -> RuleSet | None:
+    """The version in force on `on` (DESIGN.md: the one in force on the cycle's end applies)."""
+    return next((rs for rs in versions if rs.in_force_on(on)), None)
+
+
+def board_rule_set(*, board: Board, on: datetime.date) -> RuleSet | None:
+    return rule_set_in_force(rule_sets_for_boards([board]).get(board.rules_board.pk, []), on)
+
+
+# --- Licenses ---------------------------------------------------------------------------------
+def license_list(*, user: User) -> QuerySet[License]:
+    return License.objects.filter(owner=user).select_related("board", "board__shares_rules_with")
+
+
+def license_get(*, user: User, pk: int) -> License:
+    license = license_list(user=user).filter(pk=pk).first()
+    if license is None:
+        raise Http404("No such license.")
+    return license
+
+
+def license_cycle_end(license: License) -> datetime.date:
+    return license.cycle_end or license.expires_on
+
+
+# --- Credits and compliance ------------------------------------------------------------------
+def credits_by_owner(*, owner_ids: Iterable[int]) -> dict[int, list[Credit]]:
+    """Every activity of these users as engine credits: two queries, whatever the count."""
+    activities = (
+        Activity.objects.filter(owner_id__in=list(owner_ids))
+        .select_related("credit_type")
+        .prefetch_related(Prefetch("topics", to_attr="topic_list"))
+        .order_by("completed_on", "pk")
+    )
+    credits: dict[int, list[Credit]] = defaultdict(list)
+    for activity in activities:
+        credits[activity.owner_id].append(
+            Credit(
+                activity_id=activity.pk,
+                completed_on=activity.completed_on,
+                credit_type=activity.credit_type.slug,
+                credits=activity.credits,
+                topics=frozenset(topic.slug for topic in activity.topic_list),
+                title=activity.title,
+            )
+        )
+    return credits
+
+
+def credits_for(*, user: User) -> list[Credit]:
+    return credits_by_owner(owner_ids=[user.pk]).get(user.pk, [])
+
+
+@dataclass(frozen=True)
+class RequirementLine:
+    """A requirement's result with the credits it counted and those it did not, and why."""
+
+    result: RequirementResult
+    counted: list[Credit]
+    uncounted: list[tuple[Credit, str]]
+
+    @property
+    def percent(self) -> int:
+        required = self.result.required
+        if not required:
+            return 100 if self.result.status == Status.MET else 0
+        return min(100, int(self.result.earned * 100 / required))
+
+
+@dataclass(frozen=True)
+class LicenseCompliance:
+    """One license with the rules that apply to it and the engine's verdict."""
+
+    license: License
+    rule_set: RuleSet | None
+    report: ComplianceReport | None
+    credits: Mapping[ActivityId, Credit] = field(default_factory=dict)
+
+    @property
+    def days_left(self) -> int:
+        return (license_cycle_end(self.license) - self.report.as_of).days if self.report else 0
+
+    @property
+    def lines(self) -> list[RequirementLine]:
+        if self.report is None:
+            return []
+        return [
+            RequirementLine(
+                result=result,
+                counted=[self.credits[i] for i in result.counted if i in self.credits],
+                uncounted=[
+                    (self.credits[u.activity_id], u.reason)
+                    for u in result.uncounted
+                    if u.activity_id in self.credits
+                ],
+            )
+            for result in self.report.results
+        ]
+
+
+def compliance_for(
+    license: License,
+    *,
+    rule_set: RuleSet | None,
+    credits: Sequence[Credit],
+    as_of: datetime.date,
+    spec: RuleSetSpec | None = None,
+) -> LicenseCompliance:
+    if rule_set is None:
+        return LicenseCompliance(license=license, rule_set=None, report=None)
+    spec = spec or adapters.rule_set_spec(rule_set)
+    report = evaluate(spec, adapters.license_facts(license), credits, as_of)
+    return LicenseCompliance(
+        license=license,
+        rule_set=rule_set,
+        report=report,
+        credits={credit.activity_id: credit for credit in credits},
+    )
+
+
+def dashboard(
+    *, user: User, as_of: datetime.date, extra_credits: Sequence[Credit] = ()
+) -> list[LicenseCompliance]:
+    """Every license of `user` judged as of `as_of`, soonest deadline first.
+
+    `extra_credits` are hypothetical ("what if") credits that are never saved. The number of
+    queries does not grow with the number of activities or licenses.
+    """
+    licenses = list(license_list(user=user))
+    versions = rule_sets_for_boards(license.board for license in licenses)
+    credits = [*credits_for(user=user), *extra_credits]
+    results = [
+        compliance_for(
+            license,
+            rule_set=rule_set_in_force(
+                versions.get(license.board.rules_board.pk, []), license_cycle_end(license)
+            ),
+            credits=credits,
+            as_of=as_of,
+        )
+        for license in licenses
+    ]
+    return sorted(results, key=lambda item: license_cycle_end(item.license))
+
+
+def license_compliance(
+    *, user: User, pk: int, as_of: datetime.date, extra_credits: Sequence[Credit] = ()
+) -> LicenseCompliance:
+    license = license_get(user=user, pk=pk)
+    return compliance_for(
+        license,
+        rule_set=board_rule_set(board=license.board, on=license_cycle_end(license)),
+        credits=[*credits_for(user=user), *extra_credits],
+        as_of=as_of,
+    )
+
+
+def conditions_asked(rule_set: RuleSet | None) -> list[str]:
+    """The condition codes this rule set's requirements depend on (the license questions)."""
+    if rule_set is None:
+        return []
+    asked = {row.condition for row in rule_set.requirements.all()}
+    if rule_set.moc_substitute:
+        asked.add("moc_current")
+    return [code for code in ANSWERABLE_CONDITIONS if code in asked]

@@ -1,0 +1,25 @@
+from django import template
+
+register = template.Library()
+
+# Words and a symbol for every status, so colour is never the only signal.
+STATUS_LABELS = {
+    "met": ("✓", "Met"),
+    "short": ("✗", "Short"),
+    "not_yet_due": ("◔", "In progress"),
+    "not_applicable": ("○", "Not required"),
+}
+
+
+@register.inclusion_tag("reporting/_status.html")
+def status_badge(status: str, advisory: bool = False) -> dict[str, object]:
+    symbol, label = STATUS_LABELS.get(str(status), ("?", str(status)))
+    return {"status": str(status), "symbol": symbol, "label": label, "advisory": advisory}
+
+
+@register.filter
+def credits(value: object) -> str:
+    """2 decimal places, the way boards print credits."""
+    if value is None:
+        return "—"
+    return f"{value:.2f}"
