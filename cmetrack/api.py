@@ -12,6 +12,7 @@ from accounts.api import router as accounts_router
 from activities.api import router as activities_router
 from certificates.api import router as certificates_router
 from reporting.api import router as reporting_router
+from reporting.api_transcripts import router as transcripts_router
 
 api = NinjaAPI(
     title="CME Track API",
@@ -25,6 +26,7 @@ api.add_router("/", accounts_router)
 api.add_router("/", certificates_router)
 api.add_router("/", activities_router)
 api.add_router("/", reporting_router)
+api.add_router("/", transcripts_router)
 
 
 def _error(

@@ -130,6 +130,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reporting.tasks.transcripts_requeue_stale_task",
         "schedule": 300.0,
     },
+    # Files whose database row never committed (a rolled-back upload) are removed after a day.
+    "certificates-purge-orphans": {
+        "task": "certificates.tasks.certificate_orphans_purge_task",
+        "schedule": crontab(hour=4, minute=30),
+    },
 }
 # First retry of a transcript after a storage/database hiccup; doubles each time, with jitter.
 TRANSCRIPT_RETRY_BASE_SECONDS = env.float("TRANSCRIPT_RETRY_BASE_SECONDS", default=5.0)

@@ -2,6 +2,8 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
+from reporting.transcript_views import verify
+
 from . import health, views
 from .api import api
 
@@ -19,4 +21,5 @@ urlpatterns = [
     path("certificates/", include("certificates.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
+    path("verify/<str:code>", verify, name="verify"),
 ]

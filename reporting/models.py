@@ -6,10 +6,13 @@ rule never rewrites a past cycle.
 """
 
 import datetime
+import secrets
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from .engine import Confidence, InitialTreatment, Kind, Rounding, Window
@@ -275,3 +278,114 @@ class License(models.Model):
             )
         if errors:
             raise ValidationError(errors)
+
+
+# --- Transcripts, reminders and the calendar feed (issue #5) ---------------------------------
+def verification_code() -> str:
+    """128 random bits: the public /verify/<code> link cannot be guessed or enumerated."""
+    return secrets.token_urlsafe(16)
+
+
+def transcript_key(instance: "Transcript", filename: str) -> str:
+    # A fresh key per render: a crashed attempt never collides with the one that finishes.
+    return f"transcripts/{instance.pk}/{uuid.uuid4().hex}.pdf"
+
+
+class Transcript(models.Model):
+    """A board-ready PDF of one license's cycle (or an audit packet with the certificates)."""
+
+    class Kind(models.TextChoices):
+        TRANSCRIPT = "transcript", "Transcript"
+        AUDIT_PACKET = "audit_packet", "Audit packet (transcript + certificates)"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RENDERING = "rendering", "Rendering"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="transcripts"
+    )
+    # A deleted license keeps its issued transcripts verifiable (the snapshot holds the facts).
+    license = models.ForeignKey(
+        License, null=True, blank=True, on_delete=models.SET_NULL, related_name="transcripts"
+    )
+    cycle_start = models.DateField()
+    cycle_end = models.DateField()
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.TRANSCRIPT)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED)
+    file = models.FileField(upload_to=transcript_key, max_length=255, blank=True)
+    sha256 = models.CharField("SHA-256", max_length=64, blank=True)
+    size = models.PositiveBigIntegerField(null=True, blank=True)
+    pages = models.PositiveIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    verification_code = models.CharField(
+        max_length=32, unique=True, default=verification_code, editable=False
+    )
+    # What the document says, frozen at render time: the verify page shows these even after
+    # the profile or the license changes.
+    snapshot = models.JSONField(default=dict, blank=True, editable=False)
+    requested_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        indexes = [
+            models.Index(fields=["owner", "-requested_at"], name="transcript_owner_requested"),
+            models.Index(fields=["status", "requested_at"], name="transcript_status_requested"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(cycle_end__gt=models.F("cycle_start")),
+                name="transcript_cycle_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.cycle_start} to {self.cycle_end} ({self.status})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in {self.Status.QUEUED, self.Status.RENDERING}
+
+
+class ReminderLog(models.Model):
+    """One deadline reminder sent: at most one per license, cycle and threshold."""
+
+    license = models.ForeignKey(License, on_delete=models.CASCADE, related_name="reminders")
+    expires_on = models.DateField()
+    threshold_days = models.PositiveSmallIntegerField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["license", "expires_on", "threshold_days"],
+                name="reminder_once_per_threshold",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.license} {self.threshold_days} days before {self.expires_on}"
+
+
+def calendar_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class CalendarFeed(models.Model):
+    """The secret that makes a user's iCalendar URL private; regenerating it revokes the old."""
+
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True, default=calendar_token, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"calendar feed of {self.owner}"

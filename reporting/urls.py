@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import transcript_views, views
 
 app_name = "reporting"
 
@@ -10,4 +10,22 @@ urlpatterns = [
     path("licenses/<int:pk>/", views.license_detail, name="license_detail"),
     path("licenses/<int:pk>/edit", views.license_edit, name="license_edit"),
     path("licenses/<int:pk>/delete", views.license_delete, name="license_delete"),
+    # Transcripts, audit packets and the deadline calendar (issue #5)
+    path("transcripts/", transcript_views.transcript_list, name="transcripts"),
+    path("transcripts/new", transcript_views.transcript_request, name="transcript_request"),
+    path(
+        "transcripts/<uuid:pk>/status", transcript_views.transcript_status, name="transcript_status"
+    ),
+    path(
+        "transcripts/<uuid:pk>/download",
+        transcript_views.transcript_download,
+        name="transcript_download",
+    ),
+    path("transcripts/<uuid:pk>/retry", transcript_views.transcript_retry, name="transcript_retry"),
+    path("calendar/<str:token>.ics", transcript_views.calendar_feed, name="calendar_feed"),
+    path(
+        "calendar/regenerate",
+        transcript_views.calendar_feed_regenerate,
+        name="calendar_feed_regenerate",
+    ),
 ]

@@ -51,3 +51,15 @@ def test_staff_see_certificates_in_the_admin_but_cannot_add_edit_or_delete(alice
     assert client.get(reverse("admin:certificates_certificate_add")).status_code == 403
     delete = client.get(reverse("admin:certificates_certificate_delete", args=[certificate.pk]))
     assert delete.status_code == 403
+
+
+def test_the_nightly_purge_task_removes_old_orphans(alice, media) -> None:
+    from certificates.tasks import certificate_orphans_purge_task
+
+    orphan = media / "certificates" / "0123456789abcdef0123456789abcdef.pdf"
+    orphan.parent.mkdir(parents=True, exist_ok=True)
+    orphan.write_bytes(b"%PDF-1.7 left behind")
+    two_days_ago = time.time() - 2 * 24 * 3600
+    os.utime(orphan, (two_days_ago, two_days_ago))
+    assert certificate_orphans_purge_task() == 1
+    assert not orphan.exists()

@@ -1,0 +1,119 @@
+"""Deadline reminders: 90, 30 and 7 days before a license expires, if something is still open.
+
+The daily beat task calls `license_reminders_send(today=...)`. A `ReminderLog` row per license,
+expiry date and threshold makes it idempotent: running it twice (or on two beat nodes) sends
+each reminder once. A run that missed a threshold day sends the nearest one only (a reminder
+at 25 days says "30 days", not both "90" and "30").
+"""
+
+import datetime
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from . import selectors
+from .engine import RequirementResult, Status
+from .models import License, ReminderLog
+
+logger = logging.getLogger(__name__)
+
+THRESHOLDS = (7, 30, 90)  # days before expiry, nearest first
+OPEN = {Status.SHORT, Status.NOT_YET_DUE}
+
+
+@dataclass(frozen=True)
+class Reminder:
+    license: License
+    threshold_days: int
+    days_left: int
+    missing: tuple[RequirementResult, ...]
+
+
+def reminder_threshold(days_left: int) -> int | None:
+    """The threshold a license `days_left` from expiry is inside of (None: not yet / expired)."""
+    if days_left < 0:
+        return None
+    return next((days for days in THRESHOLDS if days_left <= days), None)
+
+
+def reminders_due(*, today: datetime.date) -> Iterator[Reminder]:
+    """Reminders for licenses expiring within 90 days with a requirement not yet met."""
+    licenses = list(
+        License.objects.filter(
+            expires_on__gte=today,
+            expires_on__lte=today + datetime.timedelta(days=max(THRESHOLDS)),
+            owner__is_active=True,
+            owner__profile__reminders_enabled=True,
+        ).select_related("board", "board__shares_rules_with", "owner__profile")
+    )
+    versions = selectors.rule_sets_for_boards(license.board for license in licenses)
+    credits = selectors.credits_by_owner(owner_ids={license.owner_id for license in licenses})
+    for license in licenses:
+        days_left = (license.expires_on - today).days
+        threshold = reminder_threshold(days_left)
+        rule_set = selectors.rule_set_in_force(
+            versions.get(license.board.rules_board.pk, []), selectors.license_cycle_end(license)
+        )
+        if threshold is None or rule_set is None:
+            continue
+        compliance = selectors.compliance_for(
+            license, rule_set=rule_set, credits=credits.get(license.owner_id, []), as_of=today
+        )
+        assert compliance.report is not None  # noqa: S101 - a rule set always yields a report
+        missing = tuple(
+            result
+            for result in compliance.report.results
+            if result.status in OPEN
+            and not result.advisory
+            # Only what is due by this renewal; a mandate due later is not this deadline's.
+            and (result.due_on is None or result.due_on <= license.expires_on)
+        )
+        if missing:
+            yield Reminder(license, threshold, days_left, missing)
+
+
+def license_reminders_send(*, today: datetime.date) -> int:
+    """Send every reminder due today that was not sent before; returns how many were sent."""
+    sent = 0
+    for reminder in reminders_due(today=today):
+        with transaction.atomic():
+            _, created = ReminderLog.objects.get_or_create(
+                license=reminder.license,
+                expires_on=reminder.license.expires_on,
+                threshold_days=reminder.threshold_days,
+            )
+            if not created:
+                continue
+            # Sent inside the transaction: if the mail server refuses, the log row rolls back
+            # and tomorrow's run tries again.
+            _reminder_email(reminder).send()
+        sent += 1
+    logger.info("Sent %s deadline reminder(s) for %s", sent, today)
+    return sent
+
+
+def _reminder_email(reminder: Reminder) -> EmailMultiAlternatives:
+    site = settings.SITE_URL.rstrip("/")
+    context = {
+        "reminder": reminder,
+        "license": reminder.license,
+        "name": reminder.license.owner.get_full_name(),
+        "license_url": site + reverse("reporting:license_detail", args=[reminder.license.pk]),
+        "profile_url": site + reverse("accounts:profile"),
+    }
+    subject = render_to_string("reporting/email/license_reminder_subject.txt", context)
+    message = EmailMultiAlternatives(
+        subject=" ".join(subject.split()),
+        body=render_to_string("reporting/email/license_reminder.txt", context),
+        to=[reminder.license.owner.email],
+    )
+    message.attach_alternative(
+        render_to_string("reporting/email/license_reminder.html", context), "text/html"
+    )
+    return message

@@ -1,0 +1,172 @@
+"""Pages for transcripts, the public verification page and the private calendar feed."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from certificates.downloads import content_disposition
+
+from . import calendar, selectors, transcripts
+from .models import Transcript
+from .transcripts.forms import TranscriptRequestForm
+
+# Presigned S3 links are for one click: they expire long before anyone could share them.
+PRESIGNED_SECONDS = 60
+
+
+def _request_form(request: HttpRequest) -> TranscriptRequestForm:
+    licenses = list(selectors.license_list(user=request.user))
+    options = [(license, transcripts.license_cycles(license)) for license in licenses]
+    return TranscriptRequestForm(request.POST or None, options=options)
+
+
+def _page(request: HttpRequest, form: TranscriptRequestForm, status: int = 200) -> HttpResponse:
+    feed = calendar.calendar_feed_get(owner=request.user)
+    feed_url = (
+        request.build_absolute_uri(reverse("reporting:calendar_feed", args=[feed.token]))
+        if feed
+        else None
+    )
+    context = {
+        "form": form,
+        "has_licenses": bool(form.fields["cycle"].choices),  # type: ignore[attr-defined]
+        "transcripts": transcripts.transcript_list(user=request.user)[:50],
+        "feed_url": feed_url,
+    }
+    return render(request, "reporting/transcript_list.html", context, status=status)
+
+
+@login_required
+@require_GET
+def transcript_list(request: HttpRequest) -> HttpResponse:
+    """Generate a transcript or audit packet; see, download or retry earlier ones."""
+    return _page(request, _request_form(request))
+
+
+@login_required
+@require_POST
+def transcript_request(request: HttpRequest) -> HttpResponse:
+    form = _request_form(request)
+    if form.is_valid():
+        license_id, cycle_end = form.cleaned_data["cycle"]
+        try:
+            transcripts.transcript_request(
+                owner=request.user,
+                license_id=license_id,
+                kind=form.cleaned_data["kind"],
+                cycle_end=cycle_end,
+            )
+        except ValidationError as error:
+            form.add_error("cycle", error.messages)
+        else:
+            messages.success(request, "Your PDF is queued; this page shows when it is ready.")
+            return redirect("reporting:transcripts")
+    return _page(request, form, status=400)
+
+
+@login_required
+@require_GET
+def transcript_status(request: HttpRequest, pk: str) -> HttpResponse:
+    """The status fragment htmx polls every 2 s until the transcript is ready or failed."""
+    transcript = transcripts.transcript_get(user=request.user, pk=pk)
+    return render(request, "reporting/transcript_status.html", {"transcript": transcript})
+
+
+@login_required
+@require_POST
+def transcript_retry(request: HttpRequest, pk: str) -> HttpResponse:
+    try:
+        transcript = transcripts.transcript_retry(owner=request.user, pk=pk)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("reporting:transcripts")
+    if request.htmx:
+        return render(request, "reporting/transcript_status.html", {"transcript": transcript})
+    messages.success(request, "Trying again: the PDF is queued.")
+    return redirect("reporting:transcripts")
+
+
+@login_required
+@require_GET
+def transcript_download(request: HttpRequest, pk: str) -> HttpResponse:
+    transcript = transcripts.transcript_get(user=request.user, pk=pk)
+    if transcript.status != Transcript.Status.READY:
+        return HttpResponse("This transcript is not ready yet.", status=409)
+    return transcript_file_response(transcript)
+
+
+def transcript_file_filename(transcript: Transcript) -> str:
+    board = transcript.snapshot.get("board_code", "license")
+    stem = (
+        "cme-audit-packet" if transcript.kind == Transcript.Kind.AUDIT_PACKET else "cme-transcript"
+    )
+    return f"{stem}-{board}-{transcript.cycle_end.isoformat()}.pdf"
+
+
+def transcript_file_response(transcript: Transcript) -> HttpResponse:
+    """The PDF as an attachment: streamed from local storage, or a short-lived signed S3 URL."""
+    from storages.backends.s3 import S3Storage
+
+    storage = transcript.file.storage
+    disposition = content_disposition(transcript_file_filename(transcript))
+    if isinstance(storage, S3Storage):
+        url = storage.url(
+            transcript.file.name,
+            parameters={
+                "ResponseContentDisposition": disposition,
+                "ResponseContentType": "application/pdf",
+            },
+            expire=PRESIGNED_SECONDS,
+        )
+        response: HttpResponse = HttpResponseRedirect(url)
+    else:
+        response = FileResponse(transcript.file.open("rb"), content_type="application/pdf")
+        response["Content-Disposition"] = disposition
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- Public: anyone holding the PDF -----------------------------------------------------------
+@require_GET
+def verify(request: HttpRequest, code: str) -> HttpResponse:
+    """Confirm a transcript is genuine: who, which board, the cycle, the total and the hash."""
+    transcript = transcripts.transcript_verify_get(code=code)
+    response = render(
+        request,
+        "reporting/verify.html",
+        {"transcript": transcript, "facts": transcript.snapshot},
+    )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@never_cache
+@require_GET
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The private .ics feed; the token in the URL is the only credential."""
+    text = calendar.calendar_feed_ics(token=token, now=timezone.now())
+    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="cme-deadlines.ics"'
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@login_required
+@require_POST
+def calendar_feed_regenerate(request: HttpRequest) -> HttpResponse:
+    existed = calendar.calendar_feed_get(owner=request.user) is not None
+    calendar.calendar_feed_regenerate(owner=request.user)
+    messages.success(
+        request,
+        "Your calendar link was replaced; the old one no longer works."
+        if existed
+        else "Your private calendar link is ready.",
+    )
+    return redirect(reverse("reporting:transcripts") + "#calendar")

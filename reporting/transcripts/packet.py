@@ -1,0 +1,82 @@
+"""The audit packet: the transcript, then each counted activity's certificate, one bookmark each.
+
+PDF certificates are appended page by page with pypdf; PNG/JPEG certificates are scaled onto a
+page the size of the transcript's. A certificate that cannot be read becomes a page that says
+so, rather than sinking the whole packet. The packet keeps transcript.csv as an attachment but
+does not claim PDF/A: the certificates inside are whatever the user uploaded.
+"""
+
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from django.utils.html import escape
+from PIL import Image, UnidentifiedImageError
+from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+from pypdf.errors import PdfReadError
+
+from ..pdf import html_to_pdf
+
+Reader = Callable[[], bytes]
+MARGIN_POINTS = 36  # half an inch around a certificate image
+
+
+@dataclass(frozen=True)
+class PacketCertificate:
+    heading: str  # the outline entry: date and activity title
+    content_type: str
+    read: Reader
+
+
+def _image_page(data: bytes, width: float, height: float) -> PageObject:
+    with Image.open(io.BytesIO(data)) as image:
+        image.load()
+        rgb = image.convert("RGB")
+    buffer = io.BytesIO()
+    rgb.save(buffer, format="PDF", resolution=72.0)
+    source = PdfReader(buffer).pages[0]
+    w, h = float(source.mediabox.width), float(source.mediabox.height)
+    scale = min((width - 2 * MARGIN_POINTS) / w, (height - 2 * MARGIN_POINTS) / h)
+    page = PageObject.create_blank_page(width=width, height=height)
+    x, y = (width - w * scale) / 2, (height - h * scale) / 2
+    page.merge_transformed_page(source, Transformation().scale(scale, scale).translate(x, y))
+    return page
+
+
+def _notice_pages(heading: str, reason: str) -> PdfReader:
+    html = (
+        "<h1>Certificate not included</h1>"
+        f"<p>{escape(heading)}</p><p>{escape(reason)}</p>"
+        "<p>The original file is still in your CME Track record.</p>"
+    )
+    return PdfReader(io.BytesIO(html_to_pdf(html, pdf_variant=None)))
+
+
+def audit_packet(
+    *, transcript_pdf: bytes, certificates: Sequence[PacketCertificate], csv_text: str
+) -> bytes:
+    """One PDF: the transcript, then every certificate, with an outline entry for each."""
+    writer = PdfWriter()
+    transcript = PdfReader(io.BytesIO(transcript_pdf))
+    box = transcript.pages[0].mediabox
+    width, height = float(box.width), float(box.height)
+    writer.append(transcript, import_outline=False)
+    writer.add_outline_item(title="Transcript", page_number=0)
+    for certificate in certificates:
+        first_page = len(writer.pages)
+        try:
+            data = certificate.read()
+            if certificate.content_type == "application/pdf":
+                reader = PdfReader(io.BytesIO(data))
+                if reader.is_encrypted:
+                    raise PdfReadError("the PDF is encrypted")
+                writer.append(reader, import_outline=False)
+            else:
+                writer.add_page(_image_page(data, width, height))
+        except (PdfReadError, UnidentifiedImageError, OSError, ValueError) as exc:
+            writer.append(_notice_pages(certificate.heading, f"It could not be read: {exc}"))
+        writer.add_outline_item(title=f"Certificate: {certificate.heading}", page_number=first_page)
+    writer.add_attachment("transcript.csv", csv_text.encode("utf-8"))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

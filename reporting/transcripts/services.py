@@ -1,0 +1,440 @@
+"""Transcripts: request one, render it in a worker (once, however often the task is delivered),
+retry a failed one, sweep up the stalled ones; and the owner-scoped reads the pages need.
+"""
+
+import copy
+import datetime
+import hashlib
+import logging
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from botocore.exceptions import ConnectionError as StorageConnectionError
+from botocore.exceptions import HTTPClientError
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import InterfaceError, OperationalError, transaction
+from django.db.models import F, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
+
+from accounts.models import User
+from activities.models import Activity
+
+from .. import adapters, selectors
+from ..engine.cycles import Cycle, license_cycle
+from ..models import License, Transcript
+from ..pdf import html_to_pdf, qr_svg
+from . import packet
+from .context import (
+    ActivityRow,
+    LicenseInfo,
+    Physician,
+    TranscriptContext,
+    transcript_context,
+    transcript_csv,
+)
+
+logger = logging.getLogger(__name__)
+
+PAST_CYCLES_OFFERED = 3
+DEFAULT_CYCLE_YEARS = 2
+# A render that keeps killing its worker (or keeps hitting transient errors) stops here.
+MAX_ATTEMPTS = 10
+# Longer than the task's hard time limit: a row this old is not being rendered by anyone.
+STALE_AFTER = datetime.timedelta(minutes=15)
+PDF_STYLESHEET = "css/transcript-pdf.css"
+# Hiccups worth retrying: the database or the object store was briefly away.
+TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
+    OperationalError,
+    InterfaceError,
+    StorageConnectionError,
+    HTTPClientError,
+    OSError,
+)
+
+
+def retry_delay(retries: int) -> float:
+    """Exponential back-off with jitter: base x 2^n x [0.5, 1.5), capped at ten minutes.
+
+    The jitter keeps a burst of failures (the object store was down for everyone) from
+    coming back in lockstep.
+    """
+    base = float(getattr(settings, "TRANSCRIPT_RETRY_BASE_SECONDS", 5))
+    return min(600.0, base * 2**retries * random.uniform(0.5, 1.5))  # noqa: S311 - not crypto
+
+
+# --- Cycles ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CycleChoice:
+    start: datetime.date
+    end: datetime.date
+    full_start: datetime.date
+    current: bool
+
+    @property
+    def label(self) -> str:
+        when = "current cycle" if self.current else "past cycle"
+        return f"{self.start:%d %b %Y} to {self.end:%d %b %Y} ({when})"
+
+
+def license_cycles(license: License) -> list[CycleChoice]:
+    """The license's current CME cycle and up to three before it, newest first."""
+    end = selectors.license_cycle_end(license)
+    rule_set = selectors.board_rule_set(board=license.board, on=end)
+    years = rule_set.cycle_years if rule_set else DEFAULT_CYCLE_YEARS
+    cycle: Cycle | None = license_cycle(adapters.license_facts(license), years)
+    choices: list[CycleChoice] = []
+    while cycle is not None and len(choices) <= PAST_CYCLES_OFFERED:
+        choices.append(CycleChoice(cycle.start, cycle.end, cycle.full_start, not choices))
+        cycle = cycle.previous()
+    return choices
+
+
+def _cycle_choice(license: License, cycle_end: datetime.date | None) -> CycleChoice:
+    choices = license_cycles(license)
+    if cycle_end is None:
+        return choices[0]
+    for choice in choices:
+        if choice.end == cycle_end:
+            return choice
+    offered = ", ".join(choice.end.isoformat() for choice in choices)
+    raise ValidationError(
+        {"cycle_end": [f"Choose a cycle this license had; cycles end {offered}."]}
+    )
+
+
+def _license_in_cycle(license: License, choice: CycleChoice) -> License:
+    """An unsaved copy of `license` whose CME cycle is `choice` (for judging a past cycle)."""
+    if choice.current:
+        return license
+    past = copy.copy(license)
+    past.cycle_start, past.cycle_end, past.expires_on = choice.full_start, choice.end, choice.end
+    return past
+
+
+# --- Reads ----------------------------------------------------------------------------------
+def transcript_list(*, user: User) -> QuerySet[Transcript]:
+    return Transcript.objects.filter(owner=user).select_related("license__board")
+
+
+def transcript_get(*, user: User, pk: object) -> Transcript:
+    transcript = transcript_list(user=user).filter(pk=pk).first()
+    if transcript is None:
+        raise Http404("No such transcript.")
+    return transcript
+
+
+def transcript_verify_get(*, code: str) -> Transcript:
+    """A finished transcript by its public verification code (anyone holding the PDF)."""
+    transcript = Transcript.objects.filter(
+        verification_code=code, status=Transcript.Status.READY
+    ).first()
+    if transcript is None:
+        raise Http404("No transcript has this verification code.")
+    return transcript
+
+
+# --- Writes ---------------------------------------------------------------------------------
+def transcript_request(
+    *,
+    owner: User,
+    license_id: int,
+    kind: str = Transcript.Kind.TRANSCRIPT,
+    cycle_end: datetime.date | None = None,
+) -> Transcript:
+    """Queue a transcript (or audit packet) of one of `owner`'s licenses for a worker to render."""
+    license = selectors.license_list(user=owner).filter(pk=license_id).first()
+    if license is None:
+        raise ValidationError({"license": ["No license with this id in your record."]})
+    if kind not in Transcript.Kind.values:
+        raise ValidationError({"kind": [f"Choose one of: {', '.join(Transcript.Kind.values)}."]})
+    choice = _cycle_choice(license, cycle_end)
+    transcript = Transcript(
+        owner=owner, license=license, kind=kind, cycle_start=choice.start, cycle_end=choice.end
+    )
+    with transaction.atomic():
+        transcript.full_clean()
+        transcript.save()
+        transaction.on_commit(lambda: transcript_enqueue(transcript_id=transcript.pk))
+    return transcript
+
+
+def transcript_retry(*, owner: User, pk: object) -> Transcript:
+    """Queue a failed transcript again."""
+    with transaction.atomic():
+        transcript = transcript_get(user=owner, pk=pk)
+        if transcript.status != Transcript.Status.FAILED:
+            raise ValidationError("Only a transcript that failed can be retried.")
+        transcript.status = Transcript.Status.QUEUED
+        transcript.error = ""
+        transcript.attempts = 0
+        transcript.requested_at = timezone.now()
+        transcript.save(update_fields=["status", "error", "attempts", "requested_at"])
+        transaction.on_commit(lambda: transcript_enqueue(transcript_id=transcript.pk))
+    return transcript
+
+
+def transcript_enqueue(*, transcript_id: object) -> bool:
+    """Hand the transcript to a worker; if the broker is down it stays queued for the sweep."""
+    from ..tasks import transcript_render_task  # the task module imports this one
+
+    try:
+        transcript_render_task.apply_async(
+            args=(str(transcript_id),),
+            retry=True,
+            retry_policy={"max_retries": 1, "interval_start": 0, "interval_step": 0.5},
+        )
+    except Exception:
+        # kombu/redis raise a zoo of connection errors; whichever it is, the row stays queued
+        # and `transcripts_requeue_stale` sends it again once the broker is back.
+        logger.warning("Could not enqueue transcript %s; it stays queued", transcript_id)
+        return False
+    return True
+
+
+def transcripts_requeue_stale(*, older_than: datetime.timedelta = STALE_AFTER) -> int:
+    """Send again every transcript queued or rendering for longer than `older_than`."""
+    cutoff = timezone.now() - older_than
+    stale = Transcript.objects.filter(
+        Q(status=Transcript.Status.QUEUED, requested_at__lt=cutoff)
+        | Q(status=Transcript.Status.RENDERING, started_at__lt=cutoff)
+    ).values_list("pk", flat=True)
+    return sum(transcript_enqueue(transcript_id=pk) for pk in stale)
+
+
+def transcript_fail(*, transcript_id: object, reason: str) -> None:
+    """Mark the transcript failed with a reason the user can read (never a finished one)."""
+    Transcript.objects.filter(pk=transcript_id).exclude(status=Transcript.Status.READY).update(
+        status=Transcript.Status.FAILED, error=reason[:2000], finished_at=timezone.now()
+    )
+
+
+def _claim(transcript_id: object) -> bool:
+    # One conditional UPDATE: a ready or failed transcript is never rendered again, and a
+    # re-delivered task (the worker died mid-render) takes over the `rendering` row.
+    return bool(
+        Transcript.objects.filter(
+            pk=transcript_id,
+            status__in=[Transcript.Status.QUEUED, Transcript.Status.RENDERING],
+            attempts__lt=MAX_ATTEMPTS,
+        ).update(
+            status=Transcript.Status.RENDERING,
+            attempts=F("attempts") + 1,
+            started_at=timezone.now(),
+            error="",
+        )
+    )
+
+
+def transcript_render(*, transcript_id: object) -> Transcript | None:
+    """Render a queued transcript and store it; safe to call any number of times."""
+    if not _claim(transcript_id):
+        transcript = Transcript.objects.filter(pk=transcript_id).first()
+        if transcript and transcript.is_pending:  # only when attempts ran out
+            transcript_fail(
+                transcript_id=transcript_id,
+                reason=f"Gave up after {transcript.attempts} attempts; please try again later.",
+            )
+        return transcript
+    transcript = Transcript.objects.select_related("owner__profile", "license__board").get(
+        pk=transcript_id
+    )
+    if transcript.license is None:
+        transcript_fail(
+            transcript_id=transcript_id,
+            reason="The license was deleted before the transcript was made.",
+        )
+        return transcript
+    context = transcript_document(transcript, generated_at=timezone.now())
+    pdf = transcript_pdf(context)
+    if transcript.kind == Transcript.Kind.AUDIT_PACKET:
+        pdf = packet.audit_packet(
+            transcript_pdf=pdf,
+            certificates=_packet_certificates(transcript, context),
+            csv_text=transcript_csv(context),
+        )
+    return _store(transcript, pdf, context)
+
+
+def _store(transcript: Transcript, pdf: bytes, context: TranscriptContext) -> Transcript:
+    transcript.file.save("transcript.pdf", ContentFile(pdf), save=False)
+    name = transcript.file.name
+    finished = timezone.now()
+    fields = {
+        "status": Transcript.Status.READY,
+        "file": name,
+        "sha256": hashlib.sha256(pdf).hexdigest(),
+        "size": len(pdf),
+        "pages": len(PdfReader(ContentFile(pdf)).pages),
+        "finished_at": finished,
+        "error": "",
+        "snapshot": _snapshot(context),
+    }
+    won = (
+        Transcript.objects.filter(pk=transcript.pk)
+        .exclude(status=Transcript.Status.READY)
+        .update(**fields)
+    )
+    if not won:
+        # A duplicate delivery finished first: keep its file, drop ours (one artifact).
+        transcript.file.storage.delete(name)
+    transcript.refresh_from_db()
+    return transcript
+
+
+def _snapshot(context: TranscriptContext) -> dict[str, object]:
+    return {
+        "full_name": context.physician.full_name,
+        "degree": context.physician.degree,
+        "board_code": context.license.board_code,
+        "board_name": context.license.board_name,
+        "license_last4": context.license.last4,
+        "total_credits": f"{context.total_credits:.2f}",
+        "activity_count": context.activity_count,
+        "generated_at": context.generated_at.isoformat(),
+    }
+
+
+# --- The document ---------------------------------------------------------------------------
+def _activity_rows(owner: User, start: datetime.date, end: datetime.date) -> list[ActivityRow]:
+    activities = (
+        Activity.objects.filter(owner=owner, completed_on__gt=start, completed_on__lte=end)
+        .select_related("credit_type")
+        .prefetch_related(Prefetch("topics", to_attr="topic_list"))
+        .order_by("completed_on", "pk")
+    )
+    return [
+        ActivityRow(
+            activity_id=activity.pk,
+            completed_on=activity.completed_on,
+            started_on=activity.started_on,
+            title=activity.title,
+            provider=activity.provider,
+            credit_type=activity.credit_type.name,
+            credit_type_position=activity.credit_type.position,
+            credits=activity.credits,
+            topics=tuple(topic.name for topic in activity.topic_list),
+            has_certificate=activity.certificate_id is not None,
+        )
+        for activity in activities
+    ]
+
+
+def transcript_document(
+    transcript: Transcript, *, generated_at: datetime.datetime
+) -> TranscriptContext:
+    """Gather the transcript's facts from the database into the template's plain context."""
+    license = transcript.license
+    assert license is not None  # noqa: S101 - checked by the caller
+    choice = _cycle_choice(license, transcript.cycle_end)
+    as_of = min(timezone.localdate(), choice.end)
+    judged = _license_in_cycle(license, choice)
+    compliance = selectors.compliance_for(
+        judged,
+        rule_set=selectors.board_rule_set(board=license.board, on=choice.end),
+        credits=selectors.credits_for(user=transcript.owner),
+        as_of=as_of,
+    )
+    profile = getattr(transcript.owner, "profile", None)  # accounts made outside signup
+    return transcript_context(
+        physician=Physician(
+            full_name=(profile and profile.full_name) or transcript.owner.email,
+            degree=profile.degree if profile else "",
+            npi=profile.npi if profile else "",
+            email=transcript.owner.email,
+        ),
+        license=LicenseInfo(
+            board_code=license.board.code, board_name=license.board.name, number=license.number
+        ),
+        cycle_start=transcript.cycle_start,
+        cycle_end=transcript.cycle_end,
+        activities=_activity_rows(transcript.owner, transcript.cycle_start, transcript.cycle_end),
+        report=compliance.report,
+        generated_at=generated_at,
+        verification_code=transcript.verification_code,
+        verification_url=verification_url(transcript.verification_code),
+        paper_size=profile.paper_size if profile else "letter",
+        title="CME audit packet"
+        if transcript.kind == Transcript.Kind.AUDIT_PACKET
+        else "CME transcript",
+    )
+
+
+def verification_url(code: str) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse("verify", args=[code])
+
+
+def transcript_html(context: TranscriptContext) -> str:
+    return render_to_string(
+        "reporting/pdf/transcript.html",
+        {
+            "t": context,
+            "qr": qr_svg(context.verification_url),
+            "generated": timezone.localtime(context.generated_at),
+        },
+    )
+
+
+def transcript_stylesheets(context: TranscriptContext) -> list[str]:
+    path = finders.find(PDF_STYLESHEET)
+    if not path:
+        raise FileNotFoundError(f"static/{PDF_STYLESHEET} is missing")
+    with open(path, encoding="utf-8") as handle:
+        css = handle.read()
+    # The paper size is one of two words we chose, never user text.
+    return [css, f"@page {{ size: {'A4' if context.paper_size == 'a4' else 'letter'}; }}"]
+
+
+def transcript_pdf(context: TranscriptContext, *, url_fetcher: object = None) -> bytes:
+    """The transcript as PDF/A-3b bytes, with its rows embedded as transcript.csv."""
+    return html_to_pdf(
+        transcript_html(context),
+        stylesheets=transcript_stylesheets(context),
+        attachments=[
+            (
+                "transcript.csv",
+                transcript_csv(context).encode("utf-8"),
+                "The transcript's activities, one row each",
+            )
+        ],
+        url_fetcher=url_fetcher,  # type: ignore[arg-type]
+    )
+
+
+def _packet_certificates(
+    transcript: Transcript, context: TranscriptContext
+) -> Sequence[packet.PacketCertificate]:
+    """The certificates of the activities the rules counted, in transcript order."""
+    ids = [row.activity_id for row in context.counted_rows if row.has_certificate]
+    activities = Activity.objects.filter(owner=transcript.owner, pk__in=ids).select_related(
+        "certificate"
+    )
+    by_id = {activity.pk: activity for activity in activities}
+    items = []
+    for row in context.counted_rows:
+        activity = by_id.get(row.activity_id)
+        if activity is None or activity.certificate is None:
+            continue
+        items.append(
+            packet.PacketCertificate(
+                heading=f"{row.completed_on:%Y-%m-%d} {row.title}",
+                content_type=activity.certificate.content_type,
+                read=_reader(activity.certificate.file),
+            )
+        )
+    return items
+
+
+def _reader(field_file: object) -> "packet.Reader":
+    def read() -> bytes:
+        with field_file.open("rb") as handle:  # type: ignore[attr-defined]
+            return handle.read()
+
+    return read

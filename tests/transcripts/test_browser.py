@@ -1,0 +1,37 @@
+"""A clinician generates a transcript in Chromium and downloads the PDF (eager Celery)."""
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_generate_see_it_ready_and_download_the_pdf(
+    alice, cme_record, eager_celery, page, live_server, tmp_path
+) -> None:
+    client = Client()
+    client.force_login(alice)
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    page.goto("/dashboard/")
+    page.get_by_role("link", name="Transcripts").click()
+    page.get_by_label("License and CME cycle").select_option(index=0)
+    page.get_by_label("Audit packet (transcript + certificates)").check()
+    page.get_by_role("button", name="Generate").click()
+    status = page.locator(".transcript-status").first
+    status.get_by_text("Ready").wait_for()
+    assert status.get_attribute("data-status") == "ready"
+    with page.expect_download() as info:
+        status.get_by_role("link", name="Download PDF").click()
+    path = tmp_path / info.value.suggested_filename
+    info.value.save_as(path)
+    assert info.value.suggested_filename.startswith("cme-audit-packet-TX-MD-")
+    assert path.read_bytes().startswith(b"%PDF")
