@@ -92,6 +92,8 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
 }
+if "DATABASE_URL" not in env:
+    VAR_DIR.mkdir(exist_ok=True)  # the embedded default lives in var/, which git does not keep
 if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
     # A new PostgreSQL connection per request made a 50-row page ~6x slower (DESIGN.md).
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
