@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install run worker test test-fast lint format check-migrations lock bench clean
+.PHONY: install run worker test test-fast lint format check-migrations lock bench clean audit faults load schemathesis
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -31,8 +31,20 @@ run: install
 worker: install
 	$(VENV)/bin/celery -A cmetrack worker --loglevel=INFO
 
-test: install
-	$(PY) -m pytest $(PYTEST_ARGS)
+# axe-core for the accessibility tests (package.json/package-lock.json); never served to users.
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package-lock.json
+	@if command -v npm >/dev/null; then npm ci --silent --no-audit --no-fund && touch $@; \
+	else echo "npm not found: the accessibility tests will skip (and fail under CI=true)"; fi
+
+# Four pytest processes, not one: browser journeys, fault scenarios (which start and kill
+# their own workers and Redis) and the security suite leave process-wide state (Celery
+# connection pools, closed database connections) that made later tests fail in one long run.
+test: install $(AXE)
+	$(PY) -m pytest -m "not e2e and not faults" --ignore=tests/security $(PYTEST_ARGS)
+	$(PY) -m pytest tests/security -m "not e2e and not faults" $(PYTEST_ARGS)
+	$(PY) -m pytest -m "faults and not e2e" $(PYTEST_ARGS)
+	$(PY) -m pytest -m e2e $(PYTEST_ARGS)
 
 test-fast: install
 	$(PY) -m pytest -m "not e2e" $(PYTEST_ARGS)
@@ -54,8 +66,32 @@ lock: | $(PY)
 	$(UV) pip compile --quiet --python-version 3.11 pyproject.toml -o requirements/base.lock
 	$(UV) pip compile --quiet --python-version 3.11 --extra dev pyproject.toml -o requirements/dev.lock
 
+# Every benchmark table (bench/run_all.py; each starts PostgreSQL, gunicorn, moto as it needs).
+# `make bench BENCH_ARGS=--quick` for a shorter run; `make bench BENCH_ARGS=pages` for one.
+BENCH_ARGS ?=
 bench: install
-	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+	$(PY) bench/run_all.py $(BENCH_ARGS)
 
-clean:
-	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache .mypy_cache
+# Security and reliability (docs/security.md). `make audit`: known-vulnerable dependencies and
+# risky code (0 unexplained findings); CI runs it before the tests.
+audit: install
+	$(VENV)/bin/bandit -q -r accounts activities certificates reporting cmetrack -ll
+	$(VENV)/bin/pip-audit --no-deps --disable-pip --progress-spinner off -r requirements/base.lock
+
+# Every fault scenario with real processes (own redis-server and Celery worker, PostgreSQL):
+# the fast ones (tests/faults/test_*.py) also run in `make test`; scenario_*.py only here.
+faults: install
+	$(PY) -m pytest -m faults -p no:cacheprovider tests/faults $(PYTEST_ARGS)
+	$(PY) -m pytest -p no:cacheprovider $(wildcard tests/faults/scenario_*.py) $(PYTEST_ARGS)
+
+# 60 s of mixed traffic against gunicorn + PostgreSQL, then twice the load (not in CI: slow).
+load: install
+	$(PY) bench/load.py $(LOAD_ARGS)
+
+# Fuzz the live API against its own openapi.json (.ci/schemathesis: gunicorn on a free loopback
+# port, the configured database, a fresh user and token, 25 examples per operation); fails on
+# any 5xx or schema violation. SCHEMATHESIS_MAX_EXAMPLES=N to change the bound.
+schemathesis: install
+	bash .ci/schemathesis
+
+clean:	rm -rf $(VENV) node_modules var staticfiles .pytest_cache .ruff_cache .mypy_cache

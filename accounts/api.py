@@ -1,5 +1,6 @@
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
@@ -65,6 +66,14 @@ def profile_read(request: HttpRequest) -> ProfileOut:
 @router.patch("profile", response=ProfileOut)
 def profile_patch(request: HttpRequest, payload: ProfilePatch) -> ProfileOut:
     """Change some profile fields; the same validation as the profile page."""
+    fields = payload.dict(exclude_unset=True)
+    # Only the date of birth may be cleared; the text fields clear with "", not null.
+    nulls = {
+        name: ["This field cannot be null."] for name, value in fields.items() if value is None
+    }
+    nulls.pop("birth_date", None)
+    if nulls:
+        raise ValidationError(nulls)
     profile = selectors.profile_get(user=request.user)
-    services.profile_update(profile=profile, **payload.dict(exclude_unset=True))
+    services.profile_update(profile=profile, **fields)
     return _profile_out(request)

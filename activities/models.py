@@ -1,9 +1,11 @@
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from certificates.models import Certificate
 
@@ -60,6 +62,9 @@ class Format(models.TextChoices):
     OTHER = "other", "Other"
 
 
+EARLIEST_ACTIVITY = datetime.date(1970, 1, 1)
+
+
 class Activity(models.Model):
     """One CME activity a clinician completed, optionally proven by a certificate."""
 
@@ -91,6 +96,8 @@ class Activity(models.Model):
     notes = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Who changed what and when (plan B13/issue 7); the owner sees it on their History page.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-completed_on", "-pk"]
@@ -117,6 +124,9 @@ class Activity(models.Model):
             self.started_on = self.completed_on  # a one-day activity
         if self.completed_on and self.completed_on > timezone.localdate():
             errors["completed_on"] = "The completion date cannot be in the future."
+        elif self.completed_on and self.completed_on < EARLIEST_ACTIVITY:
+            # Accredited CME as boards count it post-dates 1970; an older date is a typo.
+            errors["completed_on"] = "Please check the completion date: it is before 1970."
         elif self.started_on and self.completed_on and self.completed_on < self.started_on:
             errors["completed_on"] = "The completion date cannot be before the start date."
         credit_type = self.credit_type if self.credit_type_id else None

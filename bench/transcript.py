@@ -3,7 +3,12 @@
 The floor is a bare WeasyPrint table of the same rows and page count: what any HTML-to-PDF
 transcript costs. Each measurement runs in a fresh subprocess so that peak RSS
 (resource.getrusage) belongs to that render alone. The context is built in memory (no
-database): `.venv/bin/python bench/transcript.py`.
+database): `.venv/bin/python bench/transcript.py [--quick]`.
+
+Worker throughput (transcripts per minute with 1 and 2 worker processes) runs on a fresh
+PostgreSQL database (`cmetrack_bench`): each worker process is started and warmed (Django,
+fonts) before the clock starts, then renders its share of queued transcripts with
+`reporting.transcripts.transcript_render`, the body of the Celery task.
 """
 
 import datetime
@@ -121,12 +126,93 @@ def _run(kind: str, count: int) -> dict[str, float]:
     return json.loads(output.strip().splitlines()[-1])
 
 
+# --- Worker throughput ---------------------------------------------------------------------
+WORKER_ACTIVITIES = 200  # a physician's two-year record
+
+
+def worker(ids: list[str]) -> None:
+    """One worker process: set up and warm, say ready, wait for go, render `ids` in turn."""
+    _setup_django()
+    from reporting.pdf import html_to_pdf
+    from reporting.transcripts import transcript_render
+
+    html_to_pdf("<p>warm-up: fonts</p>", pdf_variant=None)
+    print("ready", flush=True)
+    sys.stdin.readline()
+    for transcript_id in ids:
+        transcript = transcript_render(transcript_id=transcript_id)
+        assert transcript is not None, transcript_id
+        assert transcript.status == "ready", transcript_id
+    print("done", flush=True)
+
+
+def worker_throughput() -> None:
+    sys.path.insert(0, str(ROOT / "bench"))
+    import _stack
+
+    per_run = 4 if _stack.quick() else 6
+    url = _stack.database_create()
+    _stack.django_setup(url)
+    from reporting.models import License, Transcript
+    from reporting.transcripts.services import license_cycles
+
+    user = _stack.physician_create(
+        "transcripts@example.com", activities=WORKER_ACTIVITIES, licenses=("TX-MD",)
+    )
+    license = License.objects.get(owner=user)
+    cycle = license_cycles(license)[0]
+    env = _stack.bench_env(url)
+    env["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+    rows = []
+    for processes in (1, 2):
+        ids = [
+            str(
+                Transcript.objects.create(
+                    owner=user, license=license, cycle_start=cycle.start, cycle_end=cycle.end
+                ).pk
+            )
+            for _ in range(per_run)
+        ]
+        workers = [
+            subprocess.Popen(
+                [sys.executable, __file__, "--worker", *ids[k::processes]],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+                cwd=ROOT,
+                env=env,
+            )
+            for k in range(processes)
+        ]
+        for process in workers:
+            assert process.stdout is not None
+            assert process.stdout.readline().strip() == "ready"
+        started = time.perf_counter()
+        for process in workers:
+            assert process.stdin is not None
+            process.stdin.write("go\n")
+            process.stdin.flush()
+        for process in workers:
+            process.communicate(timeout=600)
+            assert process.returncode == 0, "a worker failed"
+        seconds = time.perf_counter() - started
+        ready = Transcript.objects.filter(pk__in=ids, status="ready").count()
+        assert ready == per_run, f"{ready} of {per_run} transcripts ready"
+        rows.append([processes, per_run, seconds, per_run / seconds * 60])
+    print(
+        f"\nWorker throughput: transcripts of {WORKER_ACTIVITIES} activities, PostgreSQL, "
+        "each worker warmed before the clock starts"
+    )
+    _stack.table(["worker processes", "transcripts", "seconds", "per minute"], rows)
+    print(_stack.load_line())
+
+
 def main() -> None:
     print(
         f"{'activities':>10} {'pages':>5} {'render s':>9} {'peak MB':>8} | "
         f"{'floor pages':>11} {'floor s':>8} {'floor MB':>8} | {'time x':>6} {'mem x':>6}"
     )
-    for count in SIZES:
+    for count in SIZES[:2] if "--quick" in sys.argv else SIZES:
         ours = _run("transcript", count)
         floor = _run("floor", int(ours["pages"]))
         print(
@@ -136,10 +222,13 @@ def main() -> None:
         )
     print("floor = a bare WeasyPrint table filling the same pages (no PDF/A, QR or grouping);")
     print("peak MB = max RSS of a fresh process that imported Django, warmed fonts, rendered once.")
+    worker_throughput()
 
 
 if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "--one":
         print(json.dumps(measure(sys.argv[2], int(sys.argv[3]))))
+    elif len(sys.argv) > 1 and sys.argv[1] == "--worker":
+        worker(sys.argv[2:])
     else:
         main()

@@ -2,6 +2,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 
 def certificate_key(instance: "Certificate", filename: str) -> str:
@@ -31,6 +32,8 @@ class Certificate(models.Model):
     pages = models.PositiveIntegerField(default=1)
     text = models.TextField("extracted text", blank=True)
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    # Who uploaded or removed what and when; the extracted text is too big to copy each time.
+    history = HistoricalRecords(excluded_fields=["text"])
 
     class Meta:
         ordering = ["-uploaded_at", "-pk"]

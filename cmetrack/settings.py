@@ -68,6 +68,9 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Issue 7: staff need two-factor for the admin; an unreachable database answers 503.
+    "cmetrack.middleware.StaffAdminMfaMiddleware",
+    "cmetrack.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "cmetrack.urls"
@@ -186,6 +189,9 @@ WHITENOISE_AUTOREFRESH = DEBUG
 CERTIFICATE_MAX_BYTES = env.int("CERTIFICATE_MAX_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# API requests per clock minute, per token and per client IP (cmetrack/ratelimit.py); 429 past it.
+API_RATE_LIMIT_PER_MINUTE = env.int("API_RATE_LIMIT_PER_MINUTE", default=120)
+API_RATE_LIMIT_PER_IP_PER_MINUTE = env.int("API_RATE_LIMIT_PER_IP_PER_MINUTE", default=600)
 
 # --- E-mail -------------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

@@ -1,11 +1,11 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from reporting.transcript_views import verify
 
 from . import health, views
-from .api import api
+from .api import api, server_error, unknown_path
 
 # The plain Django admin login would bypass allauth's rate limits and MFA.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -20,6 +20,9 @@ urlpatterns = [
     path("activities/", include("activities.urls")),
     path("certificates/", include("certificates.urls")),
     path("api/v1/", api.urls),
+    re_path(r"^api/(?P<rest>.*)$", unknown_path),  # JSON 404, not the HTML page
     path("admin/", admin.site.urls),
     path("verify/<str:code>", verify, name="verify"),
 ]
+
+handler500 = server_error

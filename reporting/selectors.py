@@ -4,8 +4,9 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from accounts.models import User
@@ -22,6 +23,7 @@ from .engine import (
     evaluate,
 )
 from .models import ANSWERABLE_CONDITIONS, Board, License, RuleSet
+from .progress import CycleProgress, ProgressChart, cycle_progress, progress_chart
 
 
 # --- Boards and rule sets -------------------------------------------------------------------
@@ -78,23 +80,32 @@ def license_cycle_end(license: License) -> datetime.date:
 
 # --- Credits and compliance ------------------------------------------------------------------
 def credits_by_owner(*, owner_ids: Iterable[int]) -> dict[int, list[Credit]]:
-    """Every activity of these users as engine credits: two queries, whatever the count."""
-    activities = (
-        Activity.objects.filter(owner_id__in=list(owner_ids))
-        .select_related("credit_type")
-        .prefetch_related(Prefetch("topics", to_attr="topic_list"))
+    """Every activity of these users as engine credits: two queries, whatever the count.
+
+    Plain rows (`values_list`), not model instances: this runs on every dashboard, license
+    page and compliance call, and building 500 Activity objects was most of their time.
+    """
+    owners = list(owner_ids)
+    topics: dict[int, set[str]] = defaultdict(set)
+    for activity_id, slug in Activity.topics.through.objects.filter(
+        activity__owner_id__in=owners
+    ).values_list("activity_id", "topic__slug"):
+        topics[activity_id].add(slug)
+    rows = (
+        Activity.objects.filter(owner_id__in=owners)
         .order_by("completed_on", "pk")
+        .values_list("owner_id", "pk", "completed_on", "credit_type__slug", "credits", "title")
     )
     credits: dict[int, list[Credit]] = defaultdict(list)
-    for activity in activities:
-        credits[activity.owner_id].append(
+    for owner_id, pk, completed_on, credit_type, amount, title in rows:
+        credits[owner_id].append(
             Credit(
-                activity_id=activity.pk,
-                completed_on=activity.completed_on,
-                credit_type=activity.credit_type.slug,
-                credits=activity.credits,
-                topics=frozenset(topic.slug for topic in activity.topic_list),
-                title=activity.title,
+                activity_id=pk,
+                completed_on=completed_on,
+                credit_type=credit_type,
+                credits=amount,
+                topics=frozenset(topics.get(pk, ())),
+                title=title,
             )
         )
     return credits
@@ -132,6 +143,15 @@ class LicenseCompliance:
     @property
     def days_left(self) -> int:
         return (license_cycle_end(self.license) - self.report.as_of).days if self.report else 0
+
+    @cached_property
+    def progress(self) -> CycleProgress | None:
+        """Credits toward the total over the cycle, against the pace needed (the chart)."""
+        return cycle_progress(self.report, self.credits)
+
+    @cached_property
+    def progress_chart(self) -> ProgressChart | None:
+        return progress_chart(self.progress) if self.progress else None
 
     @property
     def lines(self) -> list[RequirementLine]:

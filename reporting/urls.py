@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import transcript_views, views
+from . import account_views, portability_views, transcript_views, views
 
 app_name = "reporting"
 
@@ -28,4 +28,10 @@ urlpatterns = [
         transcript_views.calendar_feed_regenerate,
         name="calendar_feed_regenerate",
     ),
+    # Your history and account deletion (issue 7)
+    path("history/", account_views.history, name="history"),
+    path("account/delete", account_views.account_delete_view, name="account_delete"),
+    # Export and import of the whole record (issue 6)
+    path("export.zip", portability_views.export_download, name="export"),
+    path("import/", portability_views.import_page, name="import"),
 ]

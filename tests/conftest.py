@@ -132,3 +132,41 @@ def page(browser, live_server):  # type: ignore[no-untyped-def]
     page = context.new_page()
     yield page
     context.close()
+
+
+# --- Issue 9: the demo physician's record, and signing a browser in without the login form --
+@pytest.fixture
+def demo_physician(db):  # type: ignore[no-untyped-def]
+    """The demo physician (seed_demo's data: TX/CA/DEA licenses and activities)."""
+    from accounts.demo import demo_physician_create
+    from activities.demo import demo_activities_create
+    from reporting.demo import demo_licenses_create
+    from reporting.services import state_rules_load
+    from tests.reporting.conftest import reference_subset
+
+    state_rules_load(document=reference_subset("TX", "CA"))
+    user = demo_physician_create(email="demo.physician@example.com", password=PASSWORD)
+    demo_activities_create(user=user)
+    demo_licenses_create(user=user)
+    return user
+
+
+@pytest.fixture
+def browser_sign_in(live_server):  # type: ignore[no-untyped-def]
+    """Give a Playwright page a signed-in session cookie for `user`."""
+    from django.urls import get_resolver
+
+    # Import the URLconf (and every API schema) here, not inside the first page's timeout.
+    get_resolver().url_patterns  # noqa: B018
+
+    def sign_in(page, user) -> None:  # type: ignore[no-untyped-def]
+        client = Client()
+        client.force_login(user)
+        from django.conf import settings
+
+        name = settings.SESSION_COOKIE_NAME
+        page.context.add_cookies(
+            [{"name": name, "value": client.cookies[name].value, "url": live_server.url}]
+        )
+
+    return sign_in

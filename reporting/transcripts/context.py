@@ -42,6 +42,14 @@ class Physician:
     npi: str
     email: str
 
+    @property
+    def display_name(self) -> str:
+        """ "Dana Rivera, MD" — without doubling a degree the name already carries."""
+        name = self.full_name.strip()
+        if not self.degree or name.upper().endswith(self.degree.upper()):
+            return name
+        return f"{name}, {self.degree}"
+
 
 @dataclass(frozen=True)
 class LicenseInfo:

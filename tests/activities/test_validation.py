@@ -278,3 +278,24 @@ def test_the_vocabularies_come_back_after_a_flush() -> None:
     call_command("flush", interactive=False, verbosity=0)
     assert CreditType.objects.count() == 7
     assert Topic.objects.count() == 34
+
+
+def test_a_completion_date_before_1970_is_refused(alice) -> None:
+    import datetime
+    from decimal import Decimal
+
+    from django.core.exceptions import ValidationError
+
+    from activities.models import Activity, CreditType
+    from activities.services import activity_create
+
+    with pytest.raises(ValidationError, match="it is before 1970"):
+        activity_create(
+            owner=alice,
+            title="Typo",
+            provider="Provider",
+            completed_on=datetime.date(1800, 1, 1),
+            credit_type=CreditType.objects.get(slug="ama-pra-1"),
+            credits=Decimal("1.00"),
+        )
+    assert not Activity.objects.exists()

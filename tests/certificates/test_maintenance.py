@@ -13,6 +13,7 @@ from django.urls import reverse
 from tests.certificates.conftest import stored_files
 from tests.certificates.factories import make_pdf
 from tests.certificates.helpers import store
+from tests.security.mfa import enable_totp
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +39,7 @@ def test_orphaned_files_older_than_the_cutoff_are_purged(alice, media) -> None:
 def test_staff_see_certificates_in_the_admin_but_cannot_add_edit_or_delete(alice) -> None:
     certificate = store(alice, make_pdf(["Certificate of Completion"]), "admin.pdf")
     staff = get_user_model().objects.create_superuser(email="root@example.com", password="x" * 12)
+    enable_totp(staff)  # staff without two-factor are kept out of the admin
     client = Client()
     client.force_login(staff)
 

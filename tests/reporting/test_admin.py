@@ -10,6 +10,7 @@ from activities.models import Activity, CreditType, Topic
 from reporting.models import Board, Requirement, RuleSet
 from reporting.tasks import licenses_reevaluate_task
 from tests.accounts.factories import UserFactory
+from tests.security.mfa import enable_totp
 
 from .factories import BoardFactory, LicenseFactory, RequirementFactory, RuleSetFactory
 
@@ -25,7 +26,9 @@ def _today(time_machine):
 
 @pytest.fixture
 def staff(db):
-    return UserFactory(email="staff@example.com", is_staff=True, is_superuser=True)
+    user = UserFactory(email="staff@example.com", is_staff=True, is_superuser=True)
+    enable_totp(user)  # staff without two-factor are kept out of the admin
+    return user
 
 
 @pytest.fixture

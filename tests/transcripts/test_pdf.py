@@ -222,3 +222,11 @@ def test_the_audit_packet_appends_each_counted_certificate_with_a_bookmark(
     transcript_text = "\n".join(p.extract_text() for p in reader.pages[:cardio])
     assert transcript.verification_code in transcript_text
     assert list(reader.attachments) == ["transcript.csv"]
+
+
+def test_the_degree_is_not_printed_twice() -> None:
+    from reporting.transcripts.context import Physician
+
+    assert Physician("Dana Rivera, MD", "MD", "", "").display_name == "Dana Rivera, MD"
+    assert Physician("Dana Rivera", "MD", "", "").display_name == "Dana Rivera, MD"
+    assert Physician("Lee Park", "", "", "").display_name == "Lee Park"

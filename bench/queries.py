@@ -1,0 +1,88 @@
+"""Queries: SQL queries per page for a physician with 5 and with 500 activities (must be equal),
+and the PostgreSQL plan of the slowest query those pages ran (it must use an index).
+
+In-process (Django's test client) on a fresh PostgreSQL database that also holds 1,000 other
+physicians' 100 activities each, so the planner sees a table where an index matters.
+`.venv/bin/python bench/queries.py [--quick]`.
+"""
+
+import sys
+
+import _stack
+
+UNUSABLE = "!"  # an unusable password hash
+
+
+def main() -> None:
+    others = 200 if _stack.quick() else 1000
+    url = _stack.database_create()
+    _stack.django_setup(url)
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from accounts.models import User
+    from reporting.models import License
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    few = _stack.physician_create("few@example.com", activities=5)
+    many = _stack.physician_create("many@example.com", activities=500)
+    filler = User.objects.bulk_create(
+        [User(email=f"other{i}@example.com", password=UNUSABLE) for i in range(others)]
+    )
+    _stack.activities_bulk_create([u.pk for u in filler], per_user=100)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+    def pages(user) -> dict[str, str]:  # type: ignore[no-untyped-def]
+        license = License.objects.filter(owner=user).order_by("pk").first()
+        return {
+            "dashboard": "/dashboard/",
+            "activity list": "/activities/",
+            "certificate list": "/certificates/",
+            "transcripts list": "/dashboard/transcripts/",
+            "license detail": f"/dashboard/licenses/{license.pk}/",
+            "compliance API": f"/api/v1/licenses/{license.pk}/compliance",
+            "activities API list": "/api/v1/activities",
+        }
+
+    counts: dict[str, dict[str, int]] = {}
+    slowest: tuple[float, str, str] = (0.0, "", "")
+    for label, user in (("5", few), ("500", many)):
+        client = Client()
+        client.force_login(user)
+        for name, path in pages(user).items():
+            client.get(path)  # warm: the first request fills per-process caches
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(path)
+            assert response.status_code == 200, (path, response.status_code)
+            counts.setdefault(name, {})[label] = len(captured.captured_queries)
+            if label == "500":
+                for query in captured.captured_queries:
+                    seconds = float(query["time"])
+                    if seconds > slowest[0] and query["sql"].lstrip().upper().startswith("SELECT"):
+                        slowest = (seconds, name, query["sql"])
+
+    print(f"Queries per page (PostgreSQL; {others} other physicians x 100 activities in the table)")
+    _stack.table(
+        ["page", "5 activities", "500 activities", "equal"],
+        [[n, c["5"], c["500"], "yes" if c["5"] == c["500"] else "NO"] for n, c in counts.items()],
+    )
+    seconds, page, sql = slowest
+    print(f"\nSlowest query ({page}, {seconds * 1000:.1f} ms):\n  {sql[:400]}")
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
+        plan = [row[0] for row in cursor.fetchall()]
+    print("Plan:")
+    for line in plan:
+        print("  " + line)
+    uses_index = any("Index" in line for line in plan)
+    print(f"uses an index: {'yes' if uses_index else 'NO'}")
+    print(_stack.load_line())
+    if any(c["5"] != c["500"] for c in counts.values()):
+        sys.exit("a page's query count grows with the number of activities")
+
+
+if __name__ == "__main__":
+    main()

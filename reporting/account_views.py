@@ -1,0 +1,58 @@
+"""The clinician's own history page and account deletion (issue 7)."""
+
+from allauth.account.decorators import reauthentication_required
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from accounts.models import User
+
+from .history import history_page
+from .retention import account_delete
+
+
+@login_required
+def history(request: HttpRequest) -> HttpResponse:
+    """Every change to your activities, certificates and licenses; staff may view anyone's."""
+    owner = request.user
+    if "owner" in request.GET:
+        if not request.user.is_staff:
+            raise Http404("No such history.")
+        owner = get_object_or_404(User, pk=request.GET.get("owner", "").strip() or 0)
+    page = history_page(owner=owner, number=request.GET.get("page", 1))
+    return render(request, "reporting/history.html", {"page": page, "subject": owner})
+
+
+class AccountDeleteForm(forms.Form):
+    email = forms.EmailField(
+        label="Type your e-mail address to confirm",
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, user: User, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"]
+        if email.strip().lower() != self.user.email.lower():
+            raise forms.ValidationError("That is not the e-mail address of this account.")
+        return email
+
+
+@login_required
+@reauthentication_required
+@require_http_methods(["GET", "POST"])
+def account_delete_view(request: HttpRequest) -> HttpResponse:
+    """Recent sign-in (allauth re-authentication), then the typed address, then everything goes."""
+    form = AccountDeleteForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        account_delete(user=request.user)
+        logout(request)
+        messages.success(request, "Your account and everything in it have been deleted.")
+        return redirect("home")
+    return render(request, "reporting/account_delete.html", {"form": form})

@@ -1,0 +1,106 @@
+"""A clinician's own audit trail: every change to their activities, certificates and licenses.
+
+The records are django-simple-history's tables; this module only reads them. It lives in
+`reporting` because it spans the activities and certificates apps, which `accounts` may not import.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.core.paginator import Page, Paginator
+from django.db.models import CharField, QuerySet, Value
+
+from accounts.models import User
+from activities.models import Activity
+from certificates.models import Certificate
+
+from .models import License
+
+PAGE_SIZE = 25
+ACTIONS = {"+": "Created", "~": "Changed", "-": "Deleted"}
+# What a clinician calls each record, and the field that names one.
+KINDS = {
+    "activity": (Activity, "Activity", "title"),
+    "certificate": (Certificate, "Certificate", "filename"),
+    "license": (License, "License", "number"),
+}
+# Bookkeeping columns that change on every save and mean nothing to a clinician.
+IGNORED_FIELDS = {"updated_at", "created_at", "uploaded_at"}
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    when: datetime
+    kind: str
+    action: str
+    label: str
+    by: str
+    changes: list[Change] = field(default_factory=list)
+
+
+def _records(kind: str, owner: User) -> QuerySet:
+    model, _, _ = KINDS[kind]
+    return (
+        model.history.filter(owner_id=owner.pk)
+        .order_by()  # a compound statement may only be ordered as a whole
+        .annotate(kind=Value(kind, output_field=CharField()))
+        .values_list("history_date", "history_id", "kind")
+    )
+
+
+def _changes(record) -> list[Change]:  # type: ignore[no-untyped-def]
+    previous = record.prev_record
+    if record.history_type != "~" or previous is None:
+        return []
+    delta = record.diff_against(previous)
+    return [
+        Change(
+            field=str(record.instance._meta.get_field(change.field).verbose_name),
+            old=str(change.old if change.old not in (None, "") else "—"),
+            new=str(change.new if change.new not in (None, "") else "—"),
+        )
+        for change in delta.changes
+        if change.field not in IGNORED_FIELDS
+    ]
+
+
+def _entry(kind: str, record) -> HistoryEntry:  # type: ignore[no-untyped-def]
+    _, label, name_field = KINDS[kind]
+    who = record.history_user
+    return HistoryEntry(
+        when=record.history_date,
+        kind=label,
+        action=ACTIONS[record.history_type],
+        label=str(getattr(record, name_field)),
+        by=who.email if who is not None else "CME Track",
+        changes=_changes(record),
+    )
+
+
+def history_page(*, owner: User, number: int | str = 1) -> Page:
+    """One page of the owner's changes, newest first; `page.object_list` holds HistoryEntry."""
+    kinds = list(KINDS)
+    union = _records(kinds[0], owner).union(*(_records(kind, owner) for kind in kinds[1:]))
+    page = Paginator(union.order_by("-history_date", "-history_id"), PAGE_SIZE).get_page(number)
+    wanted: dict[str, list[int]] = {kind: [] for kind in kinds}
+    for _when, history_id, kind in page.object_list:
+        wanted[kind].append(history_id)
+    loaded = {
+        (kind, record.history_id): record
+        for kind, ids in wanted.items()
+        if ids
+        for record in KINDS[kind][0]
+        .history.filter(history_id__in=ids)
+        .select_related("history_user")
+    }
+    page.object_list = [
+        _entry(kind, loaded[(kind, history_id)]) for _when, history_id, kind in page.object_list
+    ]
+    return page

@@ -1,0 +1,609 @@
+"""Take your record with you, and bring it back: one ZIP out, the same ZIP into an empty account.
+
+The ZIP holds `profile.json`, `licenses.json`, `activities.json` (what import reads),
+`activities.csv` (the same activities for a spreadsheet), `certificates.json` and every
+certificate under `certificates/`, and `manifest.json` with the SHA-256 and size of each file.
+
+Export streams: the ZIP is written to a buffer that is drained after every chunk, and each
+certificate is read in chunks, so memory stays flat however many certificates there are.
+
+Import checks everything before it writes anything (the manifest's hashes, then every profile
+field, license, certificate and activity with the same validation as the pages and the API),
+then writes through the same services inside one transaction: all of it, or nothing.
+"""
+
+import dataclasses
+import datetime
+import hashlib
+import io
+import json
+import logging
+import re
+import zipfile
+from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
+from typing import IO, Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Profile, User
+from accounts.selectors import profile_get
+from accounts.services import profile_update
+from activities.models import Activity, CreditType, Format, Topic
+from activities.services import activity_create, activity_validate
+from activities.spreadsheets import activities_csv_write
+from certificates.models import Certificate
+from certificates.services import certificate_store
+from certificates.validation import UploadRejected, validate_upload
+
+from . import services
+from .models import Board, License
+
+logger = logging.getLogger(__name__)
+
+FORMAT = "cmetrack-export"
+VERSION = 1
+CHUNK_BYTES = 64 * 1024
+DOCUMENT_MAX_BYTES = 50 * 1024 * 1024  # a JSON or CSV file inside the ZIP
+MAX_MEMBERS = 20_000
+DOCUMENTS = ("profile.json", "licenses.json", "activities.json", "certificates.json")
+PROFILE_FIELDS = (
+    "full_name",
+    "degree",
+    "npi",
+    "birth_date",
+    "specialty",
+    "paper_size",
+    "reminders_enabled",
+)
+TAMPERED = (
+    "Its SHA-256 does not match manifest.json: the file was changed or damaged after the export."
+)
+_ZIP_EPOCH = datetime.datetime(1980, 1, 1, tzinfo=datetime.UTC)
+
+
+# --- Export -----------------------------------------------------------------------------------
+class _Sink:
+    """A write-only file for zipfile that hands out what was written since the last drain."""
+
+    def __init__(self) -> None:
+        self._chunks: list[bytes] = []
+        self._position = 0
+
+    def write(self, data: bytes) -> int:
+        self._chunks.append(bytes(data))
+        self._position += len(data)
+        return len(data)
+
+    def tell(self) -> int:
+        return self._position
+
+    def flush(self) -> None:
+        pass
+
+    def drain(self) -> bytes:
+        data = b"".join(self._chunks)
+        self._chunks.clear()
+        return data
+
+
+def _date(value: datetime.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def certificate_member(certificate: Certificate) -> str:
+    """The certificate's path inside the ZIP: unique by id, readable by its original name."""
+    safe = re.sub(r"[^A-Za-z0-9._ ()-]", "_", certificate.filename).strip(" .") or "certificate"
+    return f"certificates/{certificate.pk}-{safe}"
+
+
+def _profile_document(user: User) -> dict[str, Any]:
+    profile = profile_get(user=user)
+    return {
+        "email": user.email,
+        "full_name": profile.full_name,
+        "degree": profile.degree,
+        "npi": profile.npi,
+        "birth_date": _date(profile.birth_date),
+        "specialty": profile.specialty,
+        "paper_size": profile.paper_size,
+        "reminders_enabled": profile.reminders_enabled,
+    }
+
+
+def _licenses_document(user: User) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": license.pk,
+            "board": license.board.code,
+            "number": license.number,
+            "issued_on": _date(license.issued_on),
+            "expires_on": _date(license.expires_on),
+            "cycle_start": _date(license.cycle_start),
+            "cycle_end": _date(license.cycle_end),
+            "conditions": list(license.conditions),
+        }
+        for license in License.objects.filter(owner=user).select_related("board").order_by("pk")
+    ]
+
+
+def _activities(user: User) -> Any:
+    return (
+        Activity.objects.filter(owner=user)
+        .select_related("credit_type")
+        .prefetch_related("topics")
+        .order_by("completed_on", "pk")
+    )
+
+
+def _activities_document(user: User) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": activity.pk,
+            "title": activity.title,
+            "provider": activity.provider,
+            "started_on": _date(activity.started_on),
+            "completed_on": _date(activity.completed_on),
+            "credit_type": activity.credit_type.slug,
+            "credits": f"{activity.credits:.2f}",
+            "format": activity.format,
+            "topics": sorted(topic.slug for topic in activity.topics.all()),
+            "certificate": activity.certificate_id,
+            "notes": activity.notes,
+        }
+        for activity in _activities(user)
+    ]
+
+
+def _certificates(user: User) -> Any:
+    # Not the extracted text: it is rebuilt from the file on import.
+    return Certificate.objects.filter(owner=user).defer("text").order_by("pk")
+
+
+def _certificates_document(user: User) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": certificate.pk,
+            "file": certificate_member(certificate),
+            "filename": certificate.filename,
+            "content_type": certificate.content_type,
+            "size": certificate.size,
+            "sha256": certificate.sha256,
+            "uploaded_at": certificate.uploaded_at.isoformat(),
+        }
+        for certificate in _certificates(user)
+    ]
+
+
+def _info(name: str, when: datetime.datetime) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=max(when, _ZIP_EPOCH).timetuple()[:6])
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
+
+
+def account_export_stream(*, user: User) -> Iterator[bytes]:
+    """The user's whole record as a ZIP, chunk by chunk (never all certificates in memory)."""
+    now = timezone.localtime()
+    csv_text = io.StringIO()
+    activities_csv_write(activities=_activities(user), stream=csv_text)
+    documents = {
+        "profile.json": _profile_document(user),
+        "licenses.json": _licenses_document(user),
+        "activities.json": _activities_document(user),
+        "certificates.json": _certificates_document(user),
+    }
+    files: dict[str, dict[str, Any]] = {}
+    sink = _Sink()
+    # The sink cannot seek, so zipfile writes each file's sizes in a data descriptor after it.
+    with zipfile.ZipFile(sink, mode="w", compression=zipfile.ZIP_DEFLATED) as archive:  # type: ignore[arg-type]
+        contents = {
+            name: json.dumps(document, indent=2, ensure_ascii=False).encode()
+            for name, document in documents.items()
+        }
+        contents["activities.csv"] = csv_text.getvalue().encode("utf-8")
+        for name, data in contents.items():
+            archive.writestr(_info(name, now), data)
+            files[name] = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+            yield sink.drain()
+        for certificate in _certificates(user).iterator(chunk_size=200):
+            name = certificate_member(certificate)
+            digest, size = hashlib.sha256(), 0
+            storage = certificate.file.storage
+            info = _info(name, timezone.localtime(certificate.uploaded_at))
+            with (
+                storage.open(certificate.file.name, "rb") as source,
+                archive.open(info, "w") as target,
+            ):
+                while chunk := source.read(CHUNK_BYTES):
+                    target.write(chunk)
+                    digest.update(chunk)
+                    size += len(chunk)
+                    if data := sink.drain():
+                        yield data
+            files[name] = {"sha256": digest.hexdigest(), "size": size}
+            yield sink.drain()
+        manifest = {
+            "format": FORMAT,
+            "version": VERSION,
+            "exported_at": now.isoformat(),
+            "account": user.email,
+            "files": files,
+        }
+        archive.writestr(_info("manifest.json", now), json.dumps(manifest, indent=2).encode())
+    yield sink.drain()
+
+
+def export_filename() -> str:
+    return f"cme-track-export-{timezone.localdate().isoformat()}.zip"
+
+
+# --- Import -----------------------------------------------------------------------------------
+@dataclasses.dataclass(frozen=True)
+class ImportSummary:
+    licenses: int
+    activities: int
+    certificates: int
+
+
+class ImportRefused(ValidationError):
+    """Nothing was imported; `message_dict` names each file of the ZIP (or "file") and why."""
+
+
+@dataclasses.dataclass
+class _Plan:
+    """What the ZIP holds, each part already checked, ready for the services to write."""
+
+    profile: dict[str, Any]
+    licenses: list[dict[str, Any]]
+    certificates: dict[int, tuple[str, str]]  # exported id -> (member, original file name)
+    activities: list[tuple[dict[str, Any], list[Topic], int | None]]
+
+
+class _Errors:
+    def __init__(self) -> None:
+        self.by_file: dict[str, list[str]] = {}
+
+    def add(self, member: str, message: str) -> None:
+        self.by_file.setdefault(member, []).append(message)
+
+    def raise_any(self) -> None:
+        if self.by_file:
+            raise ImportRefused(self.by_file)
+
+
+def account_is_empty(*, user: User) -> bool:
+    return not (
+        Activity.objects.filter(owner=user).exists()
+        or License.objects.filter(owner=user).exists()
+        or Certificate.objects.filter(owner=user).exists()
+    )
+
+
+def _refuse_non_empty(user: User) -> None:
+    if not account_is_empty(user=user):
+        counts = (
+            f"{Activity.objects.filter(owner=user).count()} activities, "
+            f"{License.objects.filter(owner=user).count()} licenses and "
+            f"{Certificate.objects.filter(owner=user).count()} certificates"
+        )
+        raise ImportRefused(
+            {
+                "file": [
+                    "An export can only be imported into an empty account, so that nothing is "
+                    f"mixed up or counted twice. This account already has {counts}. "
+                    "Import into a new account instead."
+                ]
+            }
+        )
+
+
+def _messages(exc: ValidationError) -> list[str]:
+    if hasattr(exc, "error_dict"):
+        return [
+            f"{field.replace('_', ' ')}: {message}" if field != "__all__" else message
+            for field, messages in exc.message_dict.items()
+            for message in messages
+        ]
+    return list(exc.messages)
+
+
+def _open(upload: IO[bytes]) -> zipfile.ZipFile:
+    try:
+        return zipfile.ZipFile(upload)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise ImportRefused(
+            {"file": ["This is not a CME Track export: it is not a ZIP file."]}
+        ) from None
+
+
+def _read_member(archive: zipfile.ZipFile, name: str) -> bytes:
+    with archive.open(name) as member:
+        return member.read(DOCUMENT_MAX_BYTES + 1)
+
+
+def _check_manifest(archive: zipfile.ZipFile) -> None:
+    """Every file is listed in the manifest with its hash and size, and nothing is missing."""
+    errors = _Errors()
+    infos = [info for info in archive.infolist() if not info.is_dir()]
+    if len(infos) > MAX_MEMBERS:
+        raise ImportRefused({"file": [f"This ZIP has more than {MAX_MEMBERS:,} files."]})
+    names = {info.filename for info in infos}
+    if "manifest.json" not in names:
+        raise ImportRefused({"file": ["This is not a CME Track export: it has no manifest.json."]})
+    try:
+        manifest = json.loads(_read_member(archive, "manifest.json"))
+        files = manifest["files"]
+        if manifest.get("format") != FORMAT or not isinstance(files, dict):
+            raise ValueError
+    except (ValueError, KeyError, TypeError, zipfile.BadZipFile):
+        raise ImportRefused(
+            {"manifest.json": ["This manifest is not one CME Track wrote."]}
+        ) from None
+    for name in sorted(set(DOCUMENTS) | {"activities.csv"}):
+        if name not in names:
+            errors.add(name, "This file is missing from the ZIP.")
+    for info in infos:
+        name = info.filename
+        if name == "manifest.json":
+            continue
+        expected = files.get(name)
+        if not isinstance(expected, dict) or "sha256" not in expected:
+            errors.add(name, "This file is not listed in manifest.json.")
+            continue
+        limit = (
+            settings.CERTIFICATE_MAX_BYTES
+            if name.startswith("certificates/")
+            else DOCUMENT_MAX_BYTES
+        )
+        if info.file_size > limit:
+            errors.add(name, f"This file is larger than {limit // (1024 * 1024)} MB.")
+            continue
+        digest = hashlib.sha256()
+        try:
+            with archive.open(info) as member:
+                while chunk := member.read(CHUNK_BYTES):
+                    digest.update(chunk)
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+            errors.add(name, "This file is damaged and cannot be read.")
+            continue
+        if digest.hexdigest() != expected["sha256"] or expected.get("size") != info.file_size:
+            errors.add(name, TAMPERED)
+    for name in sorted(set(files) - names):
+        errors.add(name, "manifest.json lists this file but the ZIP does not have it.")
+    errors.raise_any()
+
+
+def _document(archive: zipfile.ZipFile, name: str, kind: type) -> Any:
+    try:
+        document = json.loads(_read_member(archive, name))
+    except ValueError:
+        raise ImportRefused({name: ["This file is not valid JSON."]}) from None
+    if not isinstance(document, kind):
+        expected = "a list" if kind is list else "an object"
+        raise ImportRefused({name: [f"This file must hold {expected}."]})
+    return document
+
+
+def _parse_date(value: Any) -> datetime.date | None:
+    if value in (None, ""):
+        return None
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError:
+        raise ValidationError("Enter a valid date (YYYY-MM-DD).") from None
+
+
+def _dates(row: dict[str, Any], names: tuple[str, ...]) -> tuple[dict[str, Any], dict]:
+    parsed, errors = {}, {}
+    for name in names:
+        try:
+            parsed[name] = _parse_date(row.get(name))
+        except ValidationError as exc:
+            errors[name] = exc.messages
+    return parsed, errors
+
+
+def _check_profile(user: User, document: dict[str, Any], errors: _Errors) -> dict[str, Any]:
+    fields = {name: document[name] for name in PROFILE_FIELDS if name in document}
+    dates, date_errors = _dates(fields, ("birth_date",))
+    fields.update(dates if "birth_date" in fields else {})
+    # user_id, not user: assigning the user would cache this unsaved copy as user.profile.
+    profile = Profile(user_id=user.pk, **{**_profile_values(profile_get(user=user)), **fields})
+    try:
+        if date_errors:
+            raise ValidationError(date_errors)
+        profile.full_clean(exclude=["user"])
+    except ValidationError as exc:
+        for message in _messages(exc):
+            errors.add("profile.json", message)
+    return fields
+
+
+def _profile_values(profile: Profile) -> dict[str, Any]:
+    return {name: getattr(profile, name) for name in PROFILE_FIELDS}
+
+
+def _check_licenses(user: User, rows: list[Any], errors: _Errors) -> list[dict[str, Any]]:
+    boards = {board.code.upper(): board for board in Board.objects.all()}
+    valid_codes = ", ".join(sorted(boards))
+    planned = []
+    for number, row in enumerate(rows, start=1):
+        where = f"License {number}"
+        if not isinstance(row, dict):
+            errors.add("licenses.json", f"{where}: this entry must be an object.")
+            continue
+        where = f"License {number} ({row.get('board')} {row.get('number')})"
+        fields, field_errors = _dates(row, ("issued_on", "expires_on", "cycle_start", "cycle_end"))
+        board = boards.get(str(row.get("board") or "").upper())
+        if board is None:
+            field_errors["board"] = [
+                f"Unknown board code {row.get('board')!r}. Valid: {valid_codes}."
+            ]
+        conditions = row.get("conditions") or []
+        fields.update(
+            board=board,
+            number=row.get("number") or "",
+            conditions=sorted(set(conditions)) if isinstance(conditions, list) else conditions,
+        )
+        try:
+            if field_errors:
+                raise ValidationError(field_errors)
+            License(owner=user, **fields).full_clean()
+        except ValidationError as exc:
+            for message in _messages(exc):
+                errors.add("licenses.json", f"{where}: {message}")
+            continue
+        planned.append(fields)
+    return planned
+
+
+def _check_certificates(
+    archive: zipfile.ZipFile, rows: list[Any], errors: _Errors
+) -> dict[int, tuple[str, str]]:
+    planned: dict[int, tuple[str, str]] = {}
+    names = set(archive.namelist())
+    for number, row in enumerate(rows, start=1):
+        if not isinstance(row, dict) or not isinstance(row.get("id"), int):
+            errors.add("certificates.json", f"Certificate {number}: it needs a numeric id.")
+            continue
+        member, filename = row.get("file"), str(row.get("filename") or "certificate")
+        if member not in names or not str(member).startswith("certificates/"):
+            errors.add(
+                "certificates.json", f"Certificate {number} ({filename}): its file is missing."
+            )
+            continue
+        try:
+            with archive.open(member) as source:
+                validate_upload(source, name=filename, max_bytes=settings.CERTIFICATE_MAX_BYTES)
+        except UploadRejected as rejected:
+            errors.add(member, rejected.message)
+            continue
+        planned[row["id"]] = (member, filename)
+    return planned
+
+
+def _check_activities(
+    user: User, rows: list[Any], certificates: set[int], degree: str, errors: _Errors
+) -> list[tuple[dict[str, Any], list[Topic], int | None]]:
+    credit_types = {credit_type.slug: credit_type for credit_type in CreditType.objects.all()}
+    topics = {topic.slug: topic for topic in Topic.objects.all()}
+    planned = []
+    for number, row in enumerate(rows, start=1):
+        if not isinstance(row, dict):
+            errors.add("activities.json", f"Activity {number}: this entry must be an object.")
+            continue
+        where = f"Activity {number} (“{row.get('title') or ''}”)"
+        fields, field_errors = _dates(row, ("started_on", "completed_on"))
+        slug = row.get("credit_type")
+        credit_type = credit_types.get(slug) if isinstance(slug, str) else None
+        if credit_type is None:
+            field_errors["credit_type"] = [
+                f"Unknown credit type “{slug}”; use one of {', '.join(credit_types)}."
+            ]
+        try:
+            credits = Decimal(str(row.get("credits")))
+        except InvalidOperation:
+            credits = None
+            field_errors["credits"] = ["Enter a number."]
+        slugs = row.get("topics") or []
+        if not isinstance(slugs, list):
+            slugs = []
+            field_errors["topics"] = ["Give the topics as a list of slugs."]
+        unknown = [slug for slug in slugs if slug not in topics]
+        if unknown:
+            field_errors["topics"] = [f"Unknown topic “{slug}”." for slug in unknown]
+        certificate = row.get("certificate")
+        if certificate is not None and certificate not in certificates:
+            field_errors["certificate"] = [
+                f"It names certificate {certificate}, which is not in certificates.json."
+            ]
+        fields.update(
+            title=str(row.get("title") or "").strip(),
+            provider=str(row.get("provider") or "").strip(),
+            credit_type=credit_type,
+            credits=credits,
+            format=row.get("format") or Format.LIVE,
+            notes=str(row.get("notes") or "").strip(),
+        )
+        try:
+            activity_validate(activity=Activity(owner=user, **fields), degree=degree)
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                # A value we could not read already says why; "cannot be null" would confuse.
+                field_errors.setdefault(field, messages)
+        if field_errors:
+            for message in _messages(ValidationError(field_errors)):
+                errors.add("activities.json", f"{where}: {message}")
+            continue
+        planned.append((fields, [topics[slug] for slug in dict.fromkeys(slugs)], certificate))
+    return planned
+
+
+def _plan(user: User, archive: zipfile.ZipFile) -> _Plan:
+    _check_manifest(archive)
+    profile = _document(archive, "profile.json", dict)
+    licenses = _document(archive, "licenses.json", list)
+    activities = _document(archive, "activities.json", list)
+    certificate_rows = _document(archive, "certificates.json", list)
+    errors = _Errors()
+    profile_fields = _check_profile(user, profile, errors)
+    degree = profile_fields.get("degree") or profile_get(user=user).degree
+    planned_licenses = _check_licenses(user, licenses, errors)
+    certificates = _check_certificates(archive, certificate_rows, errors)
+    planned_activities = _check_activities(user, activities, set(certificates), degree, errors)
+    errors.raise_any()
+    return _Plan(profile_fields, planned_licenses, certificates, planned_activities)
+
+
+def account_import(*, user: User, upload: IO[bytes]) -> ImportSummary:
+    """Load an export into this (empty) account: everything, or — on any error — nothing.
+
+    Raises ImportRefused naming each file of the ZIP that is wrong, and which entry and field.
+    """
+    _refuse_non_empty(user)
+    archive = _open(upload)
+    with archive:
+        plan = _plan(user, archive)
+        stored: list[tuple[Any, str]] = []
+        try:
+            with transaction.atomic():
+                # Two imports at once must not both find the account empty.
+                User.objects.select_for_update().filter(pk=user.pk).exists()
+                _refuse_non_empty(user)
+                profile_update(profile=profile_get(user=user), **plan.profile)
+                for fields in plan.licenses:
+                    services.license_create(owner=user, **fields)
+                new_ids: dict[int, Certificate] = {}
+                for old_id, (member, filename) in plan.certificates.items():
+                    result = certificate_store(
+                        owner=user, upload=ContentFile(archive.read(member), name=filename)
+                    )
+                    if result.created:
+                        stored.append(
+                            (result.certificate.file.storage, result.certificate.file.name)
+                        )
+                    new_ids[old_id] = result.certificate
+                for fields, topics, certificate in plan.activities:
+                    activity_create(
+                        owner=user,
+                        topics=topics,
+                        certificate=new_ids[certificate] if certificate is not None else None,
+                        **fields,
+                    )
+        except BaseException:
+            # The rows rolled back; the files written before the failure must go too.
+            for storage, name in stored:
+                try:
+                    storage.delete(name)
+                except Exception:
+                    logger.exception("Could not delete imported certificate %s", name)
+            raise
+    return ImportSummary(
+        licenses=len(plan.licenses),
+        activities=len(plan.activities),
+        certificates=len(plan.certificates),
+    )

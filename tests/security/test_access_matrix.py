@@ -1,0 +1,246 @@
+"""Plan B10-B14: bob, with alice's ids, on every URL of the project and every method.
+
+The routes come from the URLconf itself (the NinjaAPI's operations included), so a view added
+tomorrow is attacked tomorrow: a route with a parameter this file cannot classify fails the test
+until someone says whose object the parameter names.
+"""
+
+import json
+import os
+import re
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.storage import default_storage
+from django.db import models
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from accounts.services import api_token_create
+from tests.security.conftest import SECRET_TITLE, Estate
+
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+# A body that passes most schemas, so the request reaches the ownership check.
+WRITE_BODY = {
+    "title": "pwned",
+    "credits": "1.00",
+    "number": "PWNED",
+    "completed_on": "2025-01-01",
+    "credit_type": "ama-pra-1",
+    "expires_on": "2027-01-01",
+    "owner": 0,
+}
+# Routes whose parameter is a capability or public reference data, not one of alice's ids.
+PUBLIC_PARAMETERS = {
+    # allauth's e-mail confirmation and password-reset keys: signed, single-use (plan A5).
+    "account_confirm_email",
+    "account_reset_password_from_key",
+    # The board reference table is public data (rules are the same for everyone).
+    "boards_read",
+    # A transcript's verification code is printed on the PDF for boards to check.
+    "verify",
+    # The calendar URL's token is its only credential; test_calendar_token_is_the_credential.
+    "calendar_feed",
+}
+ALICE_MARKERS = (SECRET_TITLE.encode(), b"SECRET7F3C", b"alice@example.com")
+
+
+def routes(patterns: list, prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from routes(pattern.url_patterns, prefix + str(pattern.pattern))
+        else:
+            yield prefix + str(pattern.pattern), pattern
+
+
+def parameters(route: str) -> list[str]:
+    return re.findall(r"<(?:\w+:)?(\w+)>", route) + re.findall(r"\(\?P<(\w+)>", route)
+
+
+def owned_value(route: str, name: str, estate: Estate) -> str | None:
+    """Alice's id for a parameter of this route, or None if it names nobody's object."""
+    by_name = {
+        "certificate_id": estate.certificate.pk,
+        "activity_id": estate.activity.pk,
+        "license_id": estate.license.pk,
+        "transcript_id": estate.transcript.pk,
+    }
+    if name in by_name:
+        return str(by_name[name])
+    if name == "rest":  # the API's catch-all for unknown paths
+        return f"v1/activities/{estate.activity.pk}/unknown"
+    by_prefix = {
+        "profile/tokens/": estate.token.pk,
+        "dashboard/licenses/": estate.license.pk,
+        "dashboard/transcripts/": estate.transcript.pk,
+        "activities/": estate.activity.pk,
+        "certificates/": estate.certificate.pk,
+    }
+    if name == "pk":
+        for prefix, pk in by_prefix.items():
+            if route.startswith(prefix):
+                return str(pk)
+    return None
+
+
+def admin_value(route: str, name: str, estate: Estate) -> str:
+    """Admin routes: alice's row of the model the route is about (or her user)."""
+    owned = {
+        "activities/activity": estate.activity.pk,
+        "certificates/certificate": estate.certificate.pk,
+        "reporting/license": estate.license.pk,
+        "reporting/board": estate.license.board_id,
+        "accounts/apitoken": estate.token.pk,
+        "accounts/user": estate.activity.owner_id,
+    }
+    if name == "content_type_id":
+        return str(ContentType.objects.get_for_model(estate.activity).pk)
+    if name == "app_label":
+        return "reporting"
+    if name == "url":
+        return "reporting/license/"
+    for model, pk in owned.items():
+        if model in route:
+            return str(pk)
+    return str(estate.activity.pk)
+
+
+def fill(route: str, values: dict[str, str]) -> str:
+    path = route.lstrip("^").rstrip("$")
+    for name, value in values.items():
+        path = re.sub(rf"<(?:\w+:)?{name}>", value, path)
+        path = re.sub(rf"\(\?P<{name}>[^)]*\)", value, path)
+    return "/" + path
+
+
+def request(client: Client, method: str, path: str, *, api: bool):  # type: ignore[no-untyped-def]
+    if method in ("GET", "DELETE"):
+        return client.generic(method, path)
+    if api:
+        return client.generic(method, path, json.dumps(WRITE_BODY), content_type="application/json")
+    if method == "POST":
+        return client.post(path, WRITE_BODY)
+    return client.generic(method, path, "title=pwned", "application/x-www-form-urlencoded")
+
+
+def snapshot(owner) -> dict[str, list[dict]]:  # type: ignore[no-untyped-def]
+    """Every row of every table that points at the owner, with every column, plus her files."""
+    rows: dict[str, list[dict]] = {}
+    user_model = apps.get_model(settings.AUTH_USER_MODEL)
+    for model in apps.get_models():
+        keys = [
+            field.name
+            for field in model._meta.get_fields()
+            if isinstance(field, models.ForeignKey | models.OneToOneField)
+            and field.related_model is user_model
+        ]
+        for key in keys:
+            found = list(model._default_manager.filter(**{key: owner}).order_by("pk").values())
+            if found:
+                rows[f"{model._meta.label}.{key}"] = found
+    rows["user"] = list(user_model.objects.filter(pk=owner.pk).values())
+    rows["files"] = [
+        {"name": name, "exists": default_storage.exists(name)}
+        for name in sorted(
+            str(row["file"]) for found in rows.values() for row in found if row.get("file")
+        )
+    ]
+    return rows
+
+
+def record_figures(name: str, figures: dict) -> None:
+    folder = os.environ.get("SECURITY_FIGURES_DIR")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        Path(folder, f"{name}.json").write_text(json.dumps(figures, indent=2))
+
+
+@pytest.mark.django_db
+def test_bob_gets_nothing_of_alices_on_any_route_or_method(estate, alice, bob, bob_client):
+    _, raw = api_token_create(user=bob, name="bob script")
+    bearer = Client(headers={"Authorization": f"Bearer {raw}"})
+    before = snapshot(alice)
+    missing = {"pk": "987654", "uuid": str(uuid.uuid4())}
+    tried, leaks, unclassified = 0, [], []
+    for route, pattern in routes(get_resolver().url_patterns):
+        names = parameters(route)
+        if not names or pattern.name in PUBLIC_PARAMETERS:
+            continue
+        is_admin, is_api = route.startswith("admin/"), route.startswith("api/")
+        if is_admin:
+            values = {name: admin_value(route, name, estate) for name in names}
+        else:
+            values = {name: owned_value(route, name, estate) for name in names}
+            if None in values.values():
+                unclassified.append(f"{pattern.name}: {route}")
+                continue
+        path = fill(route, values)
+        absent = fill(
+            route,
+            {
+                name: missing["uuid"] if "-" in value else missing["pk"]
+                for name, value in values.items()
+            },
+        )
+        clients = [("session", bob_client)] + ([("bearer", bearer)] if is_api else [])
+        for role, client in clients:
+            for method in METHODS:
+                tried += 1
+                response = request(client, method, path, api=is_api)
+                cell = f"{role} {method} {path} -> {response.status_code}"
+                if is_admin:
+                    # Non-staff: allauth's admin wrapper refuses (403) or sends to log in.
+                    if response.status_code not in (302, 403, 405):
+                        leaks.append(cell)
+                    elif response.status_code == 302 and "/admin/" in response["Location"]:
+                        # The admin's own redirect to its (wrapped) login page is fine.
+                        pass
+                    continue
+                control = request(client, method, absent, api=is_api)
+                # Indistinguishable from an id that does not exist, and never a success.
+                if response.status_code >= 200 and response.status_code < 400:
+                    leaks.append(cell)
+                elif response.status_code != control.status_code:
+                    leaks.append(f"{cell} (missing id gives {control.status_code})")
+                elif any(marker in response.content for marker in ALICE_MARKERS):
+                    leaks.append(f"{cell} (body names alice's data)")
+    record_figures("access-matrix", {"cells": tried, "leaks": len(leaks), "writes": 0})
+    assert not unclassified, f"routes whose parameter nobody classified: {unclassified}"
+    assert not leaks, "\n".join(leaks)
+    assert tried > 300
+    assert snapshot(alice) == before
+
+
+@pytest.mark.django_db
+def test_lists_and_pages_without_ids_show_bob_only_his_rows(estate, bob, bob_client):
+    _, raw = api_token_create(user=bob, name="bob script")
+    bearer = Client(headers={"Authorization": f"Bearer {raw}"})
+    pages = 0
+    for route, _pattern in routes(get_resolver().url_patterns):
+        if parameters(route) or route.startswith("admin/") or "logout" in route:
+            continue
+        path = fill(route, {})
+        for client in (bob_client, bearer) if route.startswith("api/") else (bob_client,):
+            response = client.get(path)
+            pages += 1
+            assert response.status_code < 500, path
+            body = b"".join(response) if response.streaming else response.content
+            for marker in ALICE_MARKERS:
+                assert marker not in body, f"{path} shows bob {marker!r}"
+    assert pages > 40
+
+
+@pytest.mark.django_db
+def test_calendar_token_is_the_credential(estate, bob_client):
+    assert bob_client.get(f"/dashboard/calendar/{'x' * 43}.ics").status_code == 404
+    assert bob_client.get(f"/dashboard/calendar/{estate.calendar.token}.ics").status_code == 200
+
+
+@pytest.mark.django_db
+def test_an_unknown_verification_code_is_not_found(estate, bob_client):
+    assert bob_client.get("/verify/NOTAREALCODE123").status_code == 404
