@@ -5,18 +5,16 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema, Status
 
 from certificates.selectors import certificate_get
+from cmetrack.pagination import api_page
 
 from . import selectors, services
 from .models import Activity
 
 router = Router(tags=["activities"])
-
-MAX_PAGE_SIZE = 100
 
 
 class ActivityOut(Schema):
@@ -134,23 +132,7 @@ def activity_list(request: HttpRequest, query: Query[ActivityQuery]) -> dict[str
         topic=query.topic,
     )
     activities = selectors.activity_list(user=request.user, filters=filters)
-    paginator = Paginator(activities, min(max(query.page_size, 1), MAX_PAGE_SIZE))
-    try:
-        page = paginator.page(query.page)
-    except EmptyPage:
-        raise Http404("No such page.") from None
-
-    def link(number: int) -> str:
-        params = request.GET.copy()
-        params["page"] = str(number)
-        return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
-
-    return {
-        "count": paginator.count,
-        "next": link(page.next_page_number()) if page.has_next() else None,
-        "previous": link(page.previous_page_number()) if page.has_previous() else None,
-        "results": [_out(activity) for activity in page.object_list],
-    }
+    return api_page(request, activities, page=query.page, page_size=query.page_size, out=_out)
 
 
 @router.post("activities", response={201: ActivityOut})

@@ -61,7 +61,7 @@ def certificate_file_response(certificate: Certificate) -> HttpResponse:
     return _secure(response)
 
 
-class _Sink:
+class StreamSink:
     """A write-only file for zipfile that hands out what was written since the last drain."""
 
     def __init__(self) -> None:
@@ -104,7 +104,7 @@ def _archive_names(certificates: Iterable[Certificate]) -> Iterator[tuple[Certif
 
 def zip_chunks(certificates: Iterable[Certificate]) -> Iterator[bytes]:
     """A ZIP of the certificates, produced chunk by chunk: memory holds one chunk, not the files."""
-    sink = _Sink()
+    sink = StreamSink()
     # The sink cannot seek, so zipfile writes sizes in data descriptors after each file.
     with zipfile.ZipFile(sink, mode="w", compression=zipfile.ZIP_STORED) as archive:  # type: ignore[arg-type]
         for certificate, name in _archive_names(certificates):

@@ -4,17 +4,17 @@ import datetime
 import uuid
 from typing import Any
 
-from django.core.paginator import EmptyPage, Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
+
+from cmetrack.pagination import api_page
 
 from . import transcripts
 from .models import Transcript
 from .transcript_views import transcript_file_response
 
 router = Router(tags=["transcripts"])
-MAX_PAGE_SIZE = 100
 
 
 class TranscriptIn(Schema):
@@ -98,25 +98,13 @@ def transcript_create(request: HttpRequest, payload: TranscriptIn) -> Status:
 @router.get("transcripts", response=TranscriptPage)
 def transcript_list(request: HttpRequest, query: Query[TranscriptQuery]) -> dict[str, Any]:
     """Your transcripts, newest first."""
-    paginator = Paginator(
-        transcripts.transcript_list(user=request.user), min(max(query.page_size, 1), MAX_PAGE_SIZE)
+    return api_page(
+        request,
+        transcripts.transcript_list(user=request.user),
+        page=query.page,
+        page_size=query.page_size,
+        out=lambda transcript: _out(request, transcript),
     )
-    try:
-        page = paginator.page(query.page)
-    except EmptyPage:
-        raise Http404("No such page.") from None
-
-    def link(number: int) -> str:
-        params = request.GET.copy()
-        params["page"] = str(number)
-        return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
-
-    return {
-        "count": paginator.count,
-        "next": link(page.next_page_number()) if page.has_next() else None,
-        "previous": link(page.previous_page_number()) if page.has_previous() else None,
-        "results": [_out(request, transcript) for transcript in page.object_list],
-    }
 
 
 @router.get("transcripts/{uuid:transcript_id}", response=TranscriptOut, url_name="transcript_read")

@@ -36,6 +36,7 @@ from accounts.services import profile_update
 from activities.models import Activity, CreditType, Format, Topic
 from activities.services import activity_create, activity_validate
 from activities.spreadsheets import activities_csv_write
+from certificates.downloads import StreamSink
 from certificates.models import Certificate
 from certificates.services import certificate_store
 from certificates.validation import UploadRejected, validate_upload
@@ -67,30 +68,6 @@ _ZIP_EPOCH = datetime.datetime(1980, 1, 1, tzinfo=datetime.UTC)
 
 
 # --- Export -----------------------------------------------------------------------------------
-class _Sink:
-    """A write-only file for zipfile that hands out what was written since the last drain."""
-
-    def __init__(self) -> None:
-        self._chunks: list[bytes] = []
-        self._position = 0
-
-    def write(self, data: bytes) -> int:
-        self._chunks.append(bytes(data))
-        self._position += len(data)
-        return len(data)
-
-    def tell(self) -> int:
-        return self._position
-
-    def flush(self) -> None:
-        pass
-
-    def drain(self) -> bytes:
-        data = b"".join(self._chunks)
-        self._chunks.clear()
-        return data
-
-
 def _date(value: datetime.date | None) -> str | None:
     return value.isoformat() if value else None
 
@@ -197,7 +174,7 @@ def account_export_stream(*, user: User) -> Iterator[bytes]:
         "certificates.json": _certificates_document(user),
     }
     files: dict[str, dict[str, Any]] = {}
-    sink = _Sink()
+    sink = StreamSink()
     # The sink cannot seek, so zipfile writes each file's sizes in a data descriptor after it.
     with zipfile.ZipFile(sink, mode="w", compression=zipfile.ZIP_DEFLATED) as archive:  # type: ignore[arg-type]
         contents = {
