@@ -7,11 +7,12 @@ from django.utils import timezone
 from accounts.models import User
 from certificates.selectors import certificate_list
 
-from .models import Activity, CreditType, Topic
+from .models import ACTIVITY_FIELDS, Activity, CreditType, Topic
 from .selectors import SORTS, ActivityFilters
 
 DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 CERTIFICATE_TYPES = ".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
+_UPLOAD_AT = ACTIVITY_FIELDS.index("certificate") + 1
 
 
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
@@ -32,19 +33,8 @@ class ActivityForm(forms.ModelForm):
 
     class Meta:
         model = Activity
-        fields = [
-            "title",
-            "provider",
-            "started_on",
-            "completed_on",
-            "credit_type",
-            "credits",
-            "format",
-            "topics",
-            "certificate",
-            "upload",
-            "notes",
-        ]
+        # The upload sits right after the list of certificates it stands in for.
+        fields = [*ACTIVITY_FIELDS[:_UPLOAD_AT], "upload", *ACTIVITY_FIELDS[_UPLOAD_AT:]]
         widgets = {
             "started_on": DATE_WIDGET,
             "completed_on": DATE_WIDGET,

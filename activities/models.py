@@ -63,6 +63,19 @@ class Format(models.TextChoices):
 
 
 EARLIEST_ACTIVITY = datetime.date(1970, 1, 1)
+# What a clinician records about an activity, in the order the add form and the CSV show it.
+ACTIVITY_FIELDS = (
+    "title",
+    "provider",
+    "started_on",
+    "completed_on",
+    "credit_type",
+    "credits",
+    "format",
+    "topics",
+    "certificate",
+    "notes",
+)
 
 
 class Activity(models.Model):

@@ -10,22 +10,11 @@ from accounts.selectors import profile_get
 from certificates.models import Certificate
 from certificates.services import certificate_store
 
-from .models import Activity, Topic
+from .models import ACTIVITY_FIELDS, Activity, Topic
 
-# What a caller may set on an activity; owner and id are never among them.
-EDITABLE_FIELDS = frozenset(
-    {
-        "title",
-        "provider",
-        "started_on",
-        "completed_on",
-        "credit_type",
-        "credits",
-        "format",
-        "notes",
-        "certificate",
-    }
-)
+# What a caller may set on an activity; owner and id are never among them. Topics come as the
+# services' own argument: a many-to-many can only be set once the row is saved.
+EDITABLE_FIELDS = frozenset(ACTIVITY_FIELDS) - {"topics"}
 # Copied by activity_duplicate. The certificate is not: it proves the original only.
 COPIED_FIELDS = EDITABLE_FIELDS - {"certificate"}
 _AS_DEGREE = {Degree.PA: "a PA", Degree.NP: "an NP"}

@@ -17,21 +17,12 @@ from django.db import transaction
 from accounts.models import User
 from accounts.selectors import profile_get
 
-from .models import Activity, CreditType, Format, Topic
+from .models import ACTIVITY_FIELDS, Activity, CreditType, Format, Topic
 from .selectors import activity_duplicate_keys, activity_key
 from .services import activity_validate
 
-COLUMNS = (
-    "title",
-    "provider",
-    "started_on",
-    "completed_on",
-    "credit_type",
-    "credits",
-    "format",
-    "topics",
-    "notes",
-)
+# A CSV carries no files, so it has no certificate column.
+COLUMNS = tuple(name for name in ACTIVITY_FIELDS if name != "certificate")
 REQUIRED_COLUMNS = ("title", "completed_on", "credit_type", "credits")
 MAX_ROWS = 5000
 MAX_BYTES = 2 * 1024 * 1024

@@ -113,6 +113,11 @@ def _save_form(request: HttpRequest, form: ActivityForm, save: Any) -> Activity 
         return None
 
 
+def _form_page(request: HttpRequest, form: ActivityForm, **context: Any) -> HttpResponse:
+    """The add, edit and duplicate page: the form, and what `mode` says it is doing."""
+    return render(request, "activities/activity_form.html", {"form": form, **context})
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def activity_create(request: HttpRequest) -> HttpResponse:
@@ -131,11 +136,7 @@ def activity_create(request: HttpRequest) -> HttpResponse:
     if activity:
         messages.success(request, f"“{activity.title}” was added to your record.")
         return redirect("activities:list")
-    return render(
-        request,
-        "activities/activity_form.html",
-        {"form": form, "certificate": certificate, "mode": "create"},
-    )
+    return _form_page(request, form, certificate=certificate, mode="create")
 
 
 @login_required
@@ -149,11 +150,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if saved:
         messages.success(request, f"“{saved.title}” was saved.")
         return redirect("activities:detail", pk=saved.pk)
-    return render(
-        request,
-        "activities/activity_form.html",
-        {"form": form, "activity": activity, "mode": "edit"},
-    )
+    return _form_page(request, form, activity=activity, mode="edit")
 
 
 @login_required
@@ -177,11 +174,7 @@ def activity_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
     if copy:
         messages.success(request, f"The copy of “{copy.title}” was added to your record.")
         return redirect("activities:list")
-    return render(
-        request,
-        "activities/activity_form.html",
-        {"form": form, "source": source, "mode": "duplicate"},
-    )
+    return _form_page(request, form, source=source, mode="duplicate")
 
 
 @login_required

@@ -6,6 +6,8 @@ from django.http import HttpRequest, HttpResponse
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from cmetrack.pagination import api_page
+
 from . import downloads, selectors, services
 from .models import Certificate
 from .validation import UploadRejected
@@ -13,7 +15,6 @@ from .validation import UploadRejected
 router = Router(tags=["certificates"])
 PAGE_SIZE = 50
 REQUIRED = "This field is required."  # the page's wording (Django forms)
-MAX_PAGE_SIZE = 200
 
 
 class SuggestionsOut(Schema):
@@ -92,23 +93,9 @@ def certificate_create(request: HttpRequest, file: File[UploadedFile | None] = N
 
 @router.get("certificates", response=CertificatePage)
 def certificate_index(request: HttpRequest, page: int = 1, page_size: int = PAGE_SIZE) -> dict:
-    """Your certificates, newest first, `page_size` (at most 200) to a page."""
-    page = max(page, 1)
-    page_size = min(max(page_size, 1), MAX_PAGE_SIZE)
-    queryset = selectors.certificate_list(user=request.user).defer(None)
-    count = queryset.count()
-    start = (page - 1) * page_size
-    rows = list(queryset[start : start + page_size])
-
-    def link(number: int) -> str:
-        return request.build_absolute_uri(f"{request.path}?page={number}&page_size={page_size}")
-
-    return {
-        "count": count,
-        "next": link(page + 1) if start + page_size < count else None,
-        "previous": link(page - 1) if page > 1 and start - page_size < count else None,
-        "results": [_out(row) for row in rows],
-    }
+    """Your certificates, newest first, `page_size` (at most 100) to a page."""
+    certificates = selectors.certificate_list(user=request.user).defer(None)
+    return api_page(request, certificates, page=page, page_size=page_size, out=_out)
 
 
 @router.get("certificates/{int:certificate_id}", response=CertificateOut)

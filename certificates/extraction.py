@@ -6,20 +6,17 @@ OCR needs the `tesseract` binary (Debian: tesseract-ocr) and, for PDFs, `pdftopp
 """
 
 import datetime
-import io
 import os
 import re
 import shutil
 import subprocess
 import tempfile
-import warnings
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-import pypdf
-
-from .validation import MAX_STREAM_BYTES, PDF, PNG
+from .validation import PDF, PNG
+from .validation.pdf import pdf_reader
 
 NO_TEXT_MESSAGE = "No text was found in this file; please type the details."
 MAX_TEXT_PAGES = 10
@@ -54,22 +51,13 @@ def _meaningful(text: str) -> bool:
 
 
 def pdf_text(data: bytes) -> str:
-    with (
-        warnings.catch_warnings(),
-        pypdf.apply_configuration(
-            zlib_maximum_output_length=MAX_STREAM_BYTES,
-            lzw_maximum_output_length=MAX_STREAM_BYTES,
-            run_length_maximum_output_length=MAX_STREAM_BYTES,
-        ),
-    ):
-        warnings.simplefilter("ignore")
-        try:
-            reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
+    try:
+        with pdf_reader(data) as reader:
             pages = [page.extract_text() or "" for page in reader.pages[:MAX_TEXT_PAGES]]
-        except Exception:
-            # Validation already accepted the file; text extraction is a convenience and one
-            # odd font must not fail the upload.
-            return ""
+    except Exception:
+        # Validation already accepted the file; text extraction is a convenience and one
+        # odd font must not fail the upload.
+        return ""
     return "\n".join(pages)[:MAX_TEXT_CHARS]
 
 

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 
 from pypdf import PdfReader, PdfWriter
 
-from certificates.validation import (
+from certificates.validation.images import DAMAGED_IMAGE
+from certificates.validation.pdf import (
     ACTIVE_PDF,
     ATTACHMENTS_PDF,
     BOMB_PDF,
-    DAMAGED_IMAGE,
     DAMAGED_PDF,
     TOO_COMPLEX_PDF,
     XFA_PDF,

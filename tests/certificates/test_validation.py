@@ -10,13 +10,9 @@ import zlib
 import pytest
 from django.core.files.base import File
 
-from certificates.validation import (
-    MAX_IMAGE_PIXELS,
-    UploadRejected,
-    filename_sanitise,
-    size_limit,
-    validate_upload,
-)
+from certificates.validation import UploadRejected, size_limit, validate_upload
+from certificates.validation.images import MAX_IMAGE_PIXELS
+from certificates.validation.names import filename_sanitise
 from tests.certificates.corpus import CORPUS, GIGABYTE, BadUpload, _deflate_zeros, flate_bomb_pdf
 from tests.certificates.factories import make_jpeg, make_pdf, make_png
 
