@@ -298,7 +298,7 @@ def request_once(port: int, path: str, headers: dict[str, str] | None = None) ->
 # --- Load client ------------------------------------------------------------------------------
 def burst(
     port: int,
-    path: str,
+    path: str | Callable[[], str],
     headers: dict[str, str],
     *,
     requests: int,
@@ -306,7 +306,7 @@ def burst(
     seconds: float = 60.0,
 ) -> tuple[float, list[float]]:
     """Up to `requests` GETs over `concurrency` keep-alive connections, no new one started after
-    `seconds`; returns (wall seconds, latencies)."""
+    `seconds`; returns (wall seconds, latencies). A callable `path` gives each request's path."""
     latencies: list[float] = []
     errors: list[str] = []
     lock = threading.Lock()
@@ -320,14 +320,15 @@ def burst(
                 with lock:
                     if next(counter, None) is None or time.perf_counter() > stop_at:
                         return
+                    target = path() if callable(path) else path
                 started = time.perf_counter()
-                connection.request("GET", path, headers=headers)
+                connection.request("GET", target, headers=headers)
                 response = connection.getresponse()
                 response.read()
                 elapsed = time.perf_counter() - started
                 with lock:
                     if response.status != 200:
-                        errors.append(f"{path}: HTTP {response.status}")
+                        errors.append(f"{target}: HTTP {response.status}")
                     latencies.append(elapsed)
         finally:
             connection.close()

@@ -5,9 +5,16 @@ gunicorn (2 sync workers, DEBUG off) + PostgreSQL on loopback; a physician with 
 the same stack and middleware, a view that reads one row and renders a tiny template. Pages and
 the floor are measured interleaved, round by round, in one run, so a busy neighbour slows them
 alike and the ratios hold. `.venv/bin/python bench/pages.py [--quick]`.
+
+The dashboard, license detail and compliance API serve verdicts cached under the physician's
+record version after the first request; "dashboard, after a change" asks for a new day every
+request, so each one evaluates the rules and renders the cards afresh.
 """
 
+import datetime
+import itertools
 import sys
+from collections.abc import Callable
 
 import _stack
 
@@ -24,9 +31,13 @@ def main() -> None:
     license = License.objects.filter(owner=user).order_by("pk").first()
     assert license is not None
     headers = {"Cookie": _stack.session_cookie(user), "Host": "127.0.0.1"}
-    pages = {
+    # A new day for every request: the record version changes, so nothing is cached. This is
+    # the dashboard's cost on the first visit after the physician's record or the rules change.
+    days = (datetime.date(2000, 1, 1) + datetime.timedelta(days=n) for n in itertools.count())
+    pages: dict[str, str | Callable[[], str]] = {
         "floor (bare view)": "/bench/floor",
         "dashboard": "/dashboard/",
+        "dashboard, after a change": lambda: f"/dashboard/?as_of={next(days)}",
         "activity list (p1 of 500)": "/activities/",
         "license detail": f"/dashboard/licenses/{license.pk}/",
         "compliance API": f"/api/v1/licenses/{license.pk}/compliance",

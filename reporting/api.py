@@ -2,6 +2,7 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
@@ -220,9 +221,18 @@ def licenses_compliance(
     request: HttpRequest, license_id: int, as_of: datetime.date | None = None
 ) -> ComplianceOut:
     """Whether this license meets its board's rules as of a date (default today)."""
-    item = selectors.license_compliance(
-        user=request.user, pk=license_id, as_of=as_of or timezone.localdate()
+    as_of = as_of or timezone.localdate()
+    version = selectors.record_version(user=request.user, as_of=as_of)
+    return cache.get_or_set(
+        f"compliance:{version.key}:{license_id}",
+        lambda: _compliance_out(
+            selectors.license_compliance(user=request.user, pk=license_id, as_of=as_of)
+        ),
+        version.cache_seconds,
     )
+
+
+def _compliance_out(item: selectors.LicenseCompliance) -> ComplianceOut:
     report, rule_set = item.report, item.rule_set
     if report is None or rule_set is None:
         return ComplianceOut(

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods
 
 from activities.models import CreditType, Topic
@@ -26,12 +27,18 @@ def _as_of(request: HttpRequest) -> datetime.date:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """A card per license, soonest deadline first."""
+    """A card per license, soonest deadline first.
+
+    The cards are cached under the physician's record version; `items` is lazy, so the rules
+    are only evaluated when the version changed (the template's cache missed).
+    """
     as_of = _as_of(request)
+    version = selectors.record_version(user=request.user, as_of=as_of)
+    items = SimpleLazyObject(lambda: selectors.dashboard(user=request.user, as_of=as_of))
     return render(
         request,
         "reporting/dashboard.html",
-        {"items": selectors.dashboard(user=request.user, as_of=as_of), "as_of": as_of},
+        {"items": items, "version": version, "as_of": as_of},
     )
 
 
@@ -57,10 +64,19 @@ def _what_if(request: HttpRequest, as_of: datetime.date) -> tuple[WhatIfForm, li
 
 @login_required
 def license_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """One license's requirements, the activities that counted and why others did not."""
+    """One license's requirements, the activities that counted and why others did not.
+
+    Without "what if" credits the page body is cached under the record version (as the
+    dashboard's cards are) and the rules are evaluated only when that cache misses.
+    """
     as_of = _as_of(request)
+    license = selectors.license_get(user=request.user, pk=pk)
     what_if_form, extra = _what_if(request, as_of)
-    item = selectors.license_compliance(user=request.user, pk=pk, as_of=as_of, extra_credits=extra)
+    item = SimpleLazyObject(
+        lambda: selectors.license_compliance(
+            user=request.user, pk=pk, as_of=as_of, extra_credits=extra
+        )
+    )
     template = (
         "reporting/_license_requirements.html" if request.htmx else "reporting/license_detail.html"
     )
@@ -68,8 +84,10 @@ def license_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         template,
         {
+            "license": license,
             "item": item,
             "as_of": as_of,
+            "version": selectors.record_version(user=request.user, as_of=as_of),
             "what_if_form": what_if_form,
             "what_if": extra[0] if extra else None,
         },
