@@ -243,6 +243,11 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# The client address that rate limits key on (allauth's login limits, cmetrack/ratelimit.py):
+# REMOTE_ADDR, unless our own proxy is in front; then the last X-Forwarded-For entry, the one it
+# appended. Believing the whole header would let a client name a fresh address per request, and
+# ignoring it behind a proxy would pool every user into the proxy's one bucket (plan A2).
+TRUSTED_PROXY_COUNT = 0
 if not DEBUG:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
@@ -255,6 +260,9 @@ if not DEBUG:
     CSRF_COOKIE_NAME = "__Host-csrftoken"
     if env.bool("BEHIND_TLS_PROXY", default=False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+        TRUSTED_PROXY_COUNT = 1  # the TLS proxy appends the client's address to X-Forwarded-For
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+NINJA_NUM_PROXIES = TRUSTED_PROXY_COUNT  # unset, django-ninja keys on the whole forged header
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -23,3 +23,11 @@ def credits(value: object) -> str:
     if value is None:
         return "—"
     return f"{value:.2f}"
+
+
+@register.filter
+def web_address(value: object) -> str:
+    """The URL if it is a web address, else "": rule-set sources are staff-edited data, and a
+    `javascript:` URL among them must stay text, never become a link."""
+    url = str(value or "")
+    return url if url.lower().startswith(("https://", "http://")) else ""

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from reporting.models import Board, License
+from reporting.models import Board, License, RuleSet
 
 pytestmark = pytest.mark.django_db
 
@@ -134,3 +134,25 @@ def test_seed_demo_gives_the_demo_physician_licenses_once(load_rules) -> None:
         "board__code", flat=True
     )
     assert sorted(codes) == ["CA-MD", "TX-MD", "US-DEA"]
+
+
+def test_only_web_addresses_among_a_rule_sets_sources_become_links(
+    alice, alice_client, texas
+) -> None:
+    license = License.objects.create(
+        owner=alice,
+        board=Board.objects.get(code="TX-MD"),
+        number="Q1",
+        issued_on=datetime.date(2012, 1, 1),
+        expires_on=datetime.date(2027, 8, 31),
+    )
+    rule_set = RuleSet.objects.get(board__code="TX-MD")
+    rule_set.sources = [
+        {"url": "javascript:alert(document.cookie)", "type": "statute"},
+        {"url": "https://www.tmb.state.tx.us/rules", "type": "rule"},
+    ]
+    rule_set.save()  # as the admin does
+    html = alice_client.get(reverse("reporting:license_detail", args=[license.pk])).content.decode()
+    assert 'href="javascript:' not in html
+    assert "javascript:alert(document.cookie)" in html  # shown, as text
+    assert 'href="https://www.tmb.state.tx.us/rules"' in html
