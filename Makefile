@@ -37,14 +37,11 @@ $(AXE): package-lock.json
 	@if command -v npm >/dev/null; then npm ci --silent --no-audit --no-fund && touch $@; \
 	else echo "npm not found: the accessibility tests will skip (and fail under CI=true)"; fi
 
-# Four pytest processes, not one: browser journeys, fault scenarios (which start and kill
-# their own workers and Redis) and the security suite leave process-wide state (Celery
-# connection pools, closed database connections) that made later tests fail in one long run.
+# Every test in one pytest process, so its last line counts them all: core, security, the fast
+# fault scenarios (tests/faults/test_*.py, own redis-server and worker) and the browser
+# journeys, which run last (tests/conftest.py). Fixtures undo what they change process-wide.
 test: install $(AXE)
-	$(PY) -m pytest -m "not e2e and not faults" --ignore=tests/security $(PYTEST_ARGS)
-	$(PY) -m pytest tests/security -m "not e2e and not faults" $(PYTEST_ARGS)
-	$(PY) -m pytest -m "faults and not e2e" $(PYTEST_ARGS)
-	$(PY) -m pytest -m e2e $(PYTEST_ARGS)
+	$(PY) -m pytest $(PYTEST_ARGS)
 
 test-fast: install
 	$(PY) -m pytest -m "not e2e" $(PYTEST_ARGS)

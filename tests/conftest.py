@@ -22,6 +22,19 @@ def pytest_configure(config: pytest.Config) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the browser tests last, after pytest-django has put the database tests first.
+
+    The browser is one Playwright session for the whole run, and while it is open the test
+    thread counts as inside an asyncio event loop (Playwright marks its loop as running after
+    every call). Any test after the first browser test would run in that state: Django's ORM
+    refuses to run there, asyncio.run() and async_to_sync() fail. Grouped at the end, the
+    session starts with the first browser test and no other test comes after it.
+    """
+    items.sort(key=lambda item: "browser" in getattr(item, "fixturenames", ()))
+
+
 def pytest_report_header(config: pytest.Config) -> str:
     from django.conf import settings
 
@@ -115,14 +128,22 @@ def browser():  # type: ignore[no-untyped-def]
     if executable is None:
         service_missing("Debian's chromium (apt-get install chromium)")
     # Playwright's sync API runs an event loop in this thread; the Django ORM calls our test
-    # makes in between (reading the outbox, asserting rows) are still synchronous.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    # makes in between (reading the outbox, asserting rows) are still synchronous. Allowed only
+    # while the browser is open (the browser tests run last: pytest_collection_modifyitems).
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture

@@ -155,9 +155,17 @@ def media(settings, tmp_path) -> Path:  # type: ignore[no-untyped-def]
 
 
 def _reset_connections(app) -> None:  # type: ignore[no-untyped-def]
-    """Drop the pooled broker connections so the next send uses the current broker_url."""
-    if app._pool is not None:
-        app._pool.force_close_all()
+    """Drop the pooled broker connections so the next send uses the current broker_url.
+
+    The pools belong to kombu, not to the app: one per broker URL in a process-wide registry
+    that the app looks up again after we clear its own references. Closing a pool without
+    taking it out of the registry (as `app._pool.force_close_all()` alone did) leaves a closed
+    pool that every later send to that URL gets: "Acquire on closed pool" in whichever test
+    next uses CI's broker. `kombu.pools.reset()` closes them and empties the registry.
+    """
+    from kombu import pools
+
+    pools.reset()
     app._pool = None
     app.amqp._producer_pool = None
 
