@@ -16,6 +16,7 @@ import json
 import os
 import random
 import resource
+import statistics
 import subprocess
 import sys
 import time
@@ -212,14 +213,24 @@ def main() -> None:
         f"{'activities':>10} {'pages':>5} {'render s':>9} {'peak MB':>8} | "
         f"{'floor pages':>11} {'floor s':>8} {'floor MB':>8} | {'time x':>6} {'mem x':>6}"
     )
-    for count in SIZES[:2] if "--quick" in sys.argv else SIZES:
-        ours = _run("transcript", count)
-        floor = _run("floor", int(ours["pages"]))
+    quick = "--quick" in sys.argv
+    repeats = 2 if quick else 3
+    for count in SIZES[:2] if quick else SIZES:
+        # Ours and the floor alternate, `repeats` times; the medians (and the median of the
+        # pairwise ratios) hold when a neighbour slows one render of the run.
+        pairs = []
+        for _ in range(repeats):
+            ours = _run("transcript", count)
+            pairs.append((ours, _run("floor", int(ours["pages"]))))
+        ours = {key: statistics.median(o[key] for o, _ in pairs) for key in pairs[0][0]}
+        floor = {key: statistics.median(f[key] for _, f in pairs) for key in pairs[0][1]}
+        ratio = statistics.median(o["seconds"] / f["seconds"] for o, f in pairs)
         print(
             f"{count:>10} {ours['pages']:>5.0f} {ours['seconds']:>9.2f} {ours['peak_mb']:>8.0f} | "
             f"{floor['pages']:>11.0f} {floor['seconds']:>8.2f} {floor['peak_mb']:>8.0f} | "
-            f"{ours['seconds'] / floor['seconds']:>6.2f} {ours['peak_mb'] / floor['peak_mb']:>6.2f}"
+            f"{ratio:>6.2f} {ours['peak_mb'] / floor['peak_mb']:>6.2f}"
         )
+    print(f"medians of {repeats} alternating runs; time x = median of the pairwise ratios;")
     print("floor = a bare WeasyPrint table filling the same pages (no PDF/A, QR or grouping);")
     print("peak MB = max RSS of a fresh process that imported Django, warmed fonts, rendered once.")
     worker_throughput()

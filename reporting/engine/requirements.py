@@ -6,6 +6,7 @@ A kind turns a `Plan` (see `windows.py`) and the cycle's `Ledger` of credits int
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -49,17 +50,30 @@ class Ledger:
     carryover_in: Decimal = ZERO
     carryover_types: frozenset[str] = frozenset()
     topic_carry: dict[str, Decimal] = field(default_factory=dict)
+    # Memos: every requirement walks the same credits, once per credit for topics.
+    spans: dict[Span, tuple[int, ...]] = field(default_factory=dict)
+    topic_sets: dict[str, frozenset[str]] = field(default_factory=dict)
 
-    def in_span(self, span: Span) -> list[int]:
-        return [i for i, credit in enumerate(self.credits) if credit.completed_on in span]
+    def in_span(self, span: Span) -> tuple[int, ...]:
+        """Indexes of the credits completed in `span` (the credits never change)."""
+        if span not in self.spans:
+            self.spans[span] = tuple(
+                i for i, credit in enumerate(self.credits) if credit.completed_on in span
+            )
+        return self.spans[span]
 
 
 def topics_of(spec: RequirementSpec, ledger: Ledger) -> frozenset[str]:
-    """A topic's own slugs plus those of its sub-minimums (their hours are part of it)."""
-    topics = set(spec.topics)
-    for child in ledger.children.get(spec.id, ()):
-        topics |= child.topics
-    return frozenset(topics)
+    """A topic's own slugs plus those of its sub-minimums (their hours are part of it).
+
+    Remembered per requirement: `evaluate` fills `ledger.children` before anything asks.
+    """
+    if spec.id not in ledger.topic_sets:
+        topics = set(spec.topics)
+        for child in ledger.children.get(spec.id, ()):
+            topics |= child.topics
+        ledger.topic_sets[spec.id] = frozenset(topics)
+    return ledger.topic_sets[spec.id]
 
 
 def type_accepted(spec: RequirementSpec, credit: Credit) -> bool:
@@ -250,7 +264,9 @@ class CategoryCap(RequirementKind):
         )
 
 
-def apply_cap(spec: RequirementSpec, limit: Decimal, indexes: list[int], ledger: Ledger) -> None:
+def apply_cap(
+    spec: RequirementSpec, limit: Decimal, indexes: Sequence[int], ledger: Ledger
+) -> None:
     """Let the first `limit` credits of the capped types count toward the total, in credit order."""
     room = limit
     for i in indexes:
