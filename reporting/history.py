@@ -4,6 +4,7 @@ The records are django-simple-history's tables; this module only reads them. It 
 `reporting` because it spans the activities and certificates apps, which `accounts` may not import.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -55,23 +56,44 @@ def _records(kind: str, owner: User) -> QuerySet:
     )
 
 
-def _changes(record) -> list[Change]:  # type: ignore[no-untyped-def]
-    previous = record.prev_record
+def _changes(kind: str, record, previous) -> list[Change]:  # type: ignore[no-untyped-def]
     if record.history_type != "~" or previous is None:
         return []
-    delta = record.diff_against(previous)
+    fields = KINDS[kind][0]._meta
     return [
         Change(
-            field=str(record.instance._meta.get_field(change.field).verbose_name),
+            field=str(fields.get_field(change.field).verbose_name),
             old=str(change.old if change.old not in (None, "") else "—"),
             new=str(change.new if change.new not in (None, "") else "—"),
         )
-        for change in delta.changes
+        for change in record.diff_against(previous).changes
         if change.field not in IGNORED_FIELDS
     ]
 
 
-def _entry(kind: str, record) -> HistoryEntry:  # type: ignore[no-untyped-def]
+def _previous_records(kind: str, records: list) -> dict[int, object]:  # type: ignore[type-arg]
+    """The record before each change among `records`, in one query (simple-history's
+    `prev_record` asks once per record): the latest one of the same row dated strictly before."""
+    changed = [record for record in records if record.history_type == "~"]
+    if not changed:
+        return {}
+    model = KINDS[kind][0]
+    earlier: dict[int, list] = defaultdict(list)  # type: ignore[type-arg]
+    rows = model.history.filter(
+        id__in={record.id for record in changed},
+        history_date__lt=max(record.history_date for record in changed),
+    ).order_by("history_date", "history_id")
+    for row in rows:
+        earlier[row.id].append(row)
+    previous = {}
+    for record in changed:
+        before = [row for row in earlier[record.id] if row.history_date < record.history_date]
+        if before:
+            previous[record.history_id] = before[-1]
+    return previous
+
+
+def _entry(kind: str, record, previous) -> HistoryEntry:  # type: ignore[no-untyped-def]
     _, label, name_field = KINDS[kind]
     who = record.history_user
     return HistoryEntry(
@@ -80,7 +102,7 @@ def _entry(kind: str, record) -> HistoryEntry:  # type: ignore[no-untyped-def]
         action=ACTIONS[record.history_type],
         label=str(getattr(record, name_field)),
         by=who.email if who is not None else "CME Track",
-        changes=_changes(record),
+        changes=_changes(kind, record, previous),
     )
 
 
@@ -93,14 +115,18 @@ def history_page(*, owner: User, number: int | str = 1) -> Page:
     for _when, history_id, kind in page.object_list:
         wanted[kind].append(history_id)
     loaded = {
-        (kind, record.history_id): record
+        kind: list(KINDS[kind][0].history.filter(history_id__in=ids).select_related("history_user"))
         for kind, ids in wanted.items()
         if ids
-        for record in KINDS[kind][0]
-        .history.filter(history_id__in=ids)
-        .select_related("history_user")
     }
+    records = {(kind, r.history_id): r for kind, rows in loaded.items() for r in rows}
+    previous = {kind: _previous_records(kind, rows) for kind, rows in loaded.items()}
     page.object_list = [
-        _entry(kind, loaded[(kind, history_id)]) for _when, history_id, kind in page.object_list
+        _entry(
+            kind,
+            records[(kind, history_id)],
+            previous[kind].get(history_id),
+        )
+        for _when, history_id, kind in page.object_list
     ]
     return page
