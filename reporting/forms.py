@@ -1,3 +1,5 @@
+import functools
+from collections.abc import Callable
 from decimal import Decimal
 from itertools import groupby
 
@@ -98,8 +100,14 @@ class WhatIfForm(forms.Form):
     topic = forms.ChoiceField(required=False, label="Topic")
 
     def __init__(
-        self, *args, credit_types: list[tuple[str, str]], topics: list[tuple[str, str]], **kwargs
+        self,
+        *args,
+        credit_types: Callable[[], list[tuple[str, str]]],
+        topics: Callable[[], list[tuple[str, str]]],
+        **kwargs,
     ) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        self.fields["credit_type"].choices = credit_types
-        self.fields["topic"].choices = [("", "No topic"), *topics]
+        # Read only when the form is validated or drawn (once each: a select iterates its
+        # choices more than once), so a license page served from the cache asks for neither.
+        self.fields["credit_type"].choices = functools.cache(credit_types)
+        self.fields["topic"].choices = functools.cache(lambda: [("", "No topic"), *topics()])

@@ -45,8 +45,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def _what_if(request: HttpRequest, as_of: datetime.date) -> tuple[WhatIfForm, list[Credit]]:
     form = WhatIfForm(
         request.GET if "credits" in request.GET else None,
-        credit_types=list(CreditType.objects.values_list("slug", "name")),
-        topics=list(Topic.objects.values_list("slug", "name")),
+        credit_types=lambda: list(CreditType.objects.values_list("slug", "name")),
+        topics=lambda: list(Topic.objects.values_list("slug", "name")),
     )
     if not form.is_valid():
         return form, []
