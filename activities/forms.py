@@ -1,14 +1,17 @@
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
 from accounts.models import User
 from certificates.selectors import certificate_list
 
-from .models import ACTIVITY_FIELDS, Activity, CreditType, Topic
-from .selectors import SORTS, ActivityFilters
+from .models import ACTIVITY_FIELDS, Activity, CreditType
+from .selectors import SORTS, ActivityFilters, credit_type_list, topic_list
 
 DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 CERTIFICATE_TYPES = ".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
@@ -19,6 +22,50 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Show a service's ValidationError on the form, each message beside its field."""
     for field, messages in error.message_dict.items():
         form.add_error(field if field in form.fields else None, messages)
+
+
+def _html_attrs(attrs: dict[str, Any]) -> SafeString:
+    """Attributes as django/forms/widgets/attrs.html writes them: True bare, False left out."""
+    return mark_safe(  # noqa: S308 (format_html escaped every name and value)
+        "".join(
+            format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value)
+            for name, value in attrs.items()
+            if value is not False
+        )
+    )
+
+
+class FlatSelect(forms.Select):
+    """Django's Select, its <option>s written here rather than by one template each.
+
+    The activity list draws some fifty options, and a template per option was a tenth of
+    the page's time. Django still decides the attributes and which option is selected
+    (get_context); only the markup is written here, the same as Django's own (a test
+    compares the two). Choices in option groups are left to Django.
+    """
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        groups = widget["optgroups"]
+        if any(group_name for group_name, _options, _index in groups):
+            return super().render(name, value, attrs, renderer)
+        options = format_html_join(
+            "\n",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option["value"], _html_attrs(option["attrs"]), option["label"])
+                for _group_name, options, _index in groups
+                for option in options
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>\n{}\n</select>',
+            widget["name"],
+            _html_attrs(widget["attrs"]),
+            options,
+        )
 
 
 class ActivityForm(forms.ModelForm):
@@ -80,14 +127,23 @@ class QuickActivityForm(forms.Form):
         widget=forms.NumberInput(attrs={"step": "0.25", "min": "0.25"}),
     )
     credit_type = forms.ModelChoiceField(
-        queryset=CreditType.objects.all(), empty_label=None, label="Credit type"
+        queryset=CreditType.objects.all(), empty_label=None, label="Credit type", widget=FlatSelect
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, credit_types: Sequence[CreditType] | None = None, **kwargs: Any
+    ) -> None:
+        """`credit_types`: the vocabulary, if the caller has read it already."""
         super().__init__(*args, **kwargs)
         if not self.is_bound:
+            # The blank form's options and default come from one query; the field's own
+            # choices would query once per use (a server-side cursor each on PostgreSQL).
+            if credit_types is None:
+                credit_types = list(credit_type_list())
+            field = cast(forms.ChoiceField, self.fields["credit_type"])
+            field.choices = [(kind.pk, kind.name) for kind in credit_types]
+            field.initial = next((kind for kind in credit_types if kind.slug == "ama-pra-2"), None)
             self.fields["completed_on"].initial = timezone.localdate
-            self.fields["credit_type"].initial = CreditType.objects.filter(slug="ama-pra-2").first()
 
 
 class ActivityFilterForm(forms.Form):
@@ -98,32 +154,39 @@ class ActivityFilterForm(forms.Form):
     )
     completed_after = forms.DateField(label="Completed from", required=False, widget=DATE_WIDGET)
     completed_before = forms.DateField(label="to", required=False, widget=DATE_WIDGET)
-    credit_type = forms.ModelChoiceField(
-        queryset=CreditType.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label="Any credit type",
-    )
-    topic = forms.ModelChoiceField(
-        queryset=Topic.objects.all(), to_field_name="slug", required=False, empty_label="Any topic"
-    )
+    credit_type = forms.ChoiceField(required=False, widget=FlatSelect)  # choices: __init__
+    topic = forms.ChoiceField(required=False, widget=FlatSelect)
     certificate = forms.ChoiceField(
         choices=[("", "With or without"), ("yes", "With a certificate"), ("no", "Without")],
         required=False,
+        widget=FlatSelect,
     )
     sort = forms.ChoiceField(choices=[(key, key) for key in SORTS], required=False)
+
+    def __init__(
+        self, *args: Any, credit_types: Sequence[CreditType] | None = None, **kwargs: Any
+    ) -> None:
+        """`credit_types`: the vocabulary, if the caller has read it already."""
+        super().__init__(*args, **kwargs)
+        # One query per vocabulary, used to check the value and to draw the options.
+        if credit_types is None:
+            credit_types = list(credit_type_list())
+        topics = topic_list().values_list("slug", "name")
+        cast(forms.ChoiceField, self.fields["credit_type"]).choices = [
+            ("", "Any credit type"),
+            *((kind.slug, kind.name) for kind in credit_types),
+        ]
+        cast(forms.ChoiceField, self.fields["topic"]).choices = [("", "Any topic"), *topics]
 
     def filters(self) -> ActivityFilters:
         # A bad value in one filter drops that filter only; the list never errors.
         self.is_valid()
         data = self.cleaned_data
-        credit_type = data.get("credit_type")
-        topic = data.get("topic")
         return ActivityFilters(
             completed_after=data.get("completed_after"),
             completed_before=data.get("completed_before"),
-            credit_type=credit_type.slug if credit_type else None,
-            topic=topic.slug if topic else None,
+            credit_type=data.get("credit_type") or None,
+            topic=data.get("topic") or None,
             has_certificate={"yes": True, "no": False}.get(data.get("certificate") or ""),
             search=data.get("q") or "",
             sort=data.get("sort") or ActivityFilters.sort,

@@ -1,5 +1,8 @@
+import datetime
 import io
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from decimal import Decimal
+from typing import Any, TypedDict
 from urllib.parse import urlsplit
 
 from django.contrib import messages
@@ -9,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
@@ -24,7 +28,7 @@ from .forms import (
     QuickActivityForm,
     add_service_errors,
 )
-from .models import Activity, Format
+from .models import Activity, CreditType, Format
 
 PAGE_SIZE = 25
 RESULTS_TARGET = "activity-results"
@@ -37,14 +41,90 @@ COLUMNS = [  # (sort key, heading) for the list's sortable columns
 ]
 IMPORT_SALT = "activities.import"
 IMPORT_MAX_AGE = 60 * 60  # a preview can be confirmed for an hour
+_ANY_PK = 2147483647  # a stand-in pk no URL prefix or suffix contains
 
 
-def _list_context(request: HttpRequest, params: QueryDict) -> dict[str, Any]:
-    filter_form = ActivityFilterForm(params, auto_id="filter_%s")
+class ActivityRow(TypedDict):
+    """One row of the list as the table shows it, links and topics included.
+
+    A dict, because the template language tries a key before an attribute: the table renders
+    a sixth faster from dicts than from model instances.
+    """
+
+    pk: int
+    completed_on: datetime.date
+    title: str
+    provider: str
+    credit_type: str
+    credits: Decimal
+    topics: str  # names, comma-separated
+    certificate: str  # the file name; "" without a certificate
+    certificate_url: str
+    detail_url: str
+    edit_url: str
+    duplicate_url: str
+    delete_url: str
+
+
+def _url_for_pk(name: str) -> Callable[[int], str]:
+    """reverse(name, args=[pk]) for any pk, at the cost of one reverse()."""
+    # Five links a row, each a {% url %}, were a fifth of the page's time. The route is
+    # reversed once with a stand-in pk, and each row writes its own pk in the stand-in's place.
+    head, tail = reverse(name, args=[_ANY_PK]).rsplit(str(_ANY_PK), 1)
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+def _rows(
+    activities: Iterable[dict[str, Any]],
+    *,
+    credit_types: Iterable[CreditType],
+    topic_names: dict[int, list[str]],
+) -> list[ActivityRow]:
+    credit_type_names = {kind.pk: kind.name for kind in credit_types}
+    detail, edit, duplicate, delete, certificate = (
+        _url_for_pk(name)
+        for name in (
+            "activities:detail",
+            "activities:edit",
+            "activities:duplicate",
+            "activities:delete",
+            "certificates:detail",
+        )
+    )
+    return [
+        ActivityRow(
+            pk=activity["pk"],
+            completed_on=activity["completed_on"],
+            title=activity["title"],
+            provider=activity["provider"],
+            credit_type=credit_type_names[activity["credit_type_id"]],
+            credits=activity["credits"],
+            topics=", ".join(topic_names.get(activity["pk"], [])),
+            certificate=activity["certificate_filename"] or "",
+            certificate_url=(
+                certificate(activity["certificate_id"]) if activity["certificate_id"] else ""
+            ),
+            detail_url=detail(activity["pk"]),
+            edit_url=edit(activity["pk"]),
+            duplicate_url=duplicate(activity["pk"]),
+            delete_url=delete(activity["pk"]),
+        )
+        for activity in activities
+    ]
+
+
+def _list_context(
+    request: HttpRequest, params: QueryDict, *, credit_types: Sequence[CreditType]
+) -> dict[str, Any]:
+    filter_form = ActivityFilterForm(params, credit_types=credit_types, auto_id="filter_%s")
     filters = filter_form.filters()
     activities = selectors.activity_list(user=request.user, filters=filters)
-    page = Paginator(activities, PAGE_SIZE).get_page(params.get("page"))
-    totals = selectors.activity_totals(activities=activities)
+    totals = selectors.activity_totals(activities=activities, credit_types=credit_types)
+    paginator = Paginator(selectors.activity_table(activities=activities), PAGE_SIZE)
+    paginator.count = totals.count  # the totals counted the rows already: no second COUNT(*)
+    page = paginator.get_page(params.get("page"))
+    ids = [activity["pk"] for activity in page.object_list]
+    topic_names = selectors.activity_topic_names(activity_ids=ids)
     columns = [
         {
             "key": key,
@@ -58,6 +138,7 @@ def _list_context(request: HttpRequest, params: QueryDict) -> dict[str, Any]:
         "filter_form": filter_form,
         "filters": filters,
         "page": page,
+        "rows": _rows(page.object_list, credit_types=credit_types, topic_names=topic_names),
         "totals": totals,
         "columns": columns,
         "params": params,
@@ -75,11 +156,12 @@ def _wants_results(request: HttpRequest) -> bool:
 @login_required
 @vary_on_headers("HX-Request")
 def activity_list(request: HttpRequest) -> HttpResponse:
-    context = _list_context(request, request.GET)
+    credit_types = list(selectors.credit_type_list())  # one read: the forms, totals and rows
+    context = _list_context(request, request.GET, credit_types=credit_types)
     if _wants_results(request):
         return render(request, "activities/_results.html", {**context, "partial": True})
     # Two forms share this page: their own id prefixes keep every label tied to one input.
-    context["quick_form"] = QuickActivityForm(auto_id="quick_%s")
+    context["quick_form"] = QuickActivityForm(credit_types=credit_types, auto_id="quick_%s")
     return render(request, "activities/activity_list.html", context)
 
 
@@ -188,7 +270,8 @@ def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
     if _wants_results(request):
         # Deleted from a list row: send back the table as the list currently shows it.
         query = urlsplit(request.htmx.current_url or "").query
-        context = _list_context(request, QueryDict(query))
+        credit_types = list(selectors.credit_type_list())
+        context = _list_context(request, QueryDict(query), credit_types=credit_types)
         return render(
             request, "activities/_results.html", {**context, "partial": True, "notice": notice}
         )

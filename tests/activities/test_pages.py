@@ -73,7 +73,7 @@ def test_the_list_shows_only_my_activities(alice, bob, bob_client) -> None:
 
 
 def _titles(response) -> list[str]:  # type: ignore[no-untyped-def]
-    return [activity.title for activity in response.context["page"].object_list]
+    return [row["title"] for row in response.context["rows"]]
 
 
 def test_the_list_filters_by_dates_type_topic_certificate_and_search(alice, alice_client) -> None:
@@ -109,6 +109,40 @@ def test_the_list_filters_by_dates_type_topic_certificate_and_search(alice, alic
     assert set(_titles(alice_client.get(url, {"certificate": "no"}))) == {"Old ethics", "Reading"}
     assert _titles(alice_client.get(url, {"q": "nejm"})) == ["Reading"]  # the provider
     assert _titles(alice_client.get(url, {"q": "OLD"})) == ["Old ethics"]  # the title
+
+
+def test_each_row_links_its_pages_and_certificate_and_names_its_topics(alice, alice_client) -> None:
+    certificate = CertificateFactory(owner=alice, filename="ethics <final>.pdf")
+    linked = ActivityFactory(
+        owner=alice,
+        title="Ethics & law",
+        topics=[topic("medical-ethics"), topic("implicit-bias")],
+        certificate=certificate,
+    )
+    bare = ActivityFactory(owner=alice, title="Reading")
+    page = alice_client.get(reverse("activities:list")).content.decode()
+    for activity in (linked, bare):
+        for name in ("detail", "edit", "duplicate", "delete"):
+            assert f'href="{reverse(f"activities:{name}", args=[activity.pk])}"' in page
+    assert f'hx-post="{reverse("activities:delete", args=[bare.pk])}"' in page
+    certificate_url = reverse("certificates:detail", args=[certificate.pk])
+    assert f'<a href="{certificate_url}">ethics &lt;final&gt;.pdf</a>' in page
+    assert "<td>Implicit bias, Medical ethics</td>" in page  # in name order
+    assert 'Delete<span class="visually-hidden"> Ethics &amp; law</span>' in page
+    row = re.search(rf'<tr id="activity-{bare.pk}">.*?</tr>', page, re.DOTALL).group(0)
+    assert '<span class="muted">none</span>' in row
+    assert "<td></td>" in row  # no topics
+
+
+def test_the_filter_form_shows_the_chosen_filters(alice, alice_client) -> None:
+    ActivityFactory(owner=alice)
+    page = alice_client.get(
+        reverse("activities:list"), {"topic": "medical-ethics", "credit_type": "ama-pra-2"}
+    ).content.decode()
+    assert '<option value="medical-ethics" selected>Medical ethics</option>' in page
+    assert '<option value="ama-pra-2" selected>AMA PRA Category 2</option>' in page
+    assert '<option value="" selected>With or without</option>' in page
+    assert '<option value="" selected>Any topic</option>' not in page
 
 
 def test_unknown_filter_values_are_ignored_not_an_error(alice, alice_client) -> None:

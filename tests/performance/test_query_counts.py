@@ -97,7 +97,7 @@ def request_transcripts(owner, count: int) -> None:  # type: ignore[no-untyped-d
 # Ceilings are the counts measured on 2026-11-22 plus 2.
 PAGES: dict[str, tuple[Callable[[License], str], Callable[..., None], int, str]] = {
     "dashboard": (lambda lic: "/dashboard/", log_activities, 10, "TX-MD"),
-    "activity list": (lambda lic: "/activities/", log_activities, 13, "Grand rounds"),
+    "activity list": (lambda lic: "/activities/", log_activities, 9, "Grand rounds"),
     "certificate list": (lambda lic: "/certificates/", store_certificates, 6, "certificate-"),
     "transcripts list": (
         lambda lic: "/dashboard/transcripts/",
