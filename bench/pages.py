@@ -28,6 +28,10 @@ def main() -> None:
     from reporting.models import License
 
     user = _stack.physician_create("bench@example.com", activities=500)
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # planner statistics, as autovacuum would gather in production
     license = License.objects.filter(owner=user).order_by("pk").first()
     assert license is not None
     headers = {"Cookie": _stack.session_cookie(user), "Host": "127.0.0.1"}
