@@ -4,17 +4,12 @@ The production values come from a subprocess that imports cmetrack.settings with
 only way to see what `if not DEBUG:` sets); this process then serves requests with them.
 """
 
-import json
-import os
-import subprocess
-import sys
-
 import pytest
 from django.core.files.storage import default_storage
 from django.test import Client
 
-from tests.cmetrack.test_settings import PRODUCTION, ROOT
 from tests.conftest import PASSWORD
+from tests.security.production import production_settings
 
 SECURITY_SETTINGS = [
     "SECURE_HSTS_SECONDS",
@@ -37,21 +32,7 @@ SECURITY_SETTINGS = [
 # one late, so a module fixture would start the subprocess twice.
 @pytest.fixture(scope="session")
 def production_values() -> dict:
-    clean = {k: v for k, v in os.environ.items() if k not in PRODUCTION}
-    script = (
-        "import json, django; from django.conf import settings; django.setup(); "
-        f"print(json.dumps({{k: getattr(settings, k) for k in {SECURITY_SETTINGS!r}}}))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env={**clean, **PRODUCTION, "DJANGO_SETTINGS_MODULE": "cmetrack.settings"},
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return production_settings(SECURITY_SETTINGS)
 
 
 @pytest.fixture
