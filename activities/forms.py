@@ -5,7 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from accounts.models import User
 from certificates.selectors import certificate_list
@@ -26,12 +26,14 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
 
 def _html_attrs(attrs: dict[str, Any]) -> SafeString:
     """Attributes as django/forms/widgets/attrs.html writes them: True bare, False left out."""
-    return mark_safe(  # noqa: S308 (format_html escaped every name and value)
-        "".join(
-            format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value)
+    return format_html_join(
+        "",
+        "{}",
+        (
+            (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value),)
             for name, value in attrs.items()
             if value is not False
-        )
+        ),
     )
 
 
