@@ -3,21 +3,13 @@ import datetime
 from django import forms
 from django.utils import timezone
 
-from .models import ApiToken, Profile
+from .models import PROFILE_FIELDS, ApiToken, Profile
 
 
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = Profile
-        fields = [
-            "full_name",
-            "degree",
-            "npi",
-            "birth_date",
-            "specialty",
-            "paper_size",
-            "reminders_enabled",
-        ]
+        fields = list(PROFILE_FIELDS)
         widgets = {
             "birth_date": forms.DateInput(attrs={"type": "date"}),
             "npi": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),

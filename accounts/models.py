@@ -81,6 +81,18 @@ class PaperSize(models.TextChoices):
     A4 = "a4", "A4"
 
 
+# What a physician keeps in their profile: the profile form and the data export both use it.
+PROFILE_FIELDS = (
+    "full_name",
+    "degree",
+    "npi",
+    "birth_date",
+    "specialty",
+    "paper_size",
+    "reminders_enabled",
+)
+
+
 class Profile(models.Model):
     """What a board or credentialing office knows the clinician by."""
 

@@ -24,7 +24,12 @@ def history(request: HttpRequest) -> HttpResponse:
             raise Http404("No such history.")
         owner = get_object_or_404(User, pk=request.GET.get("owner", "").strip() or 0)
     page = history_page(owner=owner, number=request.GET.get("page", 1))
-    return render(request, "reporting/history.html", {"page": page, "subject": owner})
+    page_query = f"owner={owner.pk}&" if owner != request.user else ""
+    return render(
+        request,
+        "reporting/history.html",
+        {"page": page, "subject": owner, "page_query": page_query},
+    )
 
 
 class AccountDeleteForm(forms.Form):

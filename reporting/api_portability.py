@@ -4,9 +4,8 @@ from django.http import HttpRequest, StreamingHttpResponse
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from certificates.downloads import content_disposition
-
 from . import portability
+from .portability_views import export_response
 
 router = Router(tags=["export and import"])
 
@@ -38,12 +37,7 @@ class ImportErrorOut(Schema):
 )
 def account_export(request: HttpRequest) -> StreamingHttpResponse:
     """Everything in your record as one ZIP, streamed."""
-    response = StreamingHttpResponse(
-        portability.account_export_stream(user=request.user), content_type="application/zip"
-    )
-    response["Content-Disposition"] = content_disposition(portability.export_filename())
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return export_response(request)
 
 
 @router.post("import", response={201: ImportOut, 400: ImportErrorOut})

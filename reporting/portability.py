@@ -30,7 +30,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import Profile, User
+from accounts.models import PROFILE_FIELDS, Profile, User
 from accounts.selectors import profile_get
 from accounts.services import profile_update
 from activities.models import Activity, CreditType, Format, Topic
@@ -52,15 +52,6 @@ CHUNK_BYTES = 64 * 1024
 DOCUMENT_MAX_BYTES = 50 * 1024 * 1024  # a JSON or CSV file inside the ZIP
 MAX_MEMBERS = 20_000
 DOCUMENTS = ("profile.json", "licenses.json", "activities.json", "certificates.json")
-PROFILE_FIELDS = (
-    "full_name",
-    "degree",
-    "npi",
-    "birth_date",
-    "specialty",
-    "paper_size",
-    "reminders_enabled",
-)
 TAMPERED = (
     "Its SHA-256 does not match manifest.json: the file was changed or damaged after the export."
 )

@@ -23,6 +23,11 @@ class ImportForm(forms.Form):
 @login_required
 @require_GET
 def export_download(request: HttpRequest) -> StreamingHttpResponse:
+    return export_response(request)
+
+
+def export_response(request: HttpRequest) -> StreamingHttpResponse:
+    """The signed-in user's whole record as one streamed ZIP (the page's and the API's)."""
     response = StreamingHttpResponse(
         portability.account_export_stream(user=request.user), content_type="application/zip"
     )

@@ -97,6 +97,20 @@ def test_history_is_paginated(alice, vocabulary):
     assert Activity.history.filter(owner_id=alice.pk).count() == PAGE_SIZE + 3
 
 
+@pytest.mark.django_db
+def test_the_page_links_keep_whose_history_staff_are_reading(alice, alice_client, vocabulary):
+    for number in range(PAGE_SIZE + 1):
+        ActivityFactory(owner=alice, title=f"Session {number}")
+    own = alice_client.get(reverse("reporting:history")).content.decode()
+    assert 'href="?page=2" rel="next"' in own
+    staff = UserFactory(email="staff@example.com", is_staff=True)
+    enable_totp(staff)
+    client = Client()
+    client.force_login(staff)
+    theirs = client.get(reverse("reporting:history"), {"owner": alice.pk}).content.decode()
+    assert f'href="?owner={alice.pk}&amp;page=2" rel="next"' in theirs
+
+
 def test_the_profile_links_to_history_and_account_deletion(alice_client):
     text = alice_client.get(reverse("accounts:profile")).content.decode()
     assert reverse("reporting:history") in text
