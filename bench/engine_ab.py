@@ -9,7 +9,6 @@ it answers "did this engine change make evaluation faster?".
 
 import datetime
 import importlib
-import json
 import random
 import statistics
 import subprocess
@@ -70,8 +69,9 @@ def verdicts(engine, inputs: list[tuple]) -> list[list[tuple]]:  # type: ignore[
 def main(revision: str) -> None:
     sys.path.insert(0, str(ROOT))
     from reporting import engine as now
+    from reporting.rule_book import read_rule_book
 
-    document = json.loads((ROOT / "reporting/data/state-cme-rules.json").read_text())
+    document = read_rule_book()
     with tempfile.TemporaryDirectory() as folder:
         then = engine_at(revision, Path(folder))
         print(f"Engine at {revision} (then) against this checkout (now), {ROUNDS} rounds")

@@ -1,4 +1,4 @@
-"""Turn the researched reference data (state-cme-rules.json) into rule sets.
+"""Turn the researched reference data (the rule book, `reporting/data/rules/`) into rule sets.
 
 Pure: takes the parsed JSON document, returns `RuleSetSpec`s, same input -> equal output.
 Board codes: `{state}-MD` / `{state}-DO` from `degrees_covered` (a combined board gives both
@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from .curation import DEADLINES, EXCLUSIVE_GROUPS, EXTRAS, OVERRIDES
 from .explain import topic_words
 from .types import (
     CREDIT_TYPES,
@@ -32,21 +30,6 @@ from .types import (
 # The reference records carry no start date for a whole rule set: it applies to any cycle
 # until an admin splits it when a board changes its rules.
 SINCE_ALWAYS = date.min
-
-# Proration policies that reproduce the boards' own tiers (see `Proration`). Any other
-# prorating board: round down to whole credits.
-PRORATION: dict[str, Proration] = {
-    # "If the initial license was issued for less than 13 months, only 25 hours are due"
-    "CA-MD": Proration(Rounding.UP, Decimal(25)),
-    # "licensed more than 1 year before first renewal: 20 hours; less than 1 year: no CME"
-    "DE-MD": Proration(Rounding.DOWN, Decimal(20)),
-    # "less than 1 year ... no CME; 1 to 2 years, 20 hours; 2 to 3 years, 40 hours"
-    "ND-MD": Proration(Rounding.DOWN, Decimal(20)),
-    # "30 hours if licensed in the second year of the biennium"
-    "OR-MD": Proration(Rounding.UP, Decimal(30)),
-    # "Licensed less than 1 year ...: no CME at first renewal. Licensed 1 year or more: 15 hours"
-    "VT-MD": Proration(Rounding.DOWN, Decimal(15)),
-}
 
 # Indiana has no CME cycle: its opioid hours ride on the (biennial) controlled-substance
 # registration, whose dates the caller passes as the license's explicit cycle.
@@ -85,11 +68,45 @@ def board_codes(record: dict[str, Any]) -> tuple[str, ...]:
     return tuple(f"{record['state_code']}-{degree}" for degree in record["degrees_covered"])
 
 
-def category_1_types(codes: tuple[str, ...]) -> frozenset[str]:
-    """Category 1 is AMA PRA 1 or AOA 1-A on MD and combined boards; AOA 1-A on DO-only boards."""
-    if all(code.endswith("-DO") for code in codes):
+def category_1_types(record: dict[str, Any]) -> frozenset[str]:
+    """What this board counts as Category 1, from its record (`category_1_credit_types`).
+
+    Boards differ: some DO boards count AOA 1-A and 1-B, some accept AMA PRA Category 1 too.
+    A record that does not say gets the narrowest reading of its degree: AOA 1-A on DO-only
+    boards, AMA PRA 1 or AOA 1-A on MD and combined boards.
+    """
+    categories = record.get("category_requirements") or {}
+    listed = categories.get("category_1_credit_types")
+    if listed:
+        return frozenset(listed)
+    if all(code.endswith("-DO") for code in board_codes(record)):
         return frozenset({"aoa-1a"})
     return frozenset({"ama-pra-1", "aoa-1a"})
+
+
+def _category_1_label(record: dict[str, Any], cat1: frozenset[str]) -> str:
+    categories = record.get("category_requirements") or {}
+    if categories.get("category_1_label"):
+        return str(categories["category_1_label"])
+    return "AOA Category 1-A" if cat1 == frozenset({"aoa-1a"}) else "Category 1"
+
+
+def _cap_label(category_1: str) -> str:
+    if category_1 == "Category 1":
+        return "Category 2"
+    if category_1 == "AOA Category 1-A":
+        return "non-1-A"
+    return f"other than {category_1}"
+
+
+def _structured_deadline(value: dict[str, Any]) -> DeadlineRule:
+    return DeadlineRule(
+        months_after_licensure=value.get("months_after_licensure"),
+        by_renewal=value.get("by_renewal"),
+        on=_date(value.get("on")),
+        licensed_before=_date(value.get("licensed_before")),
+        grandfathered_due=_date(value.get("grandfathered_due")),
+    )
 
 
 def _suffix(mandate: dict[str, Any]) -> str:
@@ -118,33 +135,66 @@ def _topic(
         Window.EVERY_NTH_RENEWAL,
     )
     text = ". ".join(part for part in (mandate["applies_to"], mandate["notes"]) if part)
+    structured = mandate.get("deadline")
     return RequirementSpec(
-        id=req_id,
+        id=mandate.get("id") or req_id,
         kind=Kind.TOPIC,
         credits=_money(mandate["credits"]),
-        topics=frozenset({mandate["topic"]}),
+        credit_types=frozenset(mandate.get("credit_types") or ()),
+        topics=frozenset({mandate["topic"], *(mandate.get("topics") or ())}),
+        topic=mandate["topic"],
         window=window,
         window_n=mandate["frequency_n"],
-        deadline=DEADLINES.get(req_id) or parse_deadline(mandate["deadline_rule"]),
+        deadline=(
+            _structured_deadline(structured)
+            if structured
+            else parse_deadline(mandate["deadline_rule"])
+        ),
         effective_from=_date(mandate["effective_date"]),
+        counts_from=_date(mandate.get("counts_from")),
         condition=mandate["condition"],
         confidence=_confidence(mandate, record),
         counts_toward_total=bool(mandate["counts_toward_total"]),
+        exclusive_group=mandate.get("exclusive_group"),
+        from_renewal=mandate.get("from_renewal", 1),
+        until_renewal=mandate.get("until_renewal"),
         # An exempt first cycle waives the recurring topics; one-time and first-renewal
         # mandates exist precisely for new licensees. Proration targets hours only.
-        follows_initial_rule=periodic and initial is InitialTreatment.EXEMPT,
-        label=topic_words(mandate["topic"]),
+        follows_initial_rule=mandate.get(
+            "follows_initial_rule", periodic and initial is InitialTreatment.EXEMPT
+        ),
+        label=mandate.get("label") or topic_words(mandate["topic"]),
         description=text,
+        cannot_judge=mandate.get("cannot_judge") or "",
     )
 
 
-def _hours(record: dict[str, Any], codes: tuple[str, ...], prefix: str) -> list[RequirementSpec]:
+def _extra(item: dict[str, Any], record: dict[str, Any]) -> RequirementSpec:
+    """A requirement the record states beside its hours and topics (a sub-minimum, a cap)."""
+    return RequirementSpec(
+        id=item["id"],
+        kind=Kind(item["kind"]),
+        credits=_money(item.get("credits")),
+        cap=_money(item.get("cap")),
+        credit_types=frozenset(item.get("credit_types") or ()),
+        topics=frozenset(item.get("topics") or ()),
+        topic=(item.get("topics") or [""])[0],
+        parent=item.get("parent"),
+        condition=item.get("condition", "all"),
+        confidence=Confidence(item.get("confidence") or record["confidence"]),
+        label=item.get("label", ""),
+        description=item.get("description", ""),
+        cannot_judge=item.get("cannot_judge") or "",
+    )
+
+
+def _hours(record: dict[str, Any], prefix: str) -> list[RequirementSpec]:
     total = _money(record["total_credits"])
     if total is None:
         return []
     categories = record.get("category_requirements") or {}
-    cat1 = category_1_types(codes)
-    do_only = cat1 == frozenset({"aoa-1a"})
+    cat1 = category_1_types(record)
+    label = _category_1_label(record, cat1)
     specs = [
         RequirementSpec(
             id=f"{prefix}.total",
@@ -162,7 +212,7 @@ def _hours(record: dict[str, Any], codes: tuple[str, ...], prefix: str) -> list[
                 kind=Kind.CATEGORY_MIN,
                 credits=minimum,
                 credit_types=cat1,
-                label="AOA Category 1-A" if do_only else "Category 1",
+                label=label,
                 description=categories.get("notes") or "",
             )
         )
@@ -174,7 +224,7 @@ def _hours(record: dict[str, Any], codes: tuple[str, ...], prefix: str) -> list[
                 kind=Kind.CATEGORY_CAP,
                 cap=cap,
                 credit_types=CREDIT_TYPES - cat1,
-                label="non-1-A" if do_only else "Category 2",
+                label=_cap_label(label),
                 description=categories.get("notes") or "",
             )
         )
@@ -202,11 +252,14 @@ def _carryover(
     return _money(carry["max_credits"]), types
 
 
-def _with_curation(spec: RequirementSpec, groups: dict[str, str]) -> RequirementSpec:
-    changes = dict(OVERRIDES.get(spec.id, {}))
-    if spec.id in groups:
-        changes["exclusive_group"] = groups[spec.id]
-    return replace(spec, **changes) if changes else spec
+def _proration(record: dict[str, Any]) -> Proration:
+    """The board's own tiers (see `Proration`); any other prorating board rounds down to 1."""
+    rules = record.get("new_licensee_rules") or {}
+    if not rules.get("proration_step"):
+        return Proration()
+    return Proration(
+        Rounding(rules["proration_rounding"]), _money(rules["proration_step"]) or Decimal(1)
+    )
 
 
 def board_rule_set(record: dict[str, Any]) -> RuleSetSpec:
@@ -214,7 +267,7 @@ def board_rule_set(record: dict[str, Any]) -> RuleSetSpec:
     codes = board_codes(record)
     prefix = codes[0].lower()
     initial = _initial(record)
-    specs = _hours(record, codes, prefix)
+    specs = _hours(record, prefix)
     seen: set[str] = {s.id for s in specs}
     for mandate in record["topic_mandates"]:
         base = f"{prefix}.{mandate['topic']}"
@@ -225,10 +278,8 @@ def board_rule_set(record: dict[str, Any]) -> RuleSetSpec:
             counter += 1
         seen.add(req_id)
         specs.append(_topic(mandate, record, req_id, initial))
-    specs.extend(EXTRAS.get(codes[0], ()))
-    groups = {req: group for group, members in EXCLUSIVE_GROUPS.items() for req in members}
-    specs = [_with_curation(spec, groups) for spec in specs]
-    carry_cap, carry_types = _carryover(record, category_1_types(codes))
+    specs.extend(_extra(item, record) for item in record.get("extra_requirements") or ())
+    carry_cap, carry_types = _carryover(record, category_1_types(record))
     has_rules = bool(specs)
     return RuleSetSpec(
         boards=codes,
@@ -242,7 +293,7 @@ def board_rule_set(record: dict[str, Any]) -> RuleSetSpec:
         carryover_cap=carry_cap,
         carryover_types=carry_types,
         initial=initial,
-        proration=PRORATION.get(codes[0], Proration()),
+        proration=_proration(record),
         moc_substitute=bool((record.get("board_certification_substitute") or {}).get("accepted")),
         confidence=Confidence(record["confidence"]),
         name=record["board_name"],
@@ -256,6 +307,7 @@ def federal_rule_set(record: dict[str, Any]) -> RuleSetSpec:
         kind=Kind.TOPIC,
         credits=_money(record["credits"]),
         topics=frozenset({record["topic"]}),
+        topic=record["topic"],
         window=Window(record["frequency"]),
         effective_from=_date(record["effective_date"]),
         condition=record["condition"],

@@ -163,6 +163,11 @@ class RequirementSpec:
     follows_initial_rule: bool = True
     label: str = ""
     description: str = ""
+    # The topic the board names first (`topics` also holds the others it accepts).
+    topic: str = ""
+    # A part of the board's rule the engine cannot express, in words; non-empty makes the
+    # license `cannot_judge` instead of a confident verdict.
+    cannot_judge: str = ""
 
 
 @dataclass(frozen=True, slots=True)

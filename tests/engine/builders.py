@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from decimal import Decimal
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from reporting.engine import (
@@ -17,9 +15,7 @@ from reporting.engine import (
     RuleSetSpec,
     rule_sets_from_reference,
 )
-
-# The project's own copy of the researched reference data (what load_state_rules loads).
-REFERENCE = Path(__file__).parents[2] / "reporting/data/state-cme-rules.json"
+from reporting.rule_book import read_rule_book
 
 
 def d(text: str) -> Decimal:
@@ -85,9 +81,8 @@ def license(
 
 @cache
 def reference_document() -> dict[str, Any]:
-    with REFERENCE.open(encoding="utf-8") as handle:
-        document: dict[str, Any] = json.load(handle)
-    return document
+    # The project's own rule book (what load_state_rules loads).
+    return read_rule_book()
 
 
 @cache

@@ -6,11 +6,9 @@ deliberate change to this file. The figures behind these ceilings: docs/performa
 """
 
 import datetime
-import json
 import re
 from collections.abc import Callable
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -20,10 +18,10 @@ from django.test.utils import CaptureQueriesContext
 
 from activities.models import Activity, CreditType, Topic
 from reporting.models import Board, License, Transcript
+from reporting.rule_book import read_rule_book
 from reporting.services import state_rules_load
 from tests.certificates.factories import CertificateFactory
 
-RULES = Path(__file__).resolve().parents[2] / "reporting/data/state-cme-rules.json"
 TODAY = datetime.date(2026, 6, 1)
 
 
@@ -34,7 +32,7 @@ def _media(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def texas_license(alice) -> License:  # type: ignore[no-untyped-def]
-    document = json.loads(RULES.read_text())
+    document = read_rule_book()
     document = {**document, "boards": [b for b in document["boards"] if b["state_code"] == "TX"]}
     state_rules_load(document=document)
     return License.objects.create(

@@ -1,16 +1,14 @@
 import datetime
-import json
 from collections.abc import Callable
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from activities.models import Activity, CreditType, Topic
+from reporting.rule_book import read_rule_book
 from reporting.services import state_rules_load
 
-REFERENCE = Path(__file__).resolve().parents[2] / "reporting/data/state-cme-rules.json"
-DOCUMENT = json.loads(REFERENCE.read_text())
+DOCUMENT = read_rule_book()
 
 
 def reference_subset(*states: str) -> dict:

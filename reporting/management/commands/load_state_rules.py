@@ -4,9 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from reporting.rule_book import RULE_BOOK, read_rule_book
 from reporting.services import state_rules_load
-
-BUNDLED = Path(__file__).resolve().parents[2] / "data" / "state-cme-rules.json"
 
 
 class Command(BaseCommand):
@@ -16,7 +15,12 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
-        parser.add_argument("--file", type=Path, default=BUNDLED, help="Reference JSON to load.")
+        parser.add_argument(
+            "--file",
+            type=Path,
+            default=RULE_BOOK,
+            help="A rule-book directory (meta.json, federal.json, boards/) or one reference JSON.",
+        )
         parser.add_argument(
             "--effective-from",
             type=datetime.date.fromisoformat,
@@ -26,7 +30,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: Path, effective_from: datetime.date | None, **options):  # type: ignore[no-untyped-def]
         try:
-            document = json.loads(file.read_text(encoding="utf-8"))
+            if file.is_dir():
+                document = read_rule_book(file)
+            else:
+                document = json.loads(file.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise CommandError(f"Cannot read {file}: {exc}") from exc
         try:
