@@ -1,0 +1,253 @@
+"""Golden cases for the boards of rule-book group d, each read from the board's own text.
+
+Every case names the sentence it follows (quote + citation). "Compliant" cases are judged on
+the renewal date, "short" cases on the day after the cycle ends. Conditions are the set of
+codes that are true; every other question counts as answered No.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import pytest
+
+from reporting.engine import Credit, LicenseFacts, Status, evaluate
+from tests.engine.builders import credit, reference_rule_sets
+
+MET, SHORT, NA, DUE = Status.MET, Status.SHORT, Status.NOT_APPLICABLE, Status.NOT_YET_DUE
+CAT1 = "ama-pra-1"
+
+
+@dataclass(frozen=True)
+class Case:
+    """One physician on one board: what they logged, the day judged, what the board says."""
+
+    name: str
+    board: str
+    issued: date
+    expires: date
+    credits: tuple[tuple[str, str, tuple[str, ...], date | None], ...]
+    expect: dict[str, Status]
+    compliant: bool
+    conditions: tuple[str, ...] = ()
+    day_after: bool = False
+    renewal: int | None = None
+    cycle: tuple[date, date] | None = field(default=None)
+
+    def facts(self) -> LicenseFacts:
+        extra = {}
+        if self.cycle:
+            extra = {"cycle_start": self.cycle[0], "cycle_end": self.cycle[1]}
+        return LicenseFacts(
+            self.board,
+            self.issued,
+            self.expires,
+            conditions=frozenset(self.conditions),
+            **extra,  # type: ignore[arg-type]
+        )
+
+    def logged(self) -> list[Credit]:
+        # Undated credits fall two months before the cycle end, inside any window.
+        default = (self.cycle[1] if self.cycle else self.expires) - timedelta(days=60)
+        return [
+            credit(index, on or default, hours, kind, topics)
+            for index, (hours, kind, topics, on) in enumerate(self.credits, 1)
+        ]
+
+    def as_of(self) -> date:
+        end = self.cycle[1] if self.cycle else self.expires
+        return end + timedelta(days=1) if self.day_after else end
+
+
+def c(hours: str, kind: str = CAT1, *topics: str, on: date | None = None):
+    return (hours, kind, tuple(topics), on)
+
+
+CASES: list[Case] = []
+
+
+def case(*args, **kwargs) -> None:
+    CASES.append(Case(*args, **kwargs))
+
+
+# ------------------------------------------------------------------------------------ Texas
+# 22 TAC 161.35(a): "Forty-eight total CME credits are required, biennially ... Minimum of 24
+# formal credits of AMA/PRA Category 1 ... (D) the AOA Category 1-A"; (a)(2): "(A) a human
+# trafficking prevention course, in accordance with §156.060 of the Act; (B) two credits in the
+# topic of medical ethics and/or professional responsibility; and (C) two credits in accordance
+# with §156.055". Occ. Code 156.060(b): "in the first renewal period following the issuance of
+# the physician's initial registration permit ... and ... at least once in every third renewal
+# period following" it: renewals 1, 4, 7. Licensed 1 March 2015, the period ending 31 August
+# 2027 is renewal 7.
+TX_FULL = (
+    c("20"),
+    c("2", CAT1, "medical-ethics"),
+    c("1", CAT1, "human-trafficking"),
+    c("2", CAT1, "opioid-prescribing"),
+    c("24", "ama-pra-2"),
+)
+case(
+    "tx: renewal 7 falls due for human trafficking, all met on the renewal date",
+    "TX-MD",
+    date(2015, 3, 1),
+    date(2027, 8, 31),
+    TX_FULL,
+    {
+        "tx-md.total": MET,
+        "tx-md.category-1": MET,
+        "tx-md.medical-ethics": MET,
+        "tx-md.human-trafficking": MET,
+        "tx-md.opioid-prescribing.every-8-years": MET,
+        "tx-md.opioid-prescribing": NA,
+    },
+    True,
+    ("direct_patient_care",),
+    renewal=7,
+)
+case(
+    "tx: renewal 7 without the trafficking hour is short the day after",
+    "TX-MD",
+    date(2015, 3, 1),
+    date(2027, 8, 31),
+    (
+        c("21"),
+        c("2", CAT1, "medical-ethics"),
+        c("2", CAT1, "opioid-prescribing"),
+        c("24", "ama-pra-2"),
+    ),
+    {"tx-md.human-trafficking": SHORT, "tx-md.total": MET},
+    False,
+    ("direct_patient_care",),
+    day_after=True,
+)
+case(
+    # Renewal 6 is not one of 1, 4, 7: no trafficking hour owed that period.
+    "tx: renewal 6 owes no trafficking hour",
+    "TX-MD",
+    date(2015, 3, 1),
+    date(2025, 8, 31),
+    (
+        c("21"),
+        c("2", CAT1, "medical-ethics"),
+        c("2", CAT1, "opioid-prescribing"),
+        c("24", "ama-pra-2"),
+    ),
+    {"tx-md.human-trafficking": NA, "tx-md.total": MET},
+    True,
+    ("direct_patient_care",),
+    day_after=True,
+    renewal=6,
+)
+case(
+    # 156.060(a) and 156.055(a) apply only to a physician "who designates a direct patient
+    # care practice"; the 2 ethics credits of 161.35(a)(2)(B) apply to everyone.
+    "tx: no direct patient care: trafficking and opioid hours not owed, ethics still is",
+    "TX-MD",
+    date(2015, 3, 1),
+    date(2027, 8, 31),
+    (c("24"), c("24", "ama-pra-2")),
+    {
+        "tx-md.human-trafficking": NA,
+        "tx-md.opioid-prescribing.every-8-years": NA,
+        "tx-md.medical-ethics": SHORT,
+    },
+    False,
+    day_after=True,
+)
+case(
+    # 161.35(a)(1): at least 24 formal credits; informal beyond 24 does not count.
+    "tx: 20 formal and 28 informal credits are short of the 24 formal",
+    "TX-MD",
+    date(2015, 3, 1),
+    date(2027, 8, 31),
+    (
+        c("15"),
+        c("2", CAT1, "medical-ethics"),
+        c("1", CAT1, "human-trafficking"),
+        c("2", CAT1, "opioid-prescribing"),
+        c("28", "ama-pra-2"),
+    ),
+    {"tx-md.category-1": SHORT, "tx-md.total": SHORT},
+    False,
+    ("direct_patient_care",),
+    day_after=True,
+)
+case(
+    # TMB: "newly licensed physicians are exempt from the CME requirement the first time they
+    # register", but 156.060(b)(1) names the first renewal period and 156.055(b) wants two
+    # opioid hours "not later than the first anniversary of the date of issuance".
+    "tx: first renewal: hours waived, trafficking and first-year opioid hours met",
+    "TX-MD",
+    date(2024, 2, 1),
+    date(2026, 1, 31),
+    (
+        c("1", CAT1, "human-trafficking", on=date(2024, 6, 1)),
+        c("2", CAT1, "opioid-prescribing", on=date(2024, 6, 1)),
+    ),
+    {
+        "tx-md.total": NA,
+        "tx-md.medical-ethics": NA,
+        "tx-md.human-trafficking": MET,
+        "tx-md.opioid-prescribing": MET,
+    },
+    True,
+    ("direct_patient_care",),
+    renewal=1,
+)
+case(
+    "tx: first renewal without the trafficking hour is short",
+    "TX-MD",
+    date(2024, 2, 1),
+    date(2026, 1, 31),
+    (c("2", CAT1, "opioid-prescribing", on=date(2024, 6, 1)),),
+    {"tx-md.total": NA, "tx-md.human-trafficking": SHORT, "tx-md.opioid-prescribing": MET},
+    False,
+    ("direct_patient_care",),
+    day_after=True,
+)
+case(
+    # 161.35(a)(1)(D): "the AOA Category 1-A" is formal; AOA 1-B is not in the list.
+    "tx do: AOA 1-A counts as formal credit",
+    "TX-DO",
+    date(2015, 3, 1),
+    date(2027, 8, 31),
+    (
+        c("20", "aoa-1a"),
+        c("2", "aoa-1a", "medical-ethics"),
+        c("1", "aoa-1a", "human-trafficking"),
+        c("2", "aoa-1a", "opioid-prescribing"),
+        c("24", "aoa-2a"),
+    ),
+    {"tx-md.category-1": MET, "tx-md.total": MET, "tx-md.human-trafficking": MET},
+    True,
+    ("direct_patient_care",),
+)
+case(
+    "tx do: AOA 1-B is not formal credit in Texas",
+    "TX-DO",
+    date(2015, 3, 1),
+    date(2027, 8, 31),
+    (
+        c("20", "aoa-1b"),
+        c("2", "aoa-1a", "medical-ethics"),
+        c("1", "aoa-1a", "human-trafficking"),
+        c("2", "aoa-1a", "opioid-prescribing"),
+        c("24", "aoa-2a"),
+    ),
+    {"tx-md.category-1": SHORT},
+    False,
+    ("direct_patient_care",),
+    day_after=True,
+)
+
+
+@pytest.mark.parametrize("item", CASES, ids=[item.name for item in CASES])
+def test_board_golden_case(item: Case) -> None:
+    report = evaluate(reference_rule_sets()[item.board], item.facts(), item.logged(), item.as_of())
+    got = {r.requirement_id: r.status for r in report.results}
+    for requirement, status in item.expect.items():
+        assert got[requirement] is status, (requirement, got[requirement])
+    if item.renewal is not None:
+        assert report.renewal_number == item.renewal
+    assert report.compliant is item.compliant, report.summary
