@@ -242,6 +242,72 @@ case(
 )
 
 
+# ---------------------------------------------------------------------------- West Virginia
+# W. Va. Code 30-3-12(b)(3): "a minimum of fifty hours of continuing medical ... education
+# satisfactory to the board ... during the preceding two-year period"; all Category 1. HB 4951
+# (2026) made nutrition part of the CME: 2 hours from the periods ending after July 2026.
+# 11 CSR 6-3.2: 3 controlled-substance hours each period for those who prescribe.
+WV_MD_FULL = (
+    c("45"),
+    c("3", CAT1, "controlled-substances"),
+    c("2", CAT1, "nutrition"),
+)
+case(
+    "wv md: 50 Category 1 with the prescribing and nutrition hours",
+    "WV-MD",
+    date(2010, 7, 1),
+    date(2028, 6, 30),
+    WV_MD_FULL,
+    {"wv-md.total": MET, "wv-md.controlled-substances": MET, "wv-md.nutrition": MET},
+    True,
+    ("prescribes_controlled_substances",),
+)
+case(
+    # "All 50 hours must be Category 1": informal hours do not count.
+    "wv md: 10 Category 2 hours leave the 50 short, nutrition missing",
+    "WV-MD",
+    date(2010, 7, 1),
+    date(2028, 6, 30),
+    (c("38"), c("10", "ama-pra-2"), c("2", CAT1, "controlled-substances")),
+    {"wv-md.total": SHORT, "wv-md.nutrition": SHORT},
+    False,
+    day_after=True,
+)
+case(
+    # The 3 hours are waived for a licensee who did not prescribe, administer or dispense.
+    "wv md: non-prescriber owes no controlled-substance hours",
+    "WV-MD",
+    date(2010, 7, 1),
+    date(2028, 6, 30),
+    (c("48"), c("2", CAT1, "nutrition")),
+    {"wv-md.controlled-substances": NA, "wv-md.total": MET},
+    True,
+)
+# W. Va. Code 30-14-10(b): "thirty-two hours ... approved by the American Osteopathic
+# Association, and fifty percent of the required thirty-two hours shall be classified as
+# category (1)" - AOA 1-A or 1-B; AMA credit is AOA 2-A, counted in the 32 only.
+case(
+    "wv do: 16 AOA 1-B hours meet the Category 1 half, AMA credit fills the rest",
+    "WV-DO",
+    date(2012, 7, 1),
+    date(2028, 6, 30),
+    (c("16", "aoa-1b"), c("11"), c("3", CAT1, "controlled-substances"), c("2", CAT1, "nutrition")),
+    {"wv-do.total": MET, "wv-do.category-1": MET, "wv-do.nutrition": MET},
+    True,
+    ("prescribes_controlled_substances",),
+)
+case(
+    "wv do: 10 AOA Category 1 hours are short of 16",
+    "WV-DO",
+    date(2012, 7, 1),
+    date(2028, 6, 30),
+    (c("10", "aoa-1a"), c("20"), c("2", CAT1, "nutrition")),
+    {"wv-do.category-1": SHORT, "wv-do.total": MET},
+    False,
+    day_after=True,
+)
+
+
 @pytest.mark.parametrize("item", CASES, ids=[item.name for item in CASES])
 def test_board_golden_case(item: Case) -> None:
     report = evaluate(reference_rule_sets()[item.board], item.facts(), item.logged(), item.as_of())
