@@ -308,6 +308,51 @@ case(
 )
 
 
+# -------------------------------------------------------------------------------- Wisconsin
+# Med 13.02(1): "at least 30 hours of acceptable continuing medical educational programs within
+# the ... biennial registration period"; Med 13.03(1)(b): AMA or AOA "Category I" only. Two of
+# the 30 on prescribing opioids and other controlled substances, of every licensee in 2025.
+case(
+    "wi: 30 Category 1 hours including the 2 prescribing hours",
+    "WI-MD",
+    date(2010, 7, 1),
+    date(2025, 10, 31),
+    (c("28"), c("2", CAT1, "controlled-substances")),
+    {"wi-md.total": MET, "wi-md.controlled-substances": MET},
+    True,
+)
+case(
+    "wi: no DEA number and no prescribing hours is still short in 2025",
+    "WI-MD",
+    date(2010, 7, 1),
+    date(2025, 10, 31),
+    (c("30"),),
+    {"wi-md.total": MET, "wi-md.controlled-substances": SHORT},
+    False,
+    day_after=True,
+)
+case(
+    # The AOA's "Category I" takes in 1-B as well as 1-A.
+    "wi do: AOA 1-B hours count as Category I",
+    "WI-DO",
+    date(2010, 7, 1),
+    date(2025, 10, 31),
+    (c("28", "aoa-1b"), c("2", "aoa-1a", "controlled-substances")),
+    {"wi-md.total": MET, "wi-md.category-1": MET},
+    True,
+)
+case(
+    "wi do: AOA Category 2 hours do not count",
+    "WI-DO",
+    date(2010, 7, 1),
+    date(2025, 10, 31),
+    (c("18", "aoa-1a"), c("2", "aoa-1a", "controlled-substances"), c("10", "aoa-2a")),
+    {"wi-md.category-1": SHORT},
+    False,
+    day_after=True,
+)
+
+
 @pytest.mark.parametrize("item", CASES, ids=[item.name for item in CASES])
 def test_board_golden_case(item: Case) -> None:
     report = evaluate(reference_rule_sets()[item.board], item.facts(), item.logged(), item.as_of())
