@@ -353,6 +353,78 @@ case(
 )
 
 
+# ------------------------------------------------------------------------------------- Utah
+# R156-67-304 (as summarised): 40 hours each two-year period, at least 34 Category 1. Utah
+# Code 58-37-6.5: 3.5 hours of controlled-substance prescribing classes each period for a
+# "controlled substance prescriber"; H.B. 175 (2017): SBIRT training "as a condition of
+# renewal for the licensing period beginning after 01/01/2024" - 3.5 hours, once, and it
+# satisfies the prescribing hours of that period.
+case(
+    "ut md: SBIRT in the first period after 2024 also covers the prescribing hours",
+    "UT-MD",
+    date(2010, 7, 1),
+    date(2026, 1, 31),
+    (c("30.5"), c("3.5", CAT1, "sbirt"), c("6", "ama-pra-2")),
+    {"ut-md.total": MET, "ut-md.sbirt": MET, "ut-md.controlled-substances": MET},
+    True,
+    ("state_cs_registrant",),
+)
+case(
+    "ut md: prescriber without SBIRT is short after 31 January 2026",
+    "UT-MD",
+    date(2010, 7, 1),
+    date(2026, 1, 31),
+    (c("30.5"), c("3.5", CAT1, "controlled-substances"), c("6", "ama-pra-2")),
+    {"ut-md.sbirt": SHORT, "ut-md.controlled-substances": MET},
+    False,
+    ("state_cs_registrant",),
+    day_after=True,
+)
+case(
+    "ut md: the period ending January 2024 began before SBIRT was required",
+    "UT-MD",
+    date(2010, 7, 1),
+    date(2024, 1, 31),
+    (c("30.5"), c("3.5", CAT1, "controlled-substances"), c("6", "ama-pra-2")),
+    {"ut-md.sbirt": NA, "ut-md.total": MET},
+    True,
+    ("state_cs_registrant",),
+    day_after=True,
+)
+case(
+    "ut md: 30 Category 1 hours are short of 34",
+    "UT-MD",
+    date(2010, 7, 1),
+    date(2026, 1, 31),
+    (c("30"), c("10", "ama-pra-2")),
+    {"ut-md.category-1": SHORT},
+    False,
+    day_after=True,
+)
+# R156-68-304 (as summarised): 40 hours, at least 34 AOA or ACCME Category 1; licenses
+# expire 31 May of even years, so SBIRT falls in the period that began 1 June 2024.
+case(
+    "ut do: AOA 1-B and AMA Category 1 both count toward the 34",
+    "UT-DO",
+    date(2012, 7, 1),
+    date(2026, 5, 31),
+    (c("20", "aoa-1b"), c("10.5"), c("3.5", "aoa-1a", "sbirt"), c("6", "aoa-2a")),
+    {"ut-do.total": MET, "ut-do.category-1": MET, "ut-do.sbirt": MET},
+    True,
+    ("state_cs_registrant",),
+)
+case(
+    "ut do: 30 Category 1 hours with AOA 2-A filler are short",
+    "UT-DO",
+    date(2012, 7, 1),
+    date(2026, 5, 31),
+    (c("30", "aoa-1a"), c("10", "aoa-2a")),
+    {"ut-do.category-1": SHORT, "ut-do.sbirt": NA},
+    False,
+    day_after=True,
+)
+
+
 @pytest.mark.parametrize("item", CASES, ids=[item.name for item in CASES])
 def test_board_golden_case(item: Case) -> None:
     report = evaluate(reference_rule_sets()[item.board], item.facts(), item.logged(), item.as_of())
