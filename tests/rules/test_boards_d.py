@@ -425,6 +425,80 @@ case(
 )
 
 
+# --------------------------------------------------------------------------- South Carolina
+# S.C. Code 40-47-40(2)(a): "forty hours of Category I continuing medical education sponsored
+# by the American Medical Association, American Osteopathic Association, or another
+# organization approved by the board ... at least two (2) hours of which may be related to
+# approved procedures of prescribing and monitoring controlled substances"; the renewal form
+# "must include a certificate of participation" for those two hours.
+case(
+    "sc: 40 Category I hours with the prescribing certificate",
+    "SC-MD",
+    date(2010, 7, 1),
+    date(2027, 6, 30),
+    (c("38"), c("2", CAT1, "controlled-substances")),
+    {"sc-md.total": MET, "sc-md.controlled-substances": MET},
+    True,
+)
+case(
+    "sc: Category 2 hours do not count and the prescribing hours are missing",
+    "SC-MD",
+    date(2010, 7, 1),
+    date(2027, 6, 30),
+    (c("35"), c("5", "ama-pra-2")),
+    {"sc-md.total": SHORT, "sc-md.controlled-substances": SHORT},
+    False,
+    day_after=True,
+)
+case(
+    # 40-47-40(1): for the first renewal after initial licensure, licensure itself suffices.
+    "sc: first renewal after licensure needs no CME",
+    "SC-MD",
+    date(2026, 3, 1),
+    date(2027, 6, 30),
+    (),
+    {"sc-md.total": NA},
+    True,
+    day_after=True,
+    renewal=1,
+)
+case(
+    "sc do: AOA Category 1-B is Category I",
+    "SC-DO",
+    date(2010, 7, 1),
+    date(2027, 6, 30),
+    (c("38", "aoa-1b"), c("2", "aoa-1a", "controlled-substances")),
+    {"sc-md.total": MET},
+    True,
+)
+case(
+    "sc do: AOA 2-A hours are not Category I",
+    "SC-DO",
+    date(2010, 7, 1),
+    date(2027, 6, 30),
+    (c("28", "aoa-1a"), c("2", "aoa-1a", "controlled-substances"), c("10", "aoa-2a")),
+    {"sc-md.total": SHORT},
+    False,
+    day_after=True,
+)
+
+# ----------------------------------------------------------------------------- South Dakota
+# ARSD 20:47:06:01(2): "Biennial renewal of the license"; no rule or statute read sets CME
+# hours or topics, so nothing can be short - on the renewal date or after it.
+for board in ("SD-MD", "SD-DO"):
+    for after in (False, True):
+        case(
+            f"{board.lower()}: no CME is required (day after: {after})",
+            board,
+            date(2010, 7, 1),
+            date(2027, 3, 1),
+            (),
+            {},
+            True,
+            day_after=after,
+        )
+
+
 @pytest.mark.parametrize("item", CASES, ids=[item.name for item in CASES])
 def test_board_golden_case(item: Case) -> None:
     report = evaluate(reference_rule_sets()[item.board], item.facts(), item.logged(), item.as_of())
