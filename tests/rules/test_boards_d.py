@@ -499,6 +499,33 @@ for board in ("SD-MD", "SD-DO"):
         )
 
 
+# ------------------------------------------------------------------------ DEA (MATE Act)
+# DEA MATE Act FAQ: the training requirement "applies to all qualified practitioners when they
+# apply for a new registration or a renewal of registration on or after" 27 June 2023; 8 hours,
+# once, and training taken before the law counts.
+case(
+    "dea: 8 hours taken in 2021 satisfy the first renewal after June 2023",
+    "US-DEA",
+    date(2015, 1, 1),
+    date(2026, 1, 31),
+    (c("8", CAT1, "substance-use-disorders", on=date(2021, 5, 1)),),
+    {"us-dea.substance-use-disorders": MET},
+    True,
+    ("dea_registrant",),
+)
+case(
+    "dea: no training by the first renewal after June 2023 is short",
+    "US-DEA",
+    date(2015, 1, 1),
+    date(2026, 1, 31),
+    (c("4", CAT1, "substance-use-disorders"),),
+    {"us-dea.substance-use-disorders": SHORT},
+    False,
+    ("dea_registrant",),
+    day_after=True,
+)
+
+
 @pytest.mark.parametrize("item", CASES, ids=[item.name for item in CASES])
 def test_board_golden_case(item: Case) -> None:
     report = evaluate(reference_rule_sets()[item.board], item.facts(), item.logged(), item.as_of())
