@@ -526,6 +526,58 @@ case(
 )
 
 
+# -------------------------------------------------------------------------------- Tennessee
+# 0880-02-.19(1)(a): "forty (40) hours of continuing medical education courses during the
+# twenty-four (24) months that precede licensure renewal"; (1)(b): "a minimum of two (2) of
+# the forty (40) required hours ... related to controlled substance prescribing". Licenses
+# expire on "the last day of the month in which a license holder's birthday falls".
+case(
+    "tn md: 40 hours in the 24 months with the prescribing hours",
+    "TN-MD",
+    date(2010, 8, 15),
+    date(2026, 8, 31),
+    (c("38"), c("2", CAT1, "controlled-substances")),
+    {"tn-md.total": MET, "tn-md.controlled-substances": MET},
+    True,
+)
+case(
+    "tn md: hours from before the 24 months do not count",
+    "TN-MD",
+    date(2010, 8, 15),
+    date(2026, 8, 31),
+    (c("30"), c("8", on=date(2024, 6, 1)), c("2", CAT1, "controlled-substances")),
+    {"tn-md.total": SHORT},
+    False,
+    day_after=True,
+)
+# 1050-02-.12(1)(a): 40 hours "in Category I-A, II-A and/or I-B ... as defined by the American
+# Osteopathic Association"; (1)(c): "No more than twenty (20) ... in Category I-B".
+case(
+    "tn do: 20 AOA 1-B hours plus AMA Category 1 (AOA 2-A) make the 40",
+    "TN-DO",
+    date(2010, 8, 15),
+    date(2026, 8, 31),
+    (c("20", "aoa-1b"), c("18"), c("2", "aoa-1a", "controlled-substances")),
+    {"tn-do.total": MET, "tn-do.category-1b-cap": MET},
+    True,
+)
+case(
+    "tn do: 1-B hours above 20 and AOA 2-B hours do not count",
+    "TN-DO",
+    date(2010, 8, 15),
+    date(2026, 8, 31),
+    (
+        c("30", "aoa-1b"),
+        c("5", "aoa-2b"),
+        c("3", "aoa-1a"),
+        c("2", "aoa-1a", "controlled-substances"),
+    ),
+    {"tn-do.total": SHORT},
+    False,
+    day_after=True,
+)
+
+
 @pytest.mark.parametrize("item", CASES, ids=[item.name for item in CASES])
 def test_board_golden_case(item: Case) -> None:
     report = evaluate(reference_rule_sets()[item.board], item.facts(), item.logged(), item.as_of())
