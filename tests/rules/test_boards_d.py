@@ -578,6 +578,96 @@ case(
 )
 
 
+# --------------------------------------------------------------------------------- Virginia
+# 18VAC85-20-235(A): "at least 60 hours of continuing learning activities within the two years
+# immediately preceding renewal ... A minimum of 30 of the 60 hours shall be in Type 1
+# activities"; 18VAC85-20-230(A): renewal "biennially during his birth month".
+case(
+    "va: 30 Type 1 and 30 Type 2 hours",
+    "VA-MD",
+    date(2010, 5, 10),
+    date(2026, 5, 31),
+    (c("30"), c("30", "ama-pra-2")),
+    {"va-md.total": MET, "va-md.category-1": MET},
+    True,
+)
+case(
+    "va: 25 Type 1 hours are short of 30",
+    "VA-MD",
+    date(2010, 5, 10),
+    date(2026, 5, 31),
+    (c("25"), c("35", "ama-pra-2")),
+    {"va-md.category-1": SHORT, "va-md.total": SHORT},
+    False,
+    day_after=True,
+)
+case(
+    # AOA Category 1-A is Type 1 (an accredited sponsor sanctioned by the profession).
+    "va do: AOA 1-A hours are Type 1",
+    "VA-DO",
+    date(2010, 5, 10),
+    date(2026, 5, 31),
+    (c("30", "aoa-1a"), c("30", "aoa-2a")),
+    {"va-md.category-1": MET, "va-md.total": MET},
+    True,
+)
+case(
+    "va do: AOA 2-A hours are not Type 1",
+    "VA-DO",
+    date(2010, 5, 10),
+    date(2026, 5, 31),
+    (c("20", "aoa-1a"), c("40", "aoa-2a")),
+    {"va-md.category-1": SHORT},
+    False,
+    day_after=True,
+)
+
+# ---------------------------------------------------------------------------------- Vermont
+# Board of Medical Practice rules (as quoted by ACS): "at least thirty hours of qualifying CME
+# during the most recent two-year licensing period" (AMA PRA Category 1), "at least one of the
+# hours ... on the topics of hospice, palliative care, or pain management services".
+case(
+    "vt md: 30 Category 1 hours with the hospice/palliative/pain hour",
+    "VT-MD",
+    date(2010, 7, 1),
+    date(2026, 11, 30),
+    (c("29"), c("1", CAT1, "end-of-life-care")),
+    {"vt-md.total": MET, "vt-md.pain-management": MET},
+    True,
+)
+case(
+    "vt md: Category 2 hours do not count and the palliative hour is missing",
+    "VT-MD",
+    date(2010, 7, 1),
+    date(2026, 11, 30),
+    (c("28"), c("2", "ama-pra-2")),
+    {"vt-md.total": SHORT, "vt-md.pain-management": SHORT},
+    False,
+    day_after=True,
+)
+# 26 V.S.A. 1836(c) (as quoted): "a minimum of 30 hours of continuing medical education ...
+# during the preceding two-year period"; osteopathic licenses expire 30 September, even years.
+case(
+    "vt do: 30 hours including AOA 1-B",
+    "VT-DO",
+    date(2010, 7, 1),
+    date(2026, 9, 30),
+    (c("12", "aoa-1a"), c("18", "aoa-1b")),
+    {"vt-do.total": MET},
+    True,
+)
+case(
+    "vt do: 25 hours are short",
+    "VT-DO",
+    date(2010, 7, 1),
+    date(2026, 9, 30),
+    (c("25", "aoa-1a"),),
+    {"vt-do.total": SHORT},
+    False,
+    day_after=True,
+)
+
+
 @pytest.mark.parametrize("item", CASES, ids=[item.name for item in CASES])
 def test_board_golden_case(item: Case) -> None:
     report = evaluate(reference_rule_sets()[item.board], item.facts(), item.logged(), item.as_of())
