@@ -668,6 +668,91 @@ case(
 )
 
 
+# ------------------------------------------------------------------------------- Washington
+# WAC 246-919-430: "two hundred hours of continuing education every four years"; -460(1): all
+# may be Category I, -460(2): "a maximum of eighty credit hours" of Category II. WAC
+# 246-919-445 and RCW 43.70.613: 2 hours of health equity every four years; RCW 43.70.442: a
+# one-time 6-hour suicide prevention course.
+WA_DONE = (
+    c("6", CAT1, "suicide-prevention", on=date(2018, 5, 1)),
+    c("2", CAT1, "health-equity"),
+)
+case(
+    "wa md: 200 hours in four years with health equity, suicide course done in 2018",
+    "WA-MD",
+    date(2005, 3, 15),
+    date(2027, 3, 15),
+    (*WA_DONE, c("118"), c("80", "ama-pra-2")),
+    {"wa-md.total": MET, "wa-md.health-equity": MET, "wa-md.suicide-prevention": MET},
+    True,
+)
+case(
+    "wa md: Category II hours above 80 do not count",
+    "WA-MD",
+    date(2005, 3, 15),
+    date(2027, 3, 15),
+    (*WA_DONE, c("92"), c("110", "ama-pra-2")),
+    {"wa-md.total": SHORT},
+    False,
+    day_after=True,
+)
+# WAC 246-853-070: 150 hours in the 36 months before renewal, "A minimum of sixty credit hours
+# ... under this general category" (Category 1, whose 1-A includes AOA or AMA programs).
+case(
+    "wa do: AMA Category 1 counts toward the 60 Category 1 hours (2018 course outside)",
+    "WA-DO",
+    date(2005, 4, 10),
+    date(2026, 4, 10),
+    (*WA_DONE, c("58"), c("90", "aoa-2a")),
+    {"wa-do.total": MET, "wa-do.category-1": MET, "wa-do.health-equity": MET},
+    True,
+)
+case(
+    "wa do: 50 Category 1 hours are short of 60",
+    "WA-DO",
+    date(2005, 4, 10),
+    date(2026, 4, 10),
+    (*WA_DONE, c("42"), c("100", "aoa-2a")),
+    {"wa-do.category-1": SHORT},
+    False,
+    day_after=True,
+)
+
+# ---------------------------------------------------------------------------------- Wyoming
+# 052-3 Wyo. Code R. 3-7(a): "not less than sixty (60) hours ... in any combination of ...
+# AMA-approved Category I or II ... AOA-approved ... during the previous three (3) years";
+# (b)(i): not for physicians who "have held a Wyoming license ... for less than three years".
+case(
+    "wy: 60 hours of any category over three years",
+    "WY-MD",
+    date(2010, 7, 1),
+    date(2026, 6, 30),
+    (c("20"), c("40", "ama-pra-2")),
+    {"wy-md.total": MET},
+    True,
+)
+case(
+    "wy: 50 hours are short",
+    "WY-DO",
+    date(2010, 7, 1),
+    date(2026, 6, 30),
+    (c("50", "aoa-1a"),),
+    {"wy-md.total": SHORT},
+    False,
+    day_after=True,
+)
+case(
+    "wy: licensed under three years, no hours due",
+    "WY-MD",
+    date(2024, 7, 1),
+    date(2026, 6, 30),
+    (),
+    {"wy-md.total": NA},
+    True,
+    day_after=True,
+)
+
+
 @pytest.mark.parametrize("item", CASES, ids=[item.name for item in CASES])
 def test_board_golden_case(item: Case) -> None:
     report = evaluate(reference_rule_sets()[item.board], item.facts(), item.logged(), item.as_of())
