@@ -2,17 +2,26 @@
 
 Every case names the sentence it follows (quote + citation). "Compliant" cases are judged on
 the renewal date, "short" cases on the day after the cycle ends. Conditions are the set of
-codes that are true; every other question counts as answered No.
+codes that are true; every other question counts as answered No unless a case leaves it
+unanswered.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pytest
 
-from reporting.engine import Credit, LicenseFacts, Status, evaluate
+from reporting.engine import (
+    Attestation,
+    AttestationKind,
+    Credit,
+    LicenseFacts,
+    LicenseStatus,
+    Status,
+    evaluate,
+)
 from tests.engine.builders import credit, reference_rule_sets
 
 MET, SHORT, NA, DUE = Status.MET, Status.SHORT, Status.NOT_APPLICABLE, Status.NOT_YET_DUE
@@ -33,31 +42,31 @@ class Case:
     conditions: tuple[str, ...] = ()
     day_after: bool = False
     renewal: int | None = None
-    cycle: tuple[date, date] | None = field(default=None)
+    # Questions left unanswered (neither Yes nor No), attestations, the whole-license status.
+    unanswered: tuple[str, ...] = ()
+    attestations: tuple[Attestation, ...] = ()
+    status: LicenseStatus | None = None
 
     def facts(self) -> LicenseFacts:
-        extra = {}
-        if self.cycle:
-            extra = {"cycle_start": self.cycle[0], "cycle_end": self.cycle[1]}
         return LicenseFacts(
             self.board,
             self.issued,
             self.expires,
             conditions=frozenset(self.conditions),
-            **extra,  # type: ignore[arg-type]
+            unanswered=frozenset(self.unanswered),
+            attestations=self.attestations,
         )
 
     def logged(self) -> list[Credit]:
         # Undated credits fall two months before the cycle end, inside any window.
-        default = (self.cycle[1] if self.cycle else self.expires) - timedelta(days=60)
+        default = self.expires - timedelta(days=60)
         return [
             credit(index, on or default, hours, kind, topics)
             for index, (hours, kind, topics, on) in enumerate(self.credits, 1)
         ]
 
     def as_of(self) -> date:
-        end = self.cycle[1] if self.cycle else self.expires
-        return end + timedelta(days=1) if self.day_after else end
+        return self.expires + timedelta(days=1) if self.day_after else self.expires
 
 
 def c(hours: str, kind: str = CAT1, *topics: str, on: date | None = None):
@@ -753,6 +762,138 @@ case(
 )
 
 
+# ------------------------------------------------------- Questions, attestations, unjudged parts
+CANNOT, ANSWERS = LicenseStatus.CANNOT_JUDGE, LicenseStatus.NEEDS_ANSWERS
+# Occ. Code 156.060(a): "applies only to a physician who designates a direct patient care
+# practice" - while that question is unanswered the hour is judged as if it applied.
+case(
+    "tx: unanswered direct-patient-care question keeps the trafficking hour due",
+    "TX-MD",
+    date(2015, 3, 1),
+    date(2027, 8, 31),
+    (
+        c("21"),
+        c("2", CAT1, "medical-ethics"),
+        c("2", CAT1, "opioid-prescribing"),
+        c("24", "ama-pra-2"),
+    ),
+    {"tx-md.human-trafficking": SHORT},
+    False,
+    unanswered=("direct_patient_care",),
+    day_after=True,
+)
+case(
+    "tx: all met but the direct-patient-care question open: the license needs answers",
+    "TX-MD",
+    date(2015, 3, 1),
+    date(2027, 8, 31),
+    TX_FULL,
+    {"tx-md.human-trafficking": MET},
+    True,
+    unanswered=("direct_patient_care",),
+    status=ANSWERS,
+)
+# W. Va. 11 CSR 6 (as summarised): "30 of the 50 hours must be related to the physician's area
+# of specialty" - the app cannot tell, so a license with everything else met cannot be judged.
+case(
+    "wv md: everything countable met, the specialty share cannot be judged",
+    "WV-MD",
+    date(2010, 7, 1),
+    date(2028, 6, 30),
+    WV_MD_FULL,
+    {"wv-md.total": MET},
+    True,
+    ("prescribes_controlled_substances",),
+    status=CANNOT,
+)
+# S.C. Code 40-47-40(2)(a): "at least thirty hours of which must be related directly to the
+# licensee's practice area" - likewise.
+case(
+    "sc: everything countable met, the practice-area share cannot be judged",
+    "SC-MD",
+    date(2010, 7, 1),
+    date(2027, 6, 30),
+    (c("38"), c("2", CAT1, "controlled-substances")),
+    {"sc-md.total": MET},
+    True,
+    status=CANNOT,
+)
+# S.C. Code 40-47-39(A)(1) (H. 4343): the trafficking hour for "licensees practicing ... family
+# medicine ... and those licensees working in public health clinics"; licensed before 2026 the
+# first course is due by 1 January 2028 (tracker), so the period ending June 2029 owes it.
+for who in ("specialty_family_medicine", "public_health_or_community_clinic"):
+    case(
+        f"sc: trafficking hour owed by the period ending June 2029 ({who})",
+        "SC-MD",
+        date(2010, 7, 1),
+        date(2029, 6, 30),
+        (c("38"), c("2", CAT1, "controlled-substances")),
+        {"sc-md.human-trafficking": SHORT},
+        False,
+        (who,),
+        day_after=True,
+    )
+case(
+    "sc: a dermatologist outside the named practices owes no trafficking hour",
+    "SC-MD",
+    date(2010, 7, 1),
+    date(2029, 6, 30),
+    (c("38"), c("2", CAT1, "controlled-substances")),
+    {"sc-md.human-trafficking": NA},
+    True,
+    day_after=True,
+)
+# Vermont Act 173 (ACS quoting the Board rules): the 2 prescribing hours apply to licensees
+# "who prescribe controlled substances" - with or without a DEA number.
+case(
+    "vt md: a prescriber without a DEA number still owes the prescribing hours",
+    "VT-MD",
+    date(2010, 7, 1),
+    date(2026, 11, 30),
+    (c("29"), c("1", CAT1, "end-of-life-care")),
+    {"vt-md.controlled-substances": SHORT},
+    False,
+    ("prescribes_controlled_substances",),
+    day_after=True,
+)
+# DEA MATE Act FAQ, first standard: "a physician holding a board certification in addiction
+# psychiatry or addiction medicine" is deemed to meet it; training taken before the law counts.
+case(
+    "dea: board certification in addiction medicine, attested as the exemption",
+    "US-DEA",
+    date(2015, 1, 1),
+    date(2026, 1, 31),
+    (),
+    {"us-dea.substance-use-disorders": NA},
+    True,
+    ("dea_registrant",),
+    day_after=True,
+    attestations=(
+        Attestation(
+            "us-dea.substance-use-disorders",
+            AttestationKind.EXEMPT,
+            reason="Board certified in addiction medicine (ABMS)",
+        ),
+    ),
+)
+case(
+    "dea: 8 hours completed in 2019, attested with their date",
+    "US-DEA",
+    date(2015, 1, 1),
+    date(2026, 1, 31),
+    (),
+    {"us-dea.substance-use-disorders": MET},
+    True,
+    ("dea_registrant",),
+    day_after=True,
+    attestations=(
+        Attestation(
+            "us-dea.substance-use-disorders", AttestationKind.COMPLETED, on=date(2019, 9, 1)
+        ),
+    ),
+)
+
+
 @pytest.mark.parametrize("item", CASES, ids=[item.name for item in CASES])
 def test_board_golden_case(item: Case) -> None:
     report = evaluate(reference_rule_sets()[item.board], item.facts(), item.logged(), item.as_of())
@@ -761,4 +902,6 @@ def test_board_golden_case(item: Case) -> None:
         assert got[requirement] is status, (requirement, got[requirement])
     if item.renewal is not None:
         assert report.renewal_number == item.renewal
+    if item.status is not None:
+        assert report.status is item.status, report.summary
     assert report.compliant is item.compliant, report.summary
