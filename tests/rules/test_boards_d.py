@@ -894,6 +894,80 @@ case(
 )
 
 
+# ------------------------------------------------------------------ Cadences, case by case
+# Occ. Code 156.060(b): renewals 1, 4, 7 ... owe the trafficking hour; licensed 1 March 2015,
+# the periods ending 31 August 2029 and 2033 are renewals 8 and 10.
+TX_NO_TRAFFICKING = (
+    c("21"),
+    c("2", CAT1, "medical-ethics"),
+    c("2", CAT1, "opioid-prescribing"),
+    c("24", "ama-pra-2"),
+)
+case(
+    # Licensed 1 March 2021, the period ending 31 August 2027 is renewal 4.
+    "tx: renewal 4 owes the trafficking hour",
+    "TX-MD",
+    date(2021, 3, 1),
+    date(2027, 8, 31),
+    TX_NO_TRAFFICKING,
+    {"tx-md.human-trafficking": SHORT},
+    False,
+    ("direct_patient_care",),
+    day_after=True,
+    renewal=4,
+)
+case(
+    "tx: renewal 10 owes the trafficking hour",
+    "TX-MD",
+    date(2015, 3, 1),
+    date(2033, 8, 31),
+    TX_NO_TRAFFICKING,
+    {"tx-md.human-trafficking": SHORT},
+    False,
+    ("direct_patient_care",),
+    day_after=True,
+    renewal=10,
+)
+case(
+    "tx: renewal 8 owes none",
+    "TX-MD",
+    date(2015, 3, 1),
+    date(2029, 8, 31),
+    TX_NO_TRAFFICKING,
+    {"tx-md.human-trafficking": NA},
+    True,
+    ("direct_patient_care",),
+    day_after=True,
+    renewal=8,
+)
+# 156.055(b): 2 opioid hours "in each of the first two renewal periods" - the second period too.
+case(
+    "tx: second renewal period owes the opioid hours again, not the trafficking hour",
+    "TX-MD",
+    date(2024, 2, 1),
+    date(2028, 1, 31),
+    (c("22"), c("2", CAT1, "medical-ethics"), c("24", "ama-pra-2")),
+    {"tx-md.opioid-prescribing": SHORT, "tx-md.human-trafficking": NA},
+    False,
+    ("direct_patient_care",),
+    day_after=True,
+    renewal=2,
+)
+# HB 4951 (2026): nutrition from the periods ending after July 2026; the A-L cohort that
+# renewed on 30 June 2026 did not owe it yet.
+case(
+    "wv md: the period ending 30 June 2026 owes no nutrition hours",
+    "WV-MD",
+    date(2010, 7, 1),
+    date(2026, 6, 30),
+    (c("47"), c("3", CAT1, "controlled-substances")),
+    {"wv-md.nutrition": NA, "wv-md.total": MET},
+    True,
+    ("prescribes_controlled_substances",),
+    day_after=True,
+)
+
+
 @pytest.mark.parametrize("item", CASES, ids=[item.name for item in CASES])
 def test_board_golden_case(item: Case) -> None:
     report = evaluate(reference_rule_sets()[item.board], item.facts(), item.logged(), item.as_of())
