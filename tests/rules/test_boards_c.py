@@ -442,6 +442,145 @@ case(
     compliant=False,
 )
 
+
+# ---------------------------------------------------------------------------------- New York
+
+case(
+    board="NY-MD",
+    rule="PHL 3309-a(3)(b): DEA registrants complete the pain, palliative care and addiction "
+    "course work 'once within each three year period'; PHL 239 infection control every 4 "
+    "years; no general CME hours.",
+    issued=date(2001, 6, 1),
+    expires=date(2026, 5, 31),
+    as_of=date(2026, 5, 31),
+    done=date(2024, 1, 10),
+    conditions=("dea_registrant",),
+    rows=(
+        ("2", "ama-pra-1", ("infection-control",), date(2023, 3, 1)),
+        ("3", "ama-pra-1", ("pain-management",)),
+        ("2", "ama-pra-1", ("child-abuse",), date(2025, 2, 1)),
+    ),
+    expect={
+        "ny-md.pain-management": MET,
+        "ny-md.infection-control": MET,
+        "ny-md.child-abuse.update-2021": MET,
+        "ny-md.child-abuse.update-2024": MET,
+    },
+    compliant=True,
+)
+case(
+    board="NY-DO",
+    rule="PHL 3309-a(3)(b): a 2022 course is outside the three-year period ending with a May "
+    "2026 registration; judged 1 June.",
+    issued=date(2001, 6, 1),
+    expires=date(2026, 5, 31),
+    as_of=date(2026, 6, 1),
+    done=date(2022, 6, 1),
+    conditions=("dea_registrant",),
+    rows=(
+        ("2", "aoa-1a", ("infection-control",), date(2023, 3, 1)),
+        ("3", "aoa-1a", ("pain-management",)),
+        ("2", "aoa-1a", ("child-abuse",), date(2025, 2, 1)),
+    ),
+    expect={"ny-md.pain-management": SHORT, "ny-md.infection-control": MET},
+    compliant=False,
+)
+case(
+    board="NY-MD",
+    rule="DOH FAQ on PHL 3309-a(3): 'the only prescribers who are automatically exempt ... "
+    "(i) prescribers who do not have a current DEA registration'.",
+    issued=date(2001, 6, 1),
+    expires=date(2026, 5, 31),
+    as_of=date(2026, 5, 31),
+    rows=(
+        ("2", "ama-pra-1", ("infection-control",), date(2023, 3, 1)),
+        ("2", "ama-pra-1", ("child-abuse",), date(2025, 2, 1)),
+    ),
+    expect={"ny-md.pain-management": NA, "ny-md.infection-control": MET},
+    compliant=True,
+)
+
+
+# ---------------------------------------------------------------------------------- New Jersey
+
+case(
+    board="NJ-MD",
+    rule="N.J.A.C. 13:35-6.15(b)-(c): '100 continuing medical education credits ... at least 40 "
+    "... in Category I'; 2 of the 40 in end-of-life care; 1 of the 40 on prescription opioid "
+    "drugs. Periods begin 1 July of odd years.",
+    issued=date(2006, 8, 1),
+    expires=date(2027, 6, 30),
+    as_of=date(2027, 6, 30),
+    done=date(2026, 10, 1),
+    rows=(
+        ("37", "ama-pra-1", ()),
+        ("2", "ama-pra-1", ("end-of-life-care",)),
+        ("1", "ama-pra-1", ("opioid-prescribing",)),
+        ("60", "ama-pra-2", ()),
+    ),
+    expect={
+        "nj-md.total": MET,
+        "nj-md.category-1": MET,
+        "nj-md.end-of-life-care": MET,
+        "nj-md.opioid-prescribing": MET,
+        "nj-md.implicit-bias": NA,
+    },
+    compliant=True,
+    check_verdict=False,
+)
+case(
+    board="NJ-DO",
+    rule="N.J.A.C. 13:35-6.15(a): Category I includes the categories 'recognized by the American "
+    "Osteopathic Association' - AOA 1-B credits count toward the 40.",
+    issued=date(2006, 8, 1),
+    expires=date(2027, 6, 30),
+    as_of=date(2027, 6, 30),
+    done=date(2026, 10, 1),
+    rows=(
+        ("37", "aoa-1b", ()),
+        ("2", "aoa-1b", ("end-of-life-care",)),
+        ("1", "aoa-1a", ("opioid-prescribing",)),
+        ("60", "aoa-2a", ()),
+    ),
+    expect={"nj-md.category-1": MET, "nj-md.end-of-life-care": MET, "nj-md.total": MET},
+    compliant=True,
+    check_verdict=False,
+)
+case(
+    board="NJ-MD",
+    rule="N.J.A.C. 13:35-6.15(c): the end-of-life and opioid credits are 'of the 40 credits in "
+    "Category I' - Category II courses do not meet them. Judged 1 July.",
+    issued=date(2006, 8, 1),
+    expires=date(2027, 6, 30),
+    as_of=date(2027, 7, 1),
+    done=date(2026, 10, 1),
+    rows=(
+        ("40", "ama-pra-1", ()),
+        ("2", "ama-pra-2", ("end-of-life-care",)),
+        ("58", "ama-pra-2", ()),
+    ),
+    expect={"nj-md.end-of-life-care": SHORT, "nj-md.opioid-prescribing": SHORT, "nj-md.total": MET},
+    compliant=False,
+)
+case(
+    board="NJ-MD",
+    rule="P.L. 2021, c.79: 1 credit on explicit and implicit bias for physicians providing "
+    "perinatal care.",
+    issued=date(2006, 8, 1),
+    expires=date(2027, 6, 30),
+    as_of=date(2027, 7, 1),
+    done=date(2026, 10, 1),
+    conditions=("perinatal_care",),
+    rows=(
+        ("37", "ama-pra-1", ()),
+        ("2", "ama-pra-1", ("end-of-life-care",)),
+        ("1", "ama-pra-1", ("opioid-prescribing",)),
+        ("60", "ama-pra-2", ()),
+    ),
+    expect={"nj-md.implicit-bias": SHORT, "nj-md.total": MET},
+    compliant=False,
+)
+
 # @@ END OF CASES
 
 
