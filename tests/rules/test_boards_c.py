@@ -413,15 +413,17 @@ case(
 case(
     board="NV-DO",
     rule="NRS 633.471(1): renewal 'on or before January 1 of each calendar year'; NAC 633.250: "
-    "at least 10 Category 1-A hours; 2 CS hours for Nevada CS registrants.",
+    "at least 10 Category 1A hours (AOA- or ACCME-accredited sponsor); 2 CS hours for Nevada "
+    "CS registrants.",
     issued=date(2015, 1, 1),
     expires=date(2027, 1, 1),
     as_of=date(2027, 1, 1),
     done=date(2026, 5, 1),
     conditions=("state_cs_registrant",),
     rows=(
-        ("10", "aoa-1a", ()),
-        ("26", "ama-pra-1", ()),
+        ("4", "aoa-1a", ()),
+        ("6", "ama-pra-1", ()),
+        ("26", "aoa-1b", ()),
         ("2", "ama-pra-1", ("opioid-prescribing",)),
         ("2", "ama-pra-1", ("pain-management",)),
     ),
@@ -431,13 +433,18 @@ case(
 )
 case(
     board="NV-DO",
-    rule="NAC 633.250: the 10 hours must be Category 1-A; AMA PRA credits count toward the "
-    "40 only. Judged 2 January.",
+    rule="NAC 633.250: 'at least 10 hours of which are category 1A courses' - a course from an "
+    "AOA- or ACCME-accredited sponsor; AOA 1-B and 2-A hours count toward the 40 only. Judged "
+    "2 January.",
     issued=date(2015, 1, 1),
     expires=date(2027, 1, 1),
     as_of=date(2027, 1, 2),
     done=date(2026, 5, 1),
-    rows=(("38", "ama-pra-1", ()), ("2", "ama-pra-1", ("medical-ethics",))),
+    rows=(
+        ("8", "ama-pra-1", ()),
+        ("30", "aoa-1b", ()),
+        ("2", "aoa-2a", ("medical-ethics",)),
+    ),
     expect={"nv-do.category-1": SHORT, "nv-do.total": MET, "nv-do.controlled-substances": NA},
     compliant=False,
 )
