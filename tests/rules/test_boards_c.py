@@ -203,6 +203,9 @@ case(
         "pa-md.patient-safety-risk-management": NA,
         "pa-md.opioid-prescribing.one-time": MET,
         "pa-md.pain-management.one-time": SHORT,
+        # 16.108(b): 2 hours of child abuse training 'as a condition of biennial renewal' -
+        # the only exemptions are granted on application (16.108(c)), none for new licensees.
+        "pa-md.child-abuse": SHORT,
     },
     compliant=False,
 )
