@@ -121,6 +121,7 @@ def rule_set_spec(rule_set: RuleSet) -> RuleSetSpec:
             if rule_set.fixed_period_starts
             else None
         ),
+        calendar_years_before_renewal=rule_set.calendar_years_before_renewal,
     )
 
 
@@ -139,6 +140,7 @@ def rule_set_fields(spec: RuleSetSpec) -> dict[str, Any]:
         "cannot_judge": list(spec.cannot_judge),
         "fixed_period_starts": spec.fixed_periods.starts if spec.fixed_periods else None,
         "renewal_years": spec.fixed_periods.renewal_years if spec.fixed_periods else None,
+        "calendar_years_before_renewal": spec.calendar_years_before_renewal,
     }
 
 

@@ -80,6 +80,12 @@ class RuleSet(models.Model):
         blank=True,
         help_text="With fixed CME periods: how often the license itself renews.",
     )
+    calendar_years_before_renewal = models.BooleanField(
+        "counts the calendar years before the renewal year",
+        default=False,
+        help_text="The cycle ends on 31 December before the year the license expires "
+        "(New Hampshire).",
+    )
     cme_required = models.BooleanField("CME required", default=True)
     carryover_cap = models.DecimalField(
         max_digits=6, decimal_places=2, null=True, blank=True, help_text="Blank = no carryover."

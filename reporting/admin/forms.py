@@ -58,6 +58,7 @@ RULE_SET_FIELDSETS = (
                 "cycle_years",
                 "cycle_anchor",
                 ("fixed_period_starts", "renewal_years"),
+                "calendar_years_before_renewal",
                 "cme_required",
                 "moc_substitute",
                 "cannot_judge",

@@ -110,15 +110,25 @@ def _cycle(end: date, years: int, issued_on: date, full_start: date) -> Cycle:
     return Cycle(Span(start, end), full_start, years, renewal, issued_on)
 
 
-def license_cycle(license: LicenseFacts, years: int, fixed: FixedPeriods | None = None) -> Cycle:
+def license_cycle(
+    license: LicenseFacts,
+    years: int,
+    fixed: FixedPeriods | None = None,
+    *,
+    calendar_years: bool = False,
+) -> Cycle:
     """The cycle that ends at the license's expiry (or its explicit CME cycle).
 
     On a board with fixed CME periods the cycle is the period the renewal on `expires_on`
-    answers for (see `fixed_period_end`). A license issued inside the window is on its
-    initial cycle, which starts at `issued_on`.
+    answers for (see `fixed_period_end`); on a board that counts whole calendar years before
+    the renewal year it ends on the 31 December before. A license issued inside the window is
+    on its initial cycle, which starts at `issued_on`.
     """
     if license.cycle_end is None and fixed is not None:
         end = fixed_period_end(license.expires_on, years, fixed)
+        return _cycle(end, years, license.issued_on, add_years(end, -years))
+    if license.cycle_end is None and calendar_years:
+        end = date(license.expires_on.year - 1, 12, 31)
         return _cycle(end, years, license.issued_on, add_years(end, -years))
     end = license.cycle_end or license.expires_on
     full_start = license.cycle_start or add_years(end, -years)

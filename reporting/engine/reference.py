@@ -255,7 +255,7 @@ def _carryover(
 
 def _fixed_periods(record: dict[str, Any]) -> FixedPeriods | None:
     period = (record.get("cycle_anchor") or {}).get("cme_period")
-    if not period:
+    if not period or "starts" not in period:
         return None
     return FixedPeriods(
         starts=date.fromisoformat(period["starts"]),
@@ -310,6 +310,11 @@ def board_rule_set(record: dict[str, Any]) -> RuleSetSpec:
         name=record["board_name"],
         cannot_judge=tuple(record.get("cannot_judge") or ()),
         fixed_periods=_fixed_periods(record),
+        calendar_years_before_renewal=bool(
+            ((record.get("cycle_anchor") or {}).get("cme_period") or {}).get(
+                "calendar_years_before_expiry"
+            )
+        ),
     )
 
 

@@ -242,6 +242,9 @@ class RuleSetSpec:
     # Parts of the board's rules the engine cannot express, in words (see RequirementSpec).
     cannot_judge: tuple[str, ...] = ()
     fixed_periods: FixedPeriods | None = None
+    # New Hampshire counts the two calendar years before the year the license expires (the
+    # 2018-2019 cycle for licenses expiring 30 June 2020): the cycle ends on 31 December.
+    calendar_years_before_renewal: bool = False
 
 
 @dataclass(frozen=True, slots=True)

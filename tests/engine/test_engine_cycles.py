@@ -157,3 +157,9 @@ def test_an_explicit_cycle_wins_over_fixed_periods() -> None:
     facts = license(cycle_start=date(2020, 1, 1), cycle_end=date(2022, 12, 31))
     cycle = license_cycle(facts, 3, KENTUCKY)
     assert cycle.end == date(2022, 12, 31)
+
+
+def test_new_hampshire_counts_the_two_calendar_years_before_the_expiry_year() -> None:
+    # "the 2018-2019 cycle for licenses expiring 30 June 2020"
+    cycle = license_cycle(license(expires_on=date(2020, 6, 30)), 2, calendar_years=True)
+    assert (cycle.start, cycle.end) == (date(2017, 12, 31), date(2019, 12, 31))
