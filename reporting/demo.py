@@ -11,8 +11,8 @@ from .models import Board, License
 
 # (board, number, years since first licensed, days until expiry, this license's own answers)
 DEMO_LICENSES = [
-    ("TX-MD", "Q58213", 11, 280, {"state_cs_registrant": False}),
-    ("CA-MD", "A164422", 6, 520, {"state_cs_registrant": False}),
+    ("TX-MD", "Q58213", 11, 280, {}),
+    ("CA-MD", "A164422", 6, 520, {}),
     ("US-DEA", "BR4417023", 11, 640, {}),
 ]
 # The demo internist answered every question about their practice once, on the profile.
@@ -46,7 +46,11 @@ def demo_licenses_create(*, user: User) -> list[License]:
                 "number": number,
                 "issued_on": today.replace(year=today.year - years, day=1),
                 "expires_on": today + datetime.timedelta(days=days),
-                "condition_answers": answers,
+                # Every question about a state answered No unless the demo says otherwise.
+                "condition_answers": {
+                    **{code: False for code in conditions.asked_on(conditions.LICENSE)},
+                    **answers,
+                },
             },
         )
         licenses.append(license)
