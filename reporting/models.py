@@ -218,6 +218,9 @@ class Requirement(models.Model):
         blank=True,
         help_text="What of this rule the engine cannot express; the license then says so.",
     )
+    # Where this line was read: [{title, url, citation, quote, read_on, kind}]. Provenance, not
+    # a rule: a new reading of the same rule updates it without a new version.
+    sources = models.JSONField(default=list, blank=True)
     history = HistoricalRecords()
 
     class Meta:
