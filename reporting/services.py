@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from accounts.models import User
 
-from . import adapters
+from . import adapters, selectors
+from . import conditions as conditions_vocabulary
 from .engine import RuleSetSpec, rule_sets_from_reference
 from .engine.reference import board_codes
 from .models import Board, License, Requirement, RuleSet
@@ -167,23 +168,68 @@ LICENSE_FIELDS = (
     "expires_on",
     "cycle_start",
     "cycle_end",
-    "conditions",
+    "condition_answers",
 )
 
 
-def license_create(*, owner: User, **fields: Any) -> License:
+def license_answers(
+    license: License, *, conditions: list[str], unanswered: list[str] | None = None
+) -> dict[str, bool]:
+    """Answers from a list of the conditions that are true (the API's and the import's form).
+
+    Every other condition the board's rules ask about counts as answered No, except those the
+    client leaves `unanswered` on purpose (the license then needs answers).
+    """
+    unknown = sorted(set(conditions) | set(unanswered or ()))
+    unknown = [code for code in unknown if code not in conditions_vocabulary.accepted_codes()]
+    if unknown:
+        valid = ", ".join(conditions_vocabulary.answerable())
+        raise ValidationError(
+            {"conditions": f"Unknown condition code(s): {', '.join(unknown)}. Valid: {valid}."}
+        )
+    true = conditions_vocabulary.expand(conditions)
+    open_codes = conditions_vocabulary.expand(unanswered or ())
+    rule_set = None
+    if license.board_id and license.expires_on:
+        cycle_end = license.cycle_end or license.expires_on
+        rule_set = selectors.board_rule_set(board=license.board, on=cycle_end)
+    asked = set(selectors.conditions_asked(rule_set)) | true
+    return {code: code in true for code in sorted(asked) if code not in open_codes - true}
+
+
+def license_create(
+    *,
+    owner: User,
+    conditions: list[str] | None = None,
+    unanswered: list[str] | None = None,
+    **fields: Any,
+) -> License:
     license = License(owner=owner, **fields)
+    if conditions is not None:
+        license.condition_answers = license_answers(
+            license, conditions=conditions, unanswered=unanswered
+        )
     with transaction.atomic():
         license.full_clean()
         license.save()
     return license
 
 
-def license_update(*, license: License, **fields: Any) -> License:
+def license_update(
+    *,
+    license: License,
+    conditions: list[str] | None = None,
+    unanswered: list[str] | None = None,
+    **fields: Any,
+) -> License:
     for name, value in fields.items():
         if name not in LICENSE_FIELDS:
             continue  # owner and ids are never written from input
         setattr(license, name, value)
+    if conditions is not None:
+        license.condition_answers = license_answers(
+            license, conditions=conditions, unanswered=unanswered
+        )
     with transaction.atomic():
         license.full_clean()
         license.save()

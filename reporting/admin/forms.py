@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from ..models import CONDITION_CODES, Requirement, RuleSet
+from ..models import Requirement, RuleSet
 
 # --- Forms ----------------------------------------------------------------------------------
 REQUIREMENT_FIELDSETS = (
@@ -112,7 +112,11 @@ class RequirementForm(forms.ModelForm):
     topics = forms.MultipleChoiceField(
         required=False, widget=forms.SelectMultiple(attrs={"size": 6})
     )
-    condition = forms.ChoiceField(choices=list(CONDITION_CODES.items()), initial="all")
+    condition = forms.CharField(
+        initial="all",
+        max_length=300,
+        help_text="A condition code, or codes joined by ' or ' / ' and ' (and binds tighter).",
+    )
 
     class Meta:
         model = Requirement

@@ -8,6 +8,8 @@ from .evaluate import evaluate, rule_set_in_force
 from .reference import rule_sets_from_reference
 from .types import (
     ActivityId,
+    Attestation,
+    AttestationKind,
     ComplianceReport,
     Confidence,
     Credit,
@@ -15,6 +17,7 @@ from .types import (
     InitialTreatment,
     Kind,
     LicenseFacts,
+    LicenseStatus,
     Proration,
     RequirementResult,
     RequirementSpec,
@@ -27,6 +30,8 @@ from .types import (
 
 __all__ = [
     "ActivityId",
+    "Attestation",
+    "AttestationKind",
     "ComplianceReport",
     "Confidence",
     "Credit",
@@ -34,6 +39,7 @@ __all__ = [
     "InitialTreatment",
     "Kind",
     "LicenseFacts",
+    "LicenseStatus",
     "Proration",
     "RequirementResult",
     "RequirementSpec",

@@ -297,6 +297,7 @@ def board_rule_set(record: dict[str, Any]) -> RuleSetSpec:
         moc_substitute=bool((record.get("board_certification_substitute") or {}).get("accepted")),
         confidence=Confidence(record["confidence"]),
         name=record["board_name"],
+        cannot_judge=tuple(record.get("cannot_judge") or ()),
     )
 
 

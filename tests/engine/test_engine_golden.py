@@ -495,7 +495,10 @@ def test_us_dea_mate_training_is_one_time_and_earlier_training_counts() -> None:
     not_registered = run(
         "US-DEA", lic("US-DEA", date(2015, 1, 1), date(2027, 1, 31)), [], date(2026, 6, 1)
     )
-    assert not_registered.results[0].explanation == "Not required: applies only to DEA registrants."
+    assert not_registered.results[0].explanation == (
+        "Opioid and substance use disorder treatment (DEA MATE Act), 8 h — not required: "
+        "applies only to DEA registrants; you told us you are not."
+    )
 
 
 # ---------------------------------------------------------------------------------- Others
