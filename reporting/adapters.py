@@ -9,6 +9,7 @@ from .engine import (
     AttestationKind,
     Confidence,
     DeadlineRule,
+    FixedPeriods,
     InitialTreatment,
     Kind,
     LicenseFacts,
@@ -112,6 +113,15 @@ def rule_set_spec(rule_set: RuleSet) -> RuleSetSpec:
         confidence=Confidence(rule_set.confidence),
         name=board.name,
         cannot_judge=tuple(rule_set.cannot_judge or ()),
+        fixed_periods=(
+            FixedPeriods(
+                starts=rule_set.fixed_period_starts,
+                renewal_years=rule_set.renewal_years or rule_set.cycle_years,
+            )
+            if rule_set.fixed_period_starts
+            else None
+        ),
+        calendar_years_before_renewal=rule_set.calendar_years_before_renewal,
     )
 
 
@@ -128,6 +138,9 @@ def rule_set_fields(spec: RuleSetSpec) -> dict[str, Any]:
         "moc_substitute": spec.moc_substitute,
         "confidence": spec.confidence.value,
         "cannot_judge": list(spec.cannot_judge),
+        "fixed_period_starts": spec.fixed_periods.starts if spec.fixed_periods else None,
+        "renewal_years": spec.fixed_periods.renewal_years if spec.fixed_periods else None,
+        "calendar_years_before_renewal": spec.calendar_years_before_renewal,
     }
 
 

@@ -67,6 +67,25 @@ class RuleSet(models.Model):
     effective_to = models.DateField(null=True, blank=True)
     cycle_years = models.PositiveSmallIntegerField(default=2)
     cycle_anchor = models.TextField("cycle anchor note", blank=True)
+    fixed_period_starts = models.DateField(
+        "fixed CME periods start",
+        null=True,
+        blank=True,
+        help_text="Only for boards that count CME over the same fixed periods for everyone "
+        "(Kentucky, Missouri): the first day of any one period.",
+    )
+    renewal_years = models.PositiveSmallIntegerField(
+        "license renews every (years)",
+        null=True,
+        blank=True,
+        help_text="With fixed CME periods: how often the license itself renews.",
+    )
+    calendar_years_before_renewal = models.BooleanField(
+        "counts the calendar years before the renewal year",
+        default=False,
+        help_text="The cycle ends on 31 December before the year the license expires "
+        "(New Hampshire).",
+    )
     cme_required = models.BooleanField("CME required", default=True)
     carryover_cap = models.DecimalField(
         max_digits=6, decimal_places=2, null=True, blank=True, help_text="Blank = no carryover."

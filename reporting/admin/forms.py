@@ -46,7 +46,7 @@ REQUIREMENT_FIELDSETS = (
             )
         },
     ),
-    ("Who it applies to", {"fields": ("condition", "confidence")}),
+    ("Who it applies to", {"fields": ("condition", "confidence", "cannot_judge")}),
 )
 RULE_SET_FIELDSETS = (
     (
@@ -57,8 +57,11 @@ RULE_SET_FIELDSETS = (
                 ("effective_from", "effective_to"),
                 "cycle_years",
                 "cycle_anchor",
+                ("fixed_period_starts", "renewal_years"),
+                "calendar_years_before_renewal",
                 "cme_required",
                 "moc_substitute",
+                "cannot_judge",
             )
         },
     ),

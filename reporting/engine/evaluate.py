@@ -73,7 +73,12 @@ def evaluate(
     `new_licensee` is true on the initial cycle and the first full cycle after it.
     Never reads the clock and does no I/O.
     """
-    cycle = license_cycle(license, rule_set.cycle_years)
+    cycle = license_cycle(
+        license,
+        rule_set.cycle_years,
+        rule_set.fixed_periods,
+        calendar_years=rule_set.calendar_years_before_renewal,
+    )
     if not rule_set.cme_required:
         return _report(rule_set, license, cycle, as_of, (), ZERO, moc=False, summary=NO_REQUIREMENT)
     ledger = Ledger(

@@ -204,6 +204,20 @@ class RequirementSpec:
 
 
 @dataclass(frozen=True, slots=True)
+class FixedPeriods:
+    """CME counted over the same fixed periods for every licensee, whatever the renewal date.
+
+    Kentucky counts three-year periods from 1 January 2024, Missouri two-year periods from
+    1 January of even years, while both renew the license every year. `starts` is the first
+    day of any one period; periods last the rule set's `cycle_years`. `renewal_years` is how
+    often the license itself renews.
+    """
+
+    starts: date
+    renewal_years: int = 1
+
+
+@dataclass(frozen=True, slots=True)
 class RuleSetSpec:
     """A board's rules in force from `effective_from` to `effective_to` (inclusive, open if None).
 
@@ -227,6 +241,10 @@ class RuleSetSpec:
     name: str = ""
     # Parts of the board's rules the engine cannot express, in words (see RequirementSpec).
     cannot_judge: tuple[str, ...] = ()
+    fixed_periods: FixedPeriods | None = None
+    # New Hampshire counts the two calendar years before the year the license expires (the
+    # 2018-2019 cycle for licenses expiring 30 June 2020): the cycle ends on 31 December.
+    calendar_years_before_renewal: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -89,8 +89,12 @@ def license_cycles(license: License) -> list[CycleChoice]:
     end = selectors.license_cycle_end(license)
     rule_set = selectors.board_rule_set(board=license.board, on=end)
     years = rule_set.cycle_years if rule_set else DEFAULT_CYCLE_YEARS
+    spec = adapters.rule_set_spec(rule_set) if rule_set else None
     cycle: Cycle | None = license_cycle(
-        adapters.license_facts(license, answers=license.condition_answers), years
+        adapters.license_facts(license, answers=license.condition_answers),
+        years,
+        spec.fixed_periods if spec else None,
+        calendar_years=bool(spec and spec.calendar_years_before_renewal),
     )
     choices: list[CycleChoice] = []
     while cycle is not None and len(choices) <= PAST_CYCLES_OFFERED:

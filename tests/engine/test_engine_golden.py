@@ -326,7 +326,9 @@ def test_ia_md_first_license_prorated() -> None:
 
 
 def test_pa_md_child_abuse_and_opioid_hours_are_exclusive() -> None:
-    facts = lic("PA-MD", date(2010, 6, 1), date(2026, 12, 31))
+    # Act 124: the 2 opioid hours are owed by DEA registrants (and those prescribing under
+    # another's registration).
+    facts = lic("PA-MD", date(2010, 6, 1), date(2026, 12, 31), "dea_registrant")
     day = date(2026, 2, 1)
     credits = [
         credit(1, day, "20", "ama-pra-1"),
@@ -348,7 +350,7 @@ def test_pa_md_child_abuse_and_opioid_hours_are_exclusive() -> None:
         # course is counted toward one mandate only.
         pa_md__child_abuse=(MET, "2", "4"),
         pa_md__opioid_prescribing=(MET, "2", "2"),
-        pa_md__opioid_prescribing__one_time=(NA, "4", None),
+        pa_md__opioid_prescribing__one_time=(NA, "2", None),
     )
     opioid = next(r for r in report.results if r.requirement_id == "pa-md.opioid-prescribing")
     assert [u.reason for u in opioid.uncounted] == [
@@ -364,8 +366,10 @@ def test_pa_md_new_licensee_exempt_but_owes_the_one_time_opioid_course() -> None
         # MCARE 910(d)(1): exempt for the biennial period following initial licensure ...
         pa_md__total=(NA, "100", None),
         pa_md__patient_safety_risk_management=(NA, "12", None),
-        # ... "Mandatory opioid education for new licensees still applies": within 12 months.
-        pa_md__opioid_prescribing__one_time=(SHORT, "4", "0"),
+        # ... "Mandatory opioid education for new licensees still applies": within 12 months,
+        # 2 hours in prescribing and 2 in pain management or addiction.
+        pa_md__opioid_prescribing__one_time=(SHORT, "2", "0"),
+        pa_md__pain_management__one_time=(SHORT, "2", "0"),
     )
 
 

@@ -88,7 +88,8 @@ def test_mandate_fields_are_mapped() -> None:
     assert (trafficking.window, trafficking.window_n) == (Window.EVERY_NTH_RENEWAL, 3)
     assert trafficking.condition == "direct_patient_care"
     assert trafficking.effective_from == date(2023, 9, 1)
-    assert tx["tx-md.pain-management"].confidence is Confidence.LOW
+    # Stated on the TMB page, so binding (medium), no longer advisory.
+    assert tx["tx-md.pain-management"].confidence is Confidence.MEDIUM
     assert tx["tx-md.sexual-assault"].confidence is Confidence.MEDIUM
     de = {r.id: r for r in reference_rule_sets()["DE-MD"].requirements}
     assert not de["de-md.laws-and-rules"].counts_toward_total

@@ -282,6 +282,22 @@ CASES = [
         {"ca-do.total": (SHORT, "50", "45"), "ca-do.category-1": (SHORT, "20", "15")},
         False,
     ),
+    # "CME credits must be earned in the two calendar years immediately preceding the year of
+    # license renewal": AOA hours taken in February of the renewal year do not count for it.
+    Case(
+        "ca_do_hours_in_the_renewal_year_do_not_count",
+        "CA-DO",
+        D(2016, 5, 10),
+        D(2026, 5, 31),
+        D(2026, 6, 1),
+        (
+            c(D(2018, 3, 1), "12", "ama-pra-1", "pain-management"),
+            c(D(2025, 3, 1), "30"),
+            c(D(2026, 2, 1), "20", "aoa-1a"),
+        ),
+        {"ca-do.total": (SHORT, "50", "30"), "ca-do.category-1": (SHORT, "20", "0")},
+        False,
+    ),
     # ------------------------------------------------------------------ California MD
     # 16 CCR 1336(a): "not less than 50 hours of approved continuing education during each
     # two-year period immediately preceding the expiration date of the license"; B&P 2190.5:
@@ -690,11 +706,10 @@ CASES = [
 ]
 
 # The whole-license status each case ends in: boards whose rules have a part the app cannot
-# check (a practice-area share, a calendar-year window, a board exam's four years) say
+# check (a practice-area share, a board exam's four years) say
 # cannot_judge even when every requirement it can check is met.
 STATUS = {
     "ar_md_twenty_hours_with_prescribing_hour": "cannot_judge",
-    "ca_do_aoa_1b_counts_as_category_1": "cannot_judge",
     "ca_md_fifty_category_1_hours": "cannot_judge",
     "ca_md_board_certification_substitutes": "cannot_judge",
     "ct_md_fifty_hours_and_six_topics_within_six_years": "cannot_judge",
