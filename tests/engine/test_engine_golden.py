@@ -138,7 +138,7 @@ def test_fl_md_domestic_violence_due_at_the_sixth_renewal() -> None:
     )
 
 
-def test_fl_do_osteopath_needs_aoa_1a_hours_and_low_confidence_item_is_advisory() -> None:
+def test_fl_do_osteopath_counts_ama_hours_and_owes_no_risk_management_hour() -> None:
     facts = lic("FL-DO", date(2018, 4, 1), date(2026, 3, 31))
     day = date(2025, 6, 1)
     credits = [
@@ -153,17 +153,17 @@ def test_fl_do_osteopath_needs_aoa_1a_hours_and_low_confidence_item_is_advisory(
     assert report.renewal_number == 4
     expect(
         report,
+        # 64B15-13.001: "forty (40) hours of continuing medical education courses approved by
+        # the Board" - no Category 1-A minimum, so the 20 AMA hours count.
         fl_do__total=(MET, "40", "40"),
-        # "The 20-hour AOA 1-A minimum" (aggregator CSV) - AMA credits do not count toward it.
-        fl_do__category_1=(MET, "20", "20"),
         fl_do__laws_and_rules=(MET, "1", "1"),
         fl_do__medical_errors=(MET, "2", "2"),
         fl_do__controlled_substances=(NA, "2", None),
         fl_do__domestic_violence=(NA, "2", None),
-        # "1 hr risk management" from the aggregator CSV only: confidence low -> advisory.
-        fl_do__risk_management=(SHORT, "1", "0"),
     )
-    assert next(r for r in report.results if r.requirement_id == "fl-do.risk-management").advisory
+    ids = {r.requirement_id for r in report.results}
+    # The rule has neither a 1-A minimum nor a separate risk-management hour.
+    assert not ids & {"fl-do.category-1", "fl-do.risk-management"}
     assert report.compliant
 
 

@@ -79,7 +79,7 @@ def test_board_level_features_are_mapped() -> None:
     assert rule_sets["NC-MD"].moc_substitute
     assert not rule_sets["TX-MD"].moc_substitute
     assert rule_sets["KS-MD"].confidence is Confidence.LOW
-    assert rule_sets["FL-DO"].requirements[1].credit_types == frozenset({"aoa-1a"})
+    assert rule_sets["AZ-DO"].requirements[1].credit_types == frozenset({"aoa-1a"})
 
 
 def test_mandate_fields_are_mapped() -> None:
