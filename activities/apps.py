@@ -5,6 +5,9 @@ from django.apps import AppConfig
 from django.apps import apps as global_apps
 from django.db.models.signals import post_migrate
 
+# The data migrations that load the credit types and topics, in order.
+VOCABULARY_MIGRATIONS = ("0002_vocabularies", "0004_aafp_prescribed")
+
 
 def _vocabularies_restore(
     sender: AppConfig, using: str, apps: Any = global_apps, **kwargs: Any
@@ -23,8 +26,8 @@ def _vocabularies_restore(
         return
     if credit_type.objects.using(using).exists() and topic.objects.using(using).exists():
         return
-    migration = importlib.import_module("activities.migrations.0002_vocabularies")
-    migration.load(apps, None)
+    for name in VOCABULARY_MIGRATIONS:
+        importlib.import_module(f"activities.migrations.{name}").load(apps, None)
 
 
 class ActivitiesConfig(AppConfig):

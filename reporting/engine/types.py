@@ -14,7 +14,7 @@ from enum import StrEnum
 ActivityId = int | str
 
 CREDIT_TYPES = frozenset(
-    {"ama-pra-1", "ama-pra-2", "aoa-1a", "aoa-1b", "aoa-2a", "aoa-2b", "other"}
+    {"ama-pra-1", "ama-pra-2", "aoa-1a", "aoa-1b", "aoa-2a", "aoa-2b", "aafp-prescribed", "other"}
 )
 
 

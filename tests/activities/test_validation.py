@@ -249,6 +249,7 @@ def test_the_vocabularies_are_loaded_by_migration() -> None:
         "aoa-1b",
         "aoa-2a",
         "aoa-2b",
+        "aafp-prescribed",
         "other",
     ]
     assert Topic.objects.count() == 34
@@ -273,7 +274,7 @@ def test_the_vocabularies_come_back_after_a_flush() -> None:
     from activities.models import CreditType, Topic
 
     call_command("flush", interactive=False, verbosity=0)
-    assert CreditType.objects.count() == 7
+    assert CreditType.objects.count() == 8
     assert Topic.objects.count() == 34
 
 
