@@ -42,6 +42,8 @@ PUBLIC_PARAMETERS = {
     "account_reset_password_from_key",
     # The board reference table is public data (rules are the same for everyone).
     "boards_read",
+    # The public rule book's board pages: the same public data, in words.
+    "board",
     # A transcript's verification code is printed on the PDF for boards to check.
     "verify",
     # The calendar URL's token is its only credential; test_calendar_token_is_the_credential.
