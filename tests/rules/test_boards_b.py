@@ -36,10 +36,12 @@ class Case:
     conditions: frozenset[str] = frozenset()
     cycle_start: date | None = None  # the day before a fixed CME period starts
     expires: date | None = None
+    day_after: bool = False  # judge a compliant case the day after its cycle end too
 
     @property
     def as_of(self) -> date:
-        return self.cycle_end if self.compliant else self.cycle_end + timedelta(days=1)
+        late = self.day_after or not self.compliant
+        return self.cycle_end + timedelta(days=1) if late else self.cycle_end
 
 
 def judge(case: Case) -> ComplianceReport:
@@ -152,6 +154,163 @@ CASES += [
 ]
 
 
+# ---------------------------------------------------------------------------------- Missouri
+# 20 CSR 2150-2.125 (Altus summary): "50 hours AMA PRA Category 1 Credits, AOA Category 1-A or
+# 2-A credits, or American Academy of Family Physicians prescribed credits"; fixed reporting
+# periods from 1 January of an even year to 31 December of the next odd year.
+
+MO_PERIOD = {"cycle_start": date(2023, 12, 31), "cycle_end": date(2025, 12, 31)}
+MO_DAY = date(2024, 10, 1)
+
+CASES += [
+    Case(
+        "mo-md-fifty-category-1-hours-in-the-fixed-period",
+        "MO-MD",
+        'Altus summary of 20 CSR 2150-2.125: "completing 50 hours AMA PRA Category 1 Credits"',
+        issued=date(2008, 1, 15),
+        credits=on(MO_DAY, ("50", "ama-pra-1", ())),
+        expect={"mo-md.total": MET, "mo-md.category-1": MET, "mo-md.nutrition": NA},
+        compliant=True,
+        expires=date(2026, 1, 31),
+        **MO_PERIOD,
+    ),
+    Case(
+        "mo-md-category-2-hours-do-not-count",
+        "MO-MD",
+        "The 50 hours must be AMA PRA Category 1, AOA 1-A or 2-A or AAFP Prescribed: 45 Category "
+        "1 and 10 Category 2 hours are short.",
+        issued=date(2008, 1, 15),
+        credits=on(MO_DAY, ("45", "ama-pra-1", ()), ("10", "ama-pra-2", ())),
+        expect={"mo-md.total": SHORT, "mo-md.category-1": SHORT},
+        compliant=False,
+        expires=date(2026, 1, 31),
+        **MO_PERIOD,
+    ),
+    Case(
+        "mo-do-aoa-2a-counts",
+        "MO-DO",
+        'Altus summary of 20 CSR 2150-2.125: "AOA Category 1-A or 2-A credits" count.',
+        issued=date(2008, 1, 15),
+        credits=on(MO_DAY, ("30", "aoa-1a", ()), ("20", "aoa-2a", ())),
+        expect={"mo-md.total": MET, "mo-md.category-1": MET},
+        compliant=True,
+        expires=date(2026, 1, 31),
+        **MO_PERIOD,
+    ),
+    Case(
+        "mo-do-aoa-1b-does-not-count",
+        "MO-DO",
+        "AOA 1-B is not among the credits 20 CSR 2150-2.125 names (AMA PRA 1, AOA 1-A or 2-A, "
+        "AAFP Prescribed): 30 AOA 1-A and 20 AOA 1-B hours are short.",
+        issued=date(2008, 1, 15),
+        credits=on(MO_DAY, ("30", "aoa-1a", ()), ("20", "aoa-1b", ())),
+        expect={"mo-md.total": SHORT, "mo-md.category-1": SHORT},
+        compliant=False,
+        expires=date(2026, 1, 31),
+        **MO_PERIOD,
+    ),
+]
+
+
+# ---------------------------------------------------------------------------------- Montana
+# ARM 24.156 sets no CME hours for physicians and the board's FAQ says none is required;
+# ARM 24.156.615(1): "All licensees will renew for a period of two years."
+
+CASES += [
+    Case(
+        "mt-md-no-cme-needed-to-renew",
+        "MT-MD",
+        "ARM 24.156 sets no CME hours; the Board of Medical Examiners' FAQ says none is required.",
+        issued=date(2015, 4, 1),
+        cycle_end=date(2026, 3, 31),
+        credits=(),
+        expect={},
+        compliant=True,
+    ),
+    Case(
+        "mt-do-no-cme-needed-even-the-day-after-renewal",
+        "MT-DO",
+        "No CME requirement: nothing can be short, even judged the day after the renewal date.",
+        issued=date(2015, 4, 1),
+        cycle_end=date(2026, 3, 31),
+        credits=(),
+        expect={},
+        compliant=True,
+        day_after=True,
+    ),
+]
+
+
+# ---------------------------------------------------------------------------------- Illinois
+# 68 IAC 1285.110: 150 hours in the 36 months before 31 July of the renewal year (2026), at
+# least 60 formal; P.A. 103-0531 (ISMS): implicit bias and sexual harassment 1 hour every
+# three-year cycle, dementia, cultural competency and safe opioid prescribing 1 hour in six years.
+
+IL_PERIOD = {"cycle_start": date(2023, 7, 31), "cycle_end": date(2026, 7, 31)}
+IL_DAY = date(2025, 3, 1)
+IL_TOPICS = (
+    ("1", "ama-pra-1", ("sexual-harassment-prevention",)),
+    ("1", "ama-pra-1", ("implicit-bias",)),
+    ("1", "ama-pra-1", ("dementia",)),
+    ("1", "ama-pra-1", ("cultural-competency",)),
+)
+
+CASES += [
+    Case(
+        "il-md-controlled-substance-licensee-with-every-topic",
+        "IL-MD",
+        'ISMS on P.A. 103-0531: "one-hour of CME each in cultural competency, recognizing the '
+        "symptoms of dementia ..., and safe opioid prescribing (for those holding an Illinois "
+        'controlled substances registration)" within six years.',
+        issued=date(2011, 6, 1),
+        credits=on(
+            IL_DAY,
+            *IL_TOPICS,
+            ("1", "ama-pra-1", ("opioid-prescribing",)),
+            ("55", "ama-pra-1", ()),
+            ("90", "ama-pra-2", ()),
+        ),
+        expect={
+            "il-md.total": MET,
+            "il-md.category-1": MET,
+            "il-md.opioid-prescribing": MET,
+            "il-md.dementia": MET,
+            "il-md.cultural-competency": MET,
+            "il-md.implicit-bias": MET,
+            "il-md.sexual-harassment-prevention": MET,
+            "il-md.child-abuse": NA,
+        },
+        compliant=True,
+        conditions=frozenset({"state_cs_registrant", "treats_adults"}),
+        **IL_PERIOD,
+    ),
+    Case(
+        "il-md-controlled-substance-licensee-without-opioid-hour-is-short",
+        "IL-MD",
+        "720 ILCS 570/315.5 (as amended by P.A. 103-531, read by ISMS): a holder of an Illinois "
+        "controlled substance license owes the safe opioid prescribing hour.",
+        issued=date(2011, 6, 1),
+        credits=on(IL_DAY, *IL_TOPICS, ("56", "ama-pra-1", ()), ("90", "ama-pra-2", ())),
+        expect={"il-md.total": MET, "il-md.opioid-prescribing": SHORT},
+        compliant=False,
+        conditions=frozenset({"state_cs_registrant", "treats_adults"}),
+        **IL_PERIOD,
+    ),
+    Case(
+        "il-do-informal-hours-above-ninety-do-not-count",
+        "IL-DO",
+        '68 IAC 1285.110: "At least 60 hours formal (Category 1). Up to 90 informal" - 50 AOA '
+        "1-A and 100 Category 2 hours leave both the formal minimum and the total short.",
+        issued=date(2011, 6, 1),
+        credits=on(IL_DAY, *IL_TOPICS, ("46", "aoa-1a", ()), ("100", "aoa-2a", ())),
+        expect={"il-md.total": SHORT, "il-md.category-1": SHORT, "il-md.opioid-prescribing": NA},
+        compliant=False,
+        conditions=frozenset({"treats_adults"}),
+        **IL_PERIOD,
+    ),
+]
+
+
 # ---------------------------------------------------------------------------------- tests
 
 
@@ -165,7 +324,10 @@ def test_board_case(case: Case) -> None:
 
 
 def test_every_board_of_the_group_has_a_compliant_and_a_short_case() -> None:
-    boards = {"ID", "IL", "IN", "KS", "KY", "LA", "MA", "MD", "ME", "MI", "MN", "MO", "MS", "MT"}
+    # Montana asks no CME at all, so no physician can be short there: its cases check that
+    # nothing is asked, on the renewal date and the day after.
+    boards = {"ID", "IL", "IN", "KS", "KY", "LA", "MA", "MD", "ME", "MI", "MN", "MO", "MS"}
+    assert {c.board for c in CASES if c.board.startswith("MT-")} == {"MT-MD", "MT-DO"}
     for board in boards:
         mine = [c for c in CASES if c.board.split("-")[0] == board]
         assert any(c.compliant for c in mine), board
