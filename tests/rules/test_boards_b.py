@@ -311,6 +311,75 @@ CASES += [
 ]
 
 
+# ---------------------------------------------------------------------------------- Kansas
+# K.A.R. 100-15-1: MD licenses expire 30 June each year. K.A.R. 100-15-5 (as read by the review):
+# 50 credits over 18 months, 100 over 30 or 150 over 42, with 1, 2 or 3 Category III credits on
+# pain management, opioid prescribing or PDMP use. The hour paths are `cannot_judge`; the one
+# Category III credit every path needs is judged over the license year.
+
+CASES += [
+    Case(
+        "ks-md-category-iii-credit-in-the-license-year",
+        "KS-MD",
+        "Every reporting path includes at least 1 Category III credit on acute or chronic pain "
+        "management, opioid prescribing or PDMP use (K.A.R. 100-15-4/-5 per the review).",
+        issued=date(2009, 7, 1),
+        cycle_end=date(2026, 6, 30),
+        credits=on(date(2026, 2, 1), ("1", "ama-pra-1", ("pain-management",))),
+        expect={"ks-md.opioid-prescribing": MET},
+        compliant=True,
+    ),
+    Case(
+        "ks-do-without-category-iii-credit-is-short",
+        "KS-DO",
+        "No path can be met without Category III credit: none in the year before the renewal.",
+        issued=date(2009, 10, 1),
+        cycle_end=date(2026, 9, 30),
+        credits=on(date(2026, 2, 1), ("60", "aoa-1a", ())),
+        expect={"ks-md.opioid-prescribing": SHORT},
+        compliant=False,
+    ),
+]
+
+
+# ---------------------------------------------------------------------------------- Maine DO
+# 32 M.R.S. §2581: "at least 100 hours ... in the 2 preceding years ... At least 40% of these
+# credit hours must be osteopathic medical education". Joint Rule ch. 21: 3 hours on opioid
+# prescribing every two years for those who prescribe opioids.
+
+ME_DAY = date(2025, 9, 1)
+
+CASES += [
+    Case(
+        "me-do-forty-osteopathic-hours-and-opioid-course",
+        "ME-DO",
+        '32 M.R.S. §2581: "At least 40% of these credit hours must be osteopathic medical '
+        'education approved in the rules established by the board."',
+        issued=date(2014, 3, 1),
+        cycle_end=date(2026, 6, 30),
+        credits=on(
+            ME_DAY,
+            ("37", "aoa-1a", ()),
+            ("3", "aoa-1a", ("opioid-prescribing",)),
+            ("60", "ama-pra-1", ()),
+        ),
+        expect={"me-do.total": MET, "me-do.category-1": MET, "me-do.opioid-prescribing": MET},
+        compliant=True,
+        conditions=frozenset({"prescribes_opioids"}),
+    ),
+    Case(
+        "me-do-allopathic-hours-cannot-replace-the-osteopathic-forty",
+        "ME-DO",
+        "32 M.R.S. §2581: 40% osteopathic - 30 AOA 1-A and 70 AMA Category 1 hours are short.",
+        issued=date(2014, 3, 1),
+        cycle_end=date(2026, 6, 30),
+        credits=on(ME_DAY, ("30", "aoa-1a", ()), ("70", "ama-pra-1", ())),
+        expect={"me-do.total": MET, "me-do.category-1": SHORT, "me-do.opioid-prescribing": NA},
+        compliant=False,
+    ),
+]
+
+
 # ---------------------------------------------------------------------------------- tests
 
 
