@@ -380,6 +380,402 @@ CASES += [
 ]
 
 
+# ---------------------------------------------------------------------------------- Idaho
+# Board CME page: "no less than 40 hours of practice relevant, Category 1, CME every two (2)
+# years ... All education offered by institutions or organizations accredited by the ACCME and
+# reciprocating organizations or the AOA are considered approved."
+
+ID_DAY = date(2025, 2, 1)
+
+CASES += [
+    Case(
+        "id-do-aoa-1a-and-1b-make-the-forty-hours",
+        "ID-DO",
+        "Idaho board CME page: education from the AOA is approved, so AOA 1-A and 1-B both count.",
+        issued=date(2012, 5, 14),
+        cycle_end=date(2026, 5, 14),
+        credits=on(ID_DAY, ("20", "aoa-1a", ()), ("20", "aoa-1b", ())),
+        expect={"id-md.total": MET, "id-md.category-1": MET},
+        compliant=True,
+    ),
+    Case(
+        "id-md-category-2-does-not-count",
+        "ID-MD",
+        'Idaho board CME page: "no less than 40 hours of practice relevant, Category 1, CME".',
+        issued=date(2012, 5, 14),
+        cycle_end=date(2026, 5, 14),
+        credits=on(ID_DAY, ("30", "ama-pra-1", ()), ("10", "ama-pra-2", ())),
+        expect={"id-md.total": SHORT, "id-md.category-1": SHORT},
+        compliant=False,
+    ),
+]
+
+
+# ---------------------------------------------------------------------------------- Indiana
+# Indiana PLA: "any licensed provider who applies for a controlled substance registration or
+# renews a controlled substance registration must have two hours of continuing education in
+# opioid abuse and prescribing" obtained within the two years before; no general CME hours.
+
+CASES += [
+    Case(
+        "in-md-csr-holder-with-two-opioid-hours",
+        "IN-MD",
+        "Indiana PLA CSR page: two hours in opioid abuse and prescribing in the two years before "
+        "the CSR renewal (31 October of odd years).",
+        issued=date(2010, 6, 1),
+        cycle_end=date(2025, 10, 31),
+        credits=on(date(2024, 5, 1), ("2", "ama-pra-1", ("opioid-prescribing",))),
+        expect={"in-md.opioid-prescribing": MET},
+        compliant=True,
+        conditions=frozenset({"state_cs_registrant"}),
+    ),
+    Case(
+        "in-md-opioid-hours-older-than-two-years-do-not-count",
+        "IN-MD",
+        'Indiana PLA CSR page: "The two hours must be obtained within the previous two years" - '
+        "hours from June 2023 do not count for the October 2025 renewal.",
+        issued=date(2010, 6, 1),
+        cycle_end=date(2025, 10, 31),
+        credits=on(date(2023, 6, 1), ("2", "ama-pra-1", ("opioid-prescribing",))),
+        expect={"in-md.opioid-prescribing": SHORT},
+        compliant=False,
+        conditions=frozenset({"state_cs_registrant"}),
+    ),
+]
+
+
+# ---------------------------------------------------------------------------------- Louisiana
+# ACS summary of LAC 46:XLV: "not less than 20 hours of Category 1 CME annually"; LAC
+# 46:XLV.4005 A: 3 hours on CDS prescribing at the first renewal on or after 1 January 2019
+# ("once in a lifetime", LSBME); an orientation program of at least 2 hours at the first renewal.
+
+CASES += [
+    Case(
+        "la-md-cds-prescriber-who-took-the-course-once",
+        "LA-MD",
+        "LSBME: the 3-hour CDS course is 'a once in a lifetime requirement' - a 2019 course "
+        "still satisfies the 2026 renewal.",
+        issued=date(2015, 4, 1),
+        cycle_end=date(2026, 4, 1),
+        credits=on(date(2019, 3, 1), ("3", "ama-pra-1", ("controlled-substances",)))
+        + on(date(2025, 10, 1), ("20", "ama-pra-1", ())),
+        expect={
+            "la-md.total": MET,
+            "la-md.category-1": MET,
+            "la-md.controlled-substances": MET,
+            "la-md.laws-and-rules": NA,
+        },
+        compliant=True,
+        conditions=frozenset({"state_cs_registrant"}),
+    ),
+    Case(
+        "la-md-cds-prescriber-who-never-took-the-course-is-short",
+        "LA-MD",
+        'LAC 46:XLV.4005 A: "every authorized prescriber seeking the renewal of a license for '
+        "the first time on and after January 1, 2019, shall ... successfully complete three "
+        'hours of CME approved by the board on CDS prescribing practices".',
+        issued=date(2015, 4, 1),
+        cycle_end=date(2026, 4, 1),
+        credits=on(date(2025, 10, 1), ("20", "ama-pra-1", ())),
+        expect={"la-md.total": MET, "la-md.controlled-substances": SHORT},
+        compliant=False,
+        conditions=frozenset({"state_cs_registrant"}),
+    ),
+    Case(
+        "la-do-first-renewal-needs-the-orientation-program",
+        "LA-DO",
+        'ACS summary of LAC 46:XLV: "Initial renewal of licensure: Participation in an '
+        'orientation program sponsored and/or approved by the board - no less than two hours".',
+        issued=date(2025, 6, 10),
+        cycle_end=date(2026, 4, 1),
+        credits=on(date(2025, 10, 1), ("20", "aoa-1a", ())),
+        expect={"la-md.total": MET, "la-md.laws-and-rules": SHORT},
+        compliant=False,
+    ),
+]
+
+
+# ---------------------------------------------------------------------------------- Massachusetts
+# 243 CMR 2.06(6) pilot (vendor summary): 50 credits per two-year cycle including 3 on opioids
+# and pain management for prescribers, 10 on risk management and 2 on the board's regulations;
+# one-time end-of-life, EHR, child abuse and domestic violence training.
+
+MA_DAY = date(2025, 6, 1)
+MA_ONCE = on(
+    date(2016, 3, 1),
+    ("2", "ama-pra-1", ("end-of-life-care",)),
+    ("3", "ama-pra-1", ("electronic-health-records",)),
+    ("1", "ama-pra-1", ("child-abuse",)),
+    ("1", "ama-pra-1", ("domestic-violence",)),
+)
+MA_CYCLE = on(
+    MA_DAY,
+    ("10", "ama-pra-1", ("risk-management",)),
+    ("2", "ama-pra-2", ("laws-and-rules",)),
+    ("2", "ama-pra-1", ("implicit-bias",)),
+    ("33", "ama-pra-2", ()),
+)
+
+CASES += [
+    Case(
+        "ma-md-prescriber-with-every-mandate",
+        "MA-MD",
+        '243 CMR 2.06 (vendor quote): "Renewing licensees who prescribe controlled substances '
+        'shall complete three credits in pain management training."',
+        issued=date(2005, 8, 20),
+        cycle_end=date(2026, 8, 20),
+        credits=MA_ONCE + MA_CYCLE + on(MA_DAY, ("3", "ama-pra-1", ("opioid-prescribing",))),
+        expect={
+            "ma-md.total": MET,
+            "ma-md.opioid-prescribing": MET,
+            "ma-md.risk-management": MET,
+            "ma-md.laws-and-rules": MET,
+            "ma-md.end-of-life-care": MET,
+            "ma-md.electronic-health-records": MET,
+            "ma-md.dementia": NA,
+        },
+        compliant=True,
+        conditions=frozenset({"prescribes_controlled_substances"}),
+    ),
+    Case(
+        "ma-md-prescriber-without-opioid-credits-is-short",
+        "MA-MD",
+        "Same rule: a controlled-substance prescriber with 50 credits but no pain management "
+        "training is short on the opioid credits.",
+        issued=date(2005, 8, 20),
+        cycle_end=date(2026, 8, 20),
+        credits=MA_ONCE + MA_CYCLE + on(MA_DAY, ("3", "ama-pra-1", ())),
+        expect={"ma-md.total": MET, "ma-md.opioid-prescribing": SHORT},
+        compliant=False,
+        conditions=frozenset({"prescribes_controlled_substances"}),
+    ),
+]
+
+
+# ---------------------------------------------------------------------------------- Maryland
+# COMAR 10.32.01.10C(1): "in a 2-year period, an applicant shall earn at least 50 credit hours
+# of Category I or II CME, with at least 25 of those CME credit hours being Category 1."
+# Crim. Law §5-301(c): 2 hours on CDS prescribing, attested once, for CDS registrants.
+
+MD_DAY = date(2025, 4, 1)
+
+CASES += [
+    Case(
+        "md-md-cds-registrant-with-25-category-1",
+        "MD-MD",
+        "COMAR 10.32.01.10C(1): 50 hours, at least 25 Category 1; Crim. Law §5-301(c): the "
+        "2 CDS hours, done once (here in 2018).",
+        issued=date(2008, 9, 30),
+        cycle_end=date(2026, 9, 30),
+        credits=on(date(2018, 6, 1), ("2", "ama-pra-1", ("controlled-substances",)))
+        + on(date(2022, 5, 1), ("1", "ama-pra-1", ("implicit-bias",)))
+        + on(MD_DAY, ("25", "ama-pra-1", ()), ("25", "ama-pra-2", ())),
+        expect={
+            "md-md.total": MET,
+            "md-md.category-1": MET,
+            "md-md.controlled-substances": MET,
+            "md-md.implicit-bias": MET,
+        },
+        compliant=True,
+        conditions=frozenset({"state_cs_registrant"}),
+    ),
+    Case(
+        "md-do-category-1-below-25-is-short",
+        "MD-DO",
+        'COMAR 10.32.01.10C(1): "with at least 25 of those CME credit hours being Category 1" - '
+        "20 AOA 1-A and 30 AOA 2-A hours are short.",
+        issued=date(2008, 9, 30),
+        cycle_end=date(2026, 9, 30),
+        credits=on(date(2022, 5, 1), ("1", "aoa-1a", ("implicit-bias",)))
+        + on(MD_DAY, ("20", "aoa-1a", ()), ("30", "aoa-2a", ())),
+        expect={"md-md.category-1": SHORT, "md-md.controlled-substances": NA},
+        compliant=False,
+    ),
+]
+
+
+# ---------------------------------------------------------------------------------- Maine MD
+# 02-373 C.M.R. ch. 1 §8(1): the license expires on the last day of the birth month every odd
+# or even year; 40 Category 1 hours, 3 of them on opioid prescribing every two years.
+
+CASES += [
+    Case(
+        "me-md-forty-category-1-with-opioid-hours",
+        "ME-MD",
+        "Joint Rule ch. 21: 3 Category 1 hours on prescribing opioid medication every two years, "
+        "within the 40 Category 1 hours.",
+        issued=date(2010, 7, 31),
+        cycle_end=date(2026, 7, 31),
+        credits=on(
+            date(2025, 1, 10),
+            ("37", "ama-pra-1", ()),
+            ("3", "ama-pra-1", ("opioid-prescribing",)),
+        ),
+        expect={"me-md.total": MET, "me-md.category-1": MET, "me-md.opioid-prescribing": MET},
+        compliant=True,
+    ),
+    Case(
+        "me-md-category-2-does-not-count",
+        "ME-MD",
+        "All 40 hours must be Category 1: 37 Category 1 and 3 Category 2 hours are short.",
+        issued=date(2010, 7, 31),
+        cycle_end=date(2026, 7, 31),
+        credits=on(
+            date(2025, 1, 10),
+            ("34", "ama-pra-1", ()),
+            ("3", "ama-pra-1", ("opioid-prescribing",)),
+            ("3", "ama-pra-2", ()),
+        ),
+        expect={"me-md.total": SHORT, "me-md.category-1": SHORT, "me-md.opioid-prescribing": MET},
+        compliant=False,
+    ),
+]
+
+
+# ---------------------------------------------------------------------------------- Michigan
+# R 338.2443 / R 338.143: 150 hours in three years (MD: 75 Category 1; DO: 60 Category 1 of
+# which 40 AOA 1-A), 1 hour of ethics, 3 of pain and symptom management, implicit bias 1 hour
+# for each year of the cycle (R 338.7004), one-time human trafficking training.
+
+MI_END = date(2026, 2, 28)
+MI_TOPICS = on(
+    date(2023, 6, 1),
+    ("1", "ama-pra-1", ("implicit-bias",)),
+    ("1", "ama-pra-1", ("medical-ethics",)),
+    ("2", "ama-pra-1", ("pain-management",)),
+    ("1", "ama-pra-1", ("controlled-substances", "pain-management")),
+) + on(date(2021, 1, 5), ("1", "ama-pra-1", ("human-trafficking",)))
+
+CASES += [
+    Case(
+        "mi-md-implicit-bias-in-each-year-of-the-cycle",
+        "MI-MD",
+        "R 338.7004: implicit bias training of 1 hour for each year of the licensure cycle.",
+        issued=date(2000, 2, 28),
+        cycle_end=MI_END,
+        credits=MI_TOPICS
+        + on(date(2024, 6, 1), ("1", "ama-pra-1", ("implicit-bias",)))
+        + on(date(2025, 6, 1), ("1", "ama-pra-1", ("implicit-bias",)), ("68", "ama-pra-1", ()))
+        + on(date(2025, 7, 1), ("75", "ama-pra-2", ())),
+        expect={
+            "mi-md.total": MET,
+            "mi-md.category-1": MET,
+            "mi-md.implicit-bias": MET,
+            "mi-md.pain-management": MET,
+            "mi-md.medical-ethics": MET,
+            "mi-md.human-trafficking": MET,
+        },
+        compliant=True,
+    ),
+    Case(
+        "mi-md-a-year-without-implicit-bias-is-short",
+        "MI-MD",
+        "R 338.7004: 1 hour for each year - no implicit bias hour in the second year.",
+        issued=date(2000, 2, 28),
+        cycle_end=MI_END,
+        credits=MI_TOPICS
+        + on(date(2025, 6, 1), ("1", "ama-pra-1", ("implicit-bias",)), ("69", "ama-pra-1", ()))
+        + on(date(2025, 7, 1), ("75", "ama-pra-2", ())),
+        expect={"mi-md.total": MET, "mi-md.implicit-bias": SHORT},
+        compliant=False,
+    ),
+    Case(
+        "mi-do-aoa-1b-counts-toward-the-60-but-not-the-40",
+        "MI-DO",
+        "R 338.143: at least 60 Category 1 hours (AOA 1-A, 1-B or AMA Category 1), of which at "
+        "least 40 AOA/MOA Category 1-A.",
+        issued=date(2000, 2, 28),
+        cycle_end=MI_END,
+        credits=MI_TOPICS
+        + on(date(2024, 6, 1), ("1", "aoa-1a", ("implicit-bias",)))
+        + on(date(2025, 6, 1), ("1", "aoa-1a", ("implicit-bias",)))
+        + on(date(2025, 7, 1), ("40", "aoa-1a", ()), ("20", "aoa-1b", ()), ("83", "aoa-2a", ())),
+        expect={"mi-do.total": MET, "mi-do.category-1": MET, "mi-do.category-1a": MET},
+        compliant=True,
+    ),
+    Case(
+        "mi-do-without-forty-aoa-1a-is-short",
+        "MI-DO",
+        "R 338.143 table row (a): minimum 40 hours of AOA/MOA Category 1-A - 30 are short.",
+        issued=date(2000, 2, 28),
+        cycle_end=MI_END,
+        credits=MI_TOPICS
+        + on(date(2024, 6, 1), ("1", "aoa-1a", ("implicit-bias",)))
+        + on(date(2025, 6, 1), ("1", "aoa-1a", ("implicit-bias",)))
+        + on(date(2025, 7, 1), ("30", "aoa-1a", ()), ("30", "aoa-1b", ()), ("83", "aoa-2a", ())),
+        expect={"mi-do.total": MET, "mi-do.category-1": MET, "mi-do.category-1a": SHORT},
+        compliant=False,
+    ),
+]
+
+
+# ---------------------------------------------------------------------------------- Minnesota
+# Minn. R. ch. 5605: 75 Category 1 hours in each three-year cycle (cycle dates given by the
+# physician); Minn. Stat. 214.12 subd. 6: opioid prescribing education for prescribers.
+
+MN_CYCLE = {"cycle_start": date(2022, 12, 31), "cycle_end": date(2025, 12, 31)}
+
+CASES += [
+    Case(
+        "mn-md-seventy-five-category-1-hours",
+        "MN-MD",
+        "Minn. R. ch. 5605: 75 hours of Category 1 CME in each three-year cycle.",
+        issued=date(2009, 3, 1),
+        credits=on(date(2020, 5, 1), ("2", "ama-pra-1", ("opioid-prescribing",)))
+        + on(date(2024, 5, 1), ("75", "ama-pra-1", ())),
+        expect={"mn-md.total": MET, "mn-md.category-1": MET, "mn-md.opioid-prescribing": MET},
+        compliant=True,
+        conditions=frozenset({"prescribes_controlled_substances"}),
+        **MN_CYCLE,
+    ),
+    Case(
+        "mn-do-category-2-does-not-count",
+        "MN-DO",
+        "Minn. R. ch. 5605: only Category 1 counts - 70 AOA 1-A and 5 AOA 2-A hours are short.",
+        issued=date(2009, 3, 1),
+        credits=on(date(2024, 5, 1), ("70", "aoa-1a", ()), ("5", "aoa-2a", ())),
+        expect={"mn-md.total": SHORT, "mn-md.category-1": SHORT, "mn-md.opioid-prescribing": NA},
+        compliant=False,
+        **MN_CYCLE,
+    ),
+]
+
+
+# ---------------------------------------------------------------------------------- Mississippi
+# MSBML: 40 Category 1 hours per two-year cycle; 5 hours on prescribing with emphasis on
+# controlled substances for DEA registrants.
+
+CASES += [
+    Case(
+        "ms-md-dea-registrant-with-controlled-substance-hours",
+        "MS-MD",
+        "MSBML: 40 Category 1 hours in the two-year cycle, 5 of them on prescribing controlled "
+        "substances for a DEA registrant.",
+        issued=date(2011, 7, 1),
+        cycle_end=date(2026, 6, 30),
+        credits=on(
+            date(2025, 3, 1),
+            ("35", "ama-pra-1", ()),
+            ("5", "ama-pra-1", ("controlled-substances",)),
+        ),
+        expect={"ms-md.total": MET, "ms-md.category-1": MET, "ms-md.controlled-substances": MET},
+        compliant=True,
+        conditions=frozenset({"dea_registrant"}),
+    ),
+    Case(
+        "ms-do-dea-registrant-without-controlled-substance-hours-is-short",
+        "MS-DO",
+        "MSBML: the 5 controlled-substance hours apply to every DEA registrant.",
+        issued=date(2011, 7, 1),
+        cycle_end=date(2026, 6, 30),
+        credits=on(date(2025, 3, 1), ("40", "aoa-1a", ())),
+        expect={"ms-md.total": MET, "ms-md.controlled-substances": SHORT},
+        compliant=False,
+        conditions=frozenset({"dea_registrant"}),
+    ),
+]
+
+
 # ---------------------------------------------------------------------------------- tests
 
 
