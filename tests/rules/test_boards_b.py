@@ -635,7 +635,7 @@ CASES += [
 # ---------------------------------------------------------------------------------- Michigan
 # R 338.2443 / R 338.143: 150 hours in three years (MD: 75 Category 1; DO: 60 Category 1 of
 # which 40 AOA 1-A), 1 hour of ethics, 3 of pain and symptom management, implicit bias 1 hour
-# for each year of the cycle (R 338.7004), one-time human trafficking training.
+# for each year of the cycle, anywhere in it (R 338.7004), one-time human trafficking training.
 
 MI_END = date(2026, 2, 28)
 MI_TOPICS = on(
@@ -648,9 +648,10 @@ MI_TOPICS = on(
 
 CASES += [
     Case(
-        "mi-md-implicit-bias-in-each-year-of-the-cycle",
+        "mi-md-every-topic-of-the-cycle",
         "MI-MD",
-        "R 338.7004: implicit bias training of 1 hour for each year of the licensure cycle.",
+        'R 338.2443(1): "A minimum of 1 hour ... in medical ethics", "A minimum of 3 hours ... in '
+        'pain and symptom management", "A minimum of 75 ... category 1".',
         issued=date(2000, 2, 28),
         cycle_end=MI_END,
         credits=MI_TOPICS
@@ -668,9 +669,22 @@ CASES += [
         compliant=True,
     ),
     Case(
-        "mi-md-a-year-without-implicit-bias-is-short",
+        "mi-md-three-implicit-bias-hours-in-one-year-are-enough",
         "MI-MD",
-        "R 338.7004: 1 hour for each year - no implicit bias hour in the second year.",
+        'R 338.7004(2): "a minimum of 1 hour of implicit bias training for each year of the '
+        "applicant's license or registration cycle\" - 3 hours in a 3-year cycle, at any time.",
+        issued=date(2000, 2, 28),
+        cycle_end=MI_END,
+        credits=MI_TOPICS
+        + on(date(2025, 6, 1), ("2", "ama-pra-1", ("implicit-bias",)), ("68", "ama-pra-1", ()))
+        + on(date(2025, 7, 1), ("75", "ama-pra-2", ())),
+        expect={"mi-md.total": MET, "mi-md.implicit-bias": MET},
+        compliant=True,
+    ),
+    Case(
+        "mi-md-two-implicit-bias-hours-in-three-years-are-short",
+        "MI-MD",
+        "R 338.7004(2): 1 hour for each year of the 3-year cycle - 2 hours are short.",
         issued=date(2000, 2, 28),
         cycle_end=MI_END,
         credits=MI_TOPICS
