@@ -211,6 +211,23 @@ CASES += [
     ),
 ]
 
+CASES += [
+    Case(
+        "mo-md-2026-2027-period-needs-the-nutrition-hour",
+        "MO-MD",
+        '20 CSR 2150-2.125 (as amended from 30 June 2026): "A total of at least one (1) hour, '
+        "within the required fifty (50) hours, must pertain to the topic of the health benefits "
+        'of nutrition."',
+        issued=date(2008, 1, 15),
+        cycle_start=date(2025, 12, 31),
+        cycle_end=date(2027, 12, 31),
+        credits=on(date(2026, 9, 1), ("50", "ama-pra-1", ())),
+        expect={"mo-md.total": MET, "mo-md.nutrition": SHORT},
+        compliant=False,
+        expires=date(2028, 1, 31),
+    ),
+]
+
 
 # ---------------------------------------------------------------------------------- Montana
 # ARM 24.156 sets no CME hours for physicians and the board's FAQ says none is required;
