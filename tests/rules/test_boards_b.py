@@ -773,8 +773,11 @@ CASES += [
 
 
 # ---------------------------------------------------------------------------------- Mississippi
-# MSBML: 40 Category 1 hours per two-year cycle; 5 hours on prescribing with emphasis on
-# controlled substances for DEA registrants.
+# MSBML renewal page: "40 hours of Category 1 CME per two-year cycle", the cycles fixed for
+# everyone (1 July 2024 - 30 June 2026); 5 hours on prescribing with emphasis on controlled
+# substances for DEA registrants.
+
+MS_CYCLE = {"cycle_start": date(2024, 6, 30), "cycle_end": date(2026, 6, 30)}
 
 CASES += [
     Case(
@@ -783,7 +786,6 @@ CASES += [
         "MSBML: 40 Category 1 hours in the two-year cycle, 5 of them on prescribing controlled "
         "substances for a DEA registrant.",
         issued=date(2011, 7, 1),
-        cycle_end=date(2026, 6, 30),
         credits=on(
             date(2025, 3, 1),
             ("35", "ama-pra-1", ()),
@@ -792,17 +794,30 @@ CASES += [
         expect={"ms-md.total": MET, "ms-md.category-1": MET, "ms-md.controlled-substances": MET},
         compliant=True,
         conditions=frozenset({"dea_registrant"}),
+        **MS_CYCLE,
+    ),
+    Case(
+        "ms-md-hours-before-the-fixed-cycle-do-not-count",
+        "MS-MD",
+        'MSBML: the cycle is "July 1, 2024 - June 30, 2026" - hours from June 2024 belong to the '
+        "previous cycle.",
+        issued=date(2011, 7, 1),
+        credits=on(date(2024, 6, 1), ("20", "ama-pra-1", ()))
+        + on(date(2025, 3, 1), ("20", "ama-pra-1", ())),
+        expect={"ms-md.total": SHORT, "ms-md.controlled-substances": NA},
+        compliant=False,
+        **MS_CYCLE,
     ),
     Case(
         "ms-do-dea-registrant-without-controlled-substance-hours-is-short",
         "MS-DO",
         "MSBML: the 5 controlled-substance hours apply to every DEA registrant.",
         issued=date(2011, 7, 1),
-        cycle_end=date(2026, 6, 30),
         credits=on(date(2025, 3, 1), ("40", "aoa-1a", ())),
         expect={"ms-md.total": MET, "ms-md.controlled-substances": SHORT},
         compliant=False,
         conditions=frozenset({"dea_registrant"}),
+        **MS_CYCLE,
     ),
 ]
 
