@@ -711,29 +711,31 @@ CASES += [
         compliant=False,
     ),
     Case(
-        "mi-do-aoa-1b-counts-toward-the-60-but-not-the-40",
+        "mi-do-aoa-1a-and-1b-make-the-forty-aoa-hours",
         "MI-DO",
-        "R 338.143: at least 60 Category 1 hours (AOA 1-A, 1-B or AMA Category 1), of which at "
-        "least 40 AOA/MOA Category 1-A.",
+        "R 338.143 row (a): programs approved or offered by the AOA or MOA, journal articles with "
+        'a self-study component included - "A minimum of 40 hours of continuing education credit '
+        'must be earned in this activity."',
         issued=date(2000, 2, 28),
         cycle_end=MI_END,
         credits=MI_TOPICS
         + on(date(2024, 6, 1), ("1", "aoa-1a", ("implicit-bias",)))
         + on(date(2025, 6, 1), ("1", "aoa-1a", ("implicit-bias",)))
-        + on(date(2025, 7, 1), ("40", "aoa-1a", ()), ("20", "aoa-1b", ()), ("83", "aoa-2a", ())),
+        + on(date(2025, 7, 1), ("30", "aoa-1a", ()), ("25", "aoa-1b", ()), ("88", "aoa-2a", ())),
         expect={"mi-do.total": MET, "mi-do.category-1": MET, "mi-do.category-1a": MET},
         compliant=True,
     ),
     Case(
-        "mi-do-without-forty-aoa-1a-is-short",
+        "mi-do-ama-category-1-cannot-replace-the-forty-aoa-hours",
         "MI-DO",
-        "R 338.143 table row (a): minimum 40 hours of AOA/MOA Category 1-A - 30 are short.",
+        "R 338.143: AMA/ACCME programs (row (b)) count toward the 60 Category 1 hours but not "
+        "toward the 40 AOA/MOA hours of row (a) - 30 AOA hours are short.",
         issued=date(2000, 2, 28),
         cycle_end=MI_END,
         credits=MI_TOPICS
         + on(date(2024, 6, 1), ("1", "aoa-1a", ("implicit-bias",)))
         + on(date(2025, 6, 1), ("1", "aoa-1a", ("implicit-bias",)))
-        + on(date(2025, 7, 1), ("30", "aoa-1a", ()), ("30", "aoa-1b", ()), ("83", "aoa-2a", ())),
+        + on(date(2025, 7, 1), ("30", "aoa-1a", ()), ("30", "ama-pra-1", ()), ("83", "aoa-2a", ())),
         expect={"mi-do.total": MET, "mi-do.category-1": MET, "mi-do.category-1a": SHORT},
         compliant=False,
     ),
