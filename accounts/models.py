@@ -97,6 +97,9 @@ class Profile(models.Model):
     """What a board or credentialing office knows the clinician by."""
 
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile")
+    # Facts about the person that boards' rules ask about, answered once and reused by every
+    # license: {condition code: True/False}; a code not here is not answered yet.
+    practice_facts = models.JSONField(default=dict, blank=True)
     full_name = models.CharField(max_length=200, blank=True)
     degree = models.CharField(max_length=8, choices=Degree.choices, default=Degree.MD)
     npi = models.CharField(

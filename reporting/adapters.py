@@ -3,9 +3,13 @@
 from decimal import Decimal
 from typing import Any
 
+from . import conditions as vocabulary
 from .engine import (
+    Attestation,
+    AttestationKind,
     Confidence,
     DeadlineRule,
+    FixedPeriods,
     InitialTreatment,
     Kind,
     LicenseFacts,
@@ -15,6 +19,7 @@ from .engine import (
     RuleSetSpec,
     Window,
 )
+from .models import Attestation as AttestationRow
 from .models import License, Requirement, RuleSet
 
 
@@ -25,6 +30,7 @@ def requirement_spec(row: Requirement) -> RequirementSpec:
         credits=row.credits,
         credit_types=frozenset(row.credit_types),
         topics=frozenset(row.topics),
+        topic=row.topics[0] if row.topics else "",
         cap=row.cap,
         window=Window(row.window),
         window_n=row.window_n,
@@ -48,6 +54,7 @@ def requirement_spec(row: Requirement) -> RequirementSpec:
         follows_initial_rule=row.follows_initial_rule,
         label=row.label,
         description=row.description,
+        cannot_judge=row.cannot_judge,
     )
 
 
@@ -58,7 +65,8 @@ def requirement_fields(spec: RequirementSpec) -> dict[str, Any]:
         "kind": spec.kind.value,
         "credits": spec.credits,
         "credit_types": sorted(spec.credit_types),
-        "topics": sorted(spec.topics),
+        # The board's own topic first: it is the requirement's `topic` in the API.
+        "topics": sorted(spec.topics, key=lambda topic: (topic != spec.topic, topic)),
         "cap": spec.cap,
         "window": spec.window.value,
         "window_n": spec.window_n,
@@ -80,6 +88,7 @@ def requirement_fields(spec: RequirementSpec) -> dict[str, Any]:
         "follows_initial_rule": spec.follows_initial_rule,
         "label": spec.label,
         "description": spec.description,
+        "cannot_judge": spec.cannot_judge,
     }
 
 
@@ -103,6 +112,16 @@ def rule_set_spec(rule_set: RuleSet) -> RuleSetSpec:
         moc_substitute=rule_set.moc_substitute,
         confidence=Confidence(rule_set.confidence),
         name=board.name,
+        cannot_judge=tuple(rule_set.cannot_judge or ()),
+        fixed_periods=(
+            FixedPeriods(
+                starts=rule_set.fixed_period_starts,
+                renewal_years=rule_set.renewal_years or rule_set.cycle_years,
+            )
+            if rule_set.fixed_period_starts
+            else None
+        ),
+        calendar_years_before_renewal=rule_set.calendar_years_before_renewal,
     )
 
 
@@ -118,6 +137,10 @@ def rule_set_fields(spec: RuleSetSpec) -> dict[str, Any]:
         "proration_step": spec.proration.step,
         "moc_substitute": spec.moc_substitute,
         "confidence": spec.confidence.value,
+        "cannot_judge": list(spec.cannot_judge),
+        "fixed_period_starts": spec.fixed_periods.starts if spec.fixed_periods else None,
+        "renewal_years": spec.fixed_periods.renewal_years if spec.fixed_periods else None,
+        "calendar_years_before_renewal": spec.calendar_years_before_renewal,
     }
 
 
@@ -140,12 +163,29 @@ def _normal(value: Any) -> Any:
     return value
 
 
-def license_facts(license: License) -> LicenseFacts:
+def attestation(row: AttestationRow) -> Attestation:
+    return Attestation(
+        requirement_id=row.requirement_code,
+        kind=AttestationKind(row.kind),
+        on=row.completed_on,
+        reason=row.reason,
+    )
+
+
+def license_facts(
+    license: License,
+    *,
+    answers: dict[str, bool],
+    attestations: tuple[Attestation, ...] = (),
+) -> LicenseFacts:
+    """`answers` are the license's effective answers (see `conditions.effective_answers`)."""
     return LicenseFacts(
         board=license.board.code,
         issued_on=license.issued_on,
         expires_on=license.expires_on,
         cycle_start=license.cycle_start,
         cycle_end=license.cycle_end,
-        conditions=frozenset(license.conditions),
+        conditions=frozenset(code for code, yes in answers.items() if yes),
+        unanswered=frozenset(vocabulary.answerable()) - answers.keys(),
+        attestations=attestations,
     )

@@ -93,7 +93,17 @@ class LicenseIn(Schema):
     expires_on: datetime.date
     cycle_start: datetime.date | None = None
     cycle_end: datetime.date | None = None
-    conditions: list[str] = Field(default_factory=list, description="Condition codes.")
+    conditions: list[str] | None = Field(
+        default=None,
+        description=(
+            "Condition codes that are true. When sent, every other condition the board's rules "
+            "ask about counts as answered No (except those in `unanswered`); when left out, "
+            "nothing is answered and the license needs answers."
+        ),
+    )
+    unanswered: list[str] | None = Field(
+        default=None, description="Condition codes to leave unanswered on purpose."
+    )
 
 
 class LicensePatch(Schema):
@@ -104,6 +114,7 @@ class LicensePatch(Schema):
     cycle_start: datetime.date | None = None
     cycle_end: datetime.date | None = None
     conditions: list[str] | None = None
+    unanswered: list[str] | None = None
 
 
 class LicenseOut(Schema):
@@ -114,10 +125,25 @@ class LicenseOut(Schema):
     expires_on: datetime.date
     cycle_start: datetime.date | None
     cycle_end: datetime.date | None
-    conditions: list[str]
+    conditions: list[str] = Field(
+        description="Condition codes that are true for this license (its own answers, the "
+        "profile's practice facts and derived ones)."
+    )
+    derived_conditions: list[str] = Field(
+        description="Read-only: conditions the server derived (a US-DEA license in the account "
+        "implies dea_registrant)."
+    )
+    unanswered: list[str] = Field(
+        description="Conditions the board's rules ask about that have no answer yet."
+    )
 
 
-def _license_out(license: License) -> LicenseOut:
+def _license_out(license: License, answers: selectors.PracticeAnswers | None = None) -> LicenseOut:
+    answers = answers or selectors.practice_answers(owner_ids=[license.owner_id])
+    effective = answers.for_license(license)
+    asked = selectors.conditions_asked(
+        selectors.board_rule_set(board=license.board, on=selectors.license_cycle_end(license))
+    )
     return LicenseOut(
         id=license.pk,
         board=license.board.code,
@@ -126,7 +152,9 @@ def _license_out(license: License) -> LicenseOut:
         expires_on=license.expires_on,
         cycle_start=license.cycle_start,
         cycle_end=license.cycle_end,
-        conditions=list(license.conditions),
+        conditions=sorted(code for code, yes in effective.items() if yes),
+        derived_conditions=(["dea_registrant"] if license.owner_id in answers.dea_holders else []),
+        unanswered=[code for code in asked if code not in effective],
     )
 
 
@@ -140,19 +168,21 @@ def _license_fields(payload: dict[str, Any]) -> dict[str, Any]:
             valid = ", ".join(selectors.board_list().values_list("code", flat=True))
             raise ValidationError({"board": f"Unknown board code {code!r}. Valid: {valid}."})
         fields["board"] = board
-    if fields.get("conditions") is not None:
-        fields["conditions"] = sorted(set(fields["conditions"]))
     return fields
 
 
 @router.get("licenses", response=list[LicenseOut])
 def licenses_list(request: HttpRequest) -> list[LicenseOut]:
-    return [_license_out(license) for license in selectors.license_list(user=request.user)]
+    answers = selectors.practice_answers(owner_ids=[request.user.pk])
+    return [_license_out(license, answers) for license in selectors.license_list(user=request.user)]
 
 
 @router.post("licenses", response={201: LicenseOut})
 def licenses_create(request: HttpRequest, payload: LicenseIn) -> Status[LicenseOut]:
-    license = services.license_create(owner=request.user, **_license_fields(payload.dict()))
+    fields = payload.dict()
+    if "conditions" not in payload.model_fields_set:
+        fields.pop("conditions")
+    license = services.license_create(owner=request.user, **_license_fields(fields))
     return Status(201, _license_out(license))
 
 
@@ -204,6 +234,18 @@ class RequirementResultOut(Schema):
     due_on: datetime.date | None
     explanation: str
     activities: list[int]
+    label: str = Field(description="The requirement in words.")
+    attested: bool = Field(
+        description="True where the physician attested completion or exemption instead of "
+        "logging an activity."
+    )
+    needs_answers: list[str] = Field(
+        description="Unanswered condition codes that decide whether it applies; until answered "
+        "it is judged as if it applied."
+    )
+    cannot_judge: str | None = Field(
+        description="The part of this rule the engine cannot check, in words (null if none)."
+    )
 
 
 class ComplianceOut(Schema):
@@ -212,6 +254,12 @@ class ComplianceOut(Schema):
     rule_set: RuleSetOut | None
     cycle: CycleOut | None
     compliant: bool | None
+    status: str = Field(
+        description="complete, on_track, behind, overdue, needs_answers or cannot_judge"
+    )
+    ended: bool = Field(description="True when as_of is on or after the cycle's end.")
+    unanswered: list[str]
+    cannot_judge: list[str]
     summary: str
     requirements: list[RequirementResultOut]
 
@@ -232,6 +280,9 @@ def licenses_compliance(
     )
 
 
+NO_RULES = "We have no rules on file for this board for this cycle, so we cannot judge it."
+
+
 def _compliance_out(item: selectors.LicenseCompliance) -> ComplianceOut:
     report, rule_set = item.report, item.rule_set
     if report is None or rule_set is None:
@@ -241,7 +292,11 @@ def _compliance_out(item: selectors.LicenseCompliance) -> ComplianceOut:
             rule_set=None,
             cycle=None,
             compliant=None,
-            summary="We have no rules on file for this board for this cycle.",
+            status="cannot_judge",
+            ended=False,
+            unanswered=[],
+            cannot_judge=[NO_RULES],
+            summary=NO_RULES,
             requirements=[],
         )
     return ComplianceOut(
@@ -254,12 +309,16 @@ def _compliance_out(item: selectors.LicenseCompliance) -> ComplianceOut:
         ),
         cycle=CycleOut(start=report.cycle_start, end=report.cycle_end),
         compliant=report.compliant,
+        status=report.status.value,
+        ended=report.ended,
+        unanswered=list(report.unanswered),
+        cannot_judge=list(report.cannot_judge),
         summary=report.summary,
         requirements=[
             RequirementResultOut(
                 id=result.requirement_id,
                 kind=result.kind.value,
-                topic=result.topics[0] if result.topics else None,
+                topic=result.topic or None,
                 topics=list(result.topics),
                 required=_money(result.required),
                 earned=_money(result.earned) or "0.00",
@@ -269,6 +328,10 @@ def _compliance_out(item: selectors.LicenseCompliance) -> ComplianceOut:
                 due_on=result.due_on,
                 explanation=result.explanation,
                 activities=[int(i) for i in result.counted],
+                label=result.label,
+                attested=result.attested,
+                needs_answers=list(result.needs_answers),
+                cannot_judge=result.cannot_judge or None,
             )
             for result in report.results
         ],

@@ -6,21 +6,36 @@ from django.utils import timezone
 
 from accounts.models import User
 
+from . import conditions
 from .models import Board, License
 
-# (board, number, years since first licensed, days until expiry, conditions)
+# (board, number, years since first licensed, days until expiry, this license's own answers)
 DEMO_LICENSES = [
-    ("TX-MD", "Q58213", 11, 280, ["direct_patient_care", "dea_registrant"]),
-    ("CA-MD", "A164422", 6, 520, ["dea_registrant"]),
-    ("US-DEA", "BR4417023", 11, 640, ["dea_registrant"]),
+    ("TX-MD", "Q58213", 11, 280, {}),
+    ("CA-MD", "A164422", 6, 520, {}),
+    ("US-DEA", "BR4417023", 11, 640, {}),
 ]
+# The demo internist answered every question about their practice once, on the profile.
+DEMO_PRACTICE = {
+    "direct_patient_care",
+    "prescribes_controlled_substances",
+    "prescribes_opioids",
+    "treats_adults",
+    "primary_care",
+    "specialty_internal_medicine",
+}
 
 
 def demo_licenses_create(*, user: User) -> list[License]:
     """Give the demo physician a few licenses with deadlines relative to today (idempotent)."""
     today = timezone.localdate()
+    profile = user.profile
+    profile.practice_facts = {
+        code: code in DEMO_PRACTICE for code in conditions.asked_on(conditions.PROFILE)
+    }
+    profile.save(update_fields=["practice_facts"])
     licenses = []
-    for code, number, years, days, conditions in DEMO_LICENSES:
+    for code, number, years, days, answers in DEMO_LICENSES:
         board = Board.objects.filter(code=code).first()
         if board is None:
             continue  # rules not loaded: the dashboard explains that instead
@@ -31,7 +46,11 @@ def demo_licenses_create(*, user: User) -> list[License]:
                 "number": number,
                 "issued_on": today.replace(year=today.year - years, day=1),
                 "expires_on": today + datetime.timedelta(days=days),
-                "conditions": conditions,
+                # Every question about a state answered No unless the demo says otherwise.
+                "condition_answers": {
+                    **{code: False for code in conditions.asked_on(conditions.LICENSE)},
+                    **answers,
+                },
             },
         )
         licenses.append(license)

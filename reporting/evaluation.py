@@ -44,7 +44,9 @@ def licenses_reevaluate(
     judged = 0
     last_pk = 0
     while chunk := list(licenses.filter(pk__gt=last_pk)[:chunk_size]):
-        credits = selectors.credits_by_owner(owner_ids={license.owner_id for license in chunk})
+        owners = {license.owner_id for license in chunk}
+        credits = selectors.credits_by_owner(owner_ids=owners)
+        answers = selectors.practice_answers(owner_ids=owners)
         for license in chunk:
             rule_set = selectors.rule_set_in_force(
                 versions.get(license.board.rules_board.pk, []), selectors.license_cycle_end(license)
@@ -54,6 +56,7 @@ def licenses_reevaluate(
                 rule_set=rule_set,
                 credits=credits.get(license.owner_id, []),
                 as_of=as_of,
+                answers=answers,
                 spec=_spec(rule_set, specs),
             )
             license.is_compliant = verdict.report.compliant if verdict.report else None

@@ -5,25 +5,8 @@ from itertools import groupby
 
 from django import forms
 
+from . import conditions
 from .models import Board, License
-
-# Each condition code as the question a physician can answer about one license.
-CONDITION_QUESTIONS = {
-    "dea_registrant": "Do you hold a federal DEA registration?",
-    "state_cs_registrant": "Do you hold this state's controlled-substance registration?",
-    "prescribes_controlled_substances": "Do you prescribe, administer or dispense controlled "
-    "substances?",
-    "prescribes_opioids": "Do you prescribe opioids?",
-    "direct_patient_care": "Do you provide direct patient care?",
-    "primary_care": "Do you provide primary care?",
-    "treats_children": "Do you regularly treat children?",
-    "treats_adults": "Do you regularly treat adults?",
-    "pain_clinic": "Do you practise in a certified pain-management clinic?",
-    "patient_population_geriatric_25pct": "Are more than 25% of your patients aged 65 or older?",
-    "specialty_or_practice_specific": "Do this board's specialty- or practice-specific rules "
-    "apply to you (e.g. emergency medicine, addiction medicine)?",
-    "moc_current": "Is your board certification (MOC / OCC) current?",
-}
 
 
 class BoardChoiceField(forms.ModelChoiceField):
@@ -78,7 +61,8 @@ class LicenseForm(forms.ModelForm):
                 "hx-include": "this",
             }
         )
-        self.fields["conditions"].choices = [(code, CONDITION_QUESTIONS[code]) for code in asked]
+        self.fields["conditions"].choices = [(code, conditions.words(code)) for code in asked]
+        self.asked = asked
         if self.instance.pk:
             self.initial["conditions"] = self.instance.conditions
 
@@ -86,7 +70,8 @@ class LicenseForm(forms.ModelForm):
         return sorted(self.cleaned_data["conditions"])
 
     def _post_clean(self) -> None:
-        self.instance.conditions = self.cleaned_data.get("conditions", [])
+        ticked = set(self.cleaned_data.get("conditions", []))
+        self.instance.condition_answers = {code: code in ticked for code in self.asked}
         super()._post_clean()
 
 

@@ -78,15 +78,16 @@ def rule_change_impact(
     credits = selectors.credits_by_owner(owner_ids={license.owner_id for license in licenses})
     versions = selectors.rule_sets_for_boards([rules_board]).get(rules_board.pk, [])
     specs = {rule_set.pk: adapters.rule_set_spec(rule_set) for rule_set in versions}
+    answers = selectors.practice_answers(owner_ids={license.owner_id for license in licenses})
 
     worse: list[int] = []
     better: list[int] = []
     for license in licenses:
         cycle_end = selectors.license_cycle_end(license)
-        # The engine calls a requirement short only once its due date has passed.
-        judged_on = max(as_of, cycle_end + datetime.timedelta(days=1))
+        # Judged as ended: a requirement unmet on its due date is short.
+        judged_on = max(as_of, cycle_end)
         logged = _logged_by(credits.get(license.owner_id, []), as_of)
-        facts = adapters.license_facts(license)
+        facts = answers.facts(license)
         in_force = selectors.rule_set_in_force(versions, cycle_end)
         before = (
             evaluate(specs[in_force.pk], facts, logged, judged_on).compliant if in_force else True

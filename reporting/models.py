@@ -15,26 +15,13 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from .engine import Confidence, InitialTreatment, Kind, Rounding, Window
+from .conditions import answerable, validate_expression
+from .conditions import conditions as condition_vocabulary
+from .engine import AttestationKind, Confidence, InitialTreatment, Kind, Rounding, Window
 
-CONDITION_CODES = {
-    "all": "Every licensee",
-    "dea_registrant": "Holds a federal DEA registration",
-    "state_cs_registrant": "Holds a state controlled-substance registration",
-    "prescribes_controlled_substances": "Prescribes or dispenses controlled substances",
-    "prescribes_opioids": "Prescribes opioids",
-    "direct_patient_care": "Provides direct patient care",
-    "new_licensee": "Newly licensed (initial licensure or first renewal)",
-    "primary_care": "Provides primary care",
-    "treats_children": "Regularly treats children",
-    "treats_adults": "Regularly treats adults",
-    "pain_clinic": "Practises in a certified pain-management clinic",
-    "patient_population_geriatric_25pct": "Over 25% of patients are 65 or older",
-    "specialty_or_practice_specific": "Has the specialty or practice the rule names",
-    "moc_current": "Board certification / MOC is current",
-}
-# Conditions a physician answers about a license; `all` and `new_licensee` are derived.
-ANSWERABLE_CONDITIONS = tuple(c for c in CONDITION_CODES if c not in {"all", "new_licensee"})
+
+def _condition_codes() -> dict[str, str]:
+    return {code: item.description for code, item in condition_vocabulary().items()}
 
 
 def _choices(enum: type) -> list[tuple[str, str]]:
@@ -80,6 +67,25 @@ class RuleSet(models.Model):
     effective_to = models.DateField(null=True, blank=True)
     cycle_years = models.PositiveSmallIntegerField(default=2)
     cycle_anchor = models.TextField("cycle anchor note", blank=True)
+    fixed_period_starts = models.DateField(
+        "fixed CME periods start",
+        null=True,
+        blank=True,
+        help_text="Only for boards that count CME over the same fixed periods for everyone "
+        "(Kentucky, Missouri): the first day of any one period.",
+    )
+    renewal_years = models.PositiveSmallIntegerField(
+        "license renews every (years)",
+        null=True,
+        blank=True,
+        help_text="With fixed CME periods: how often the license itself renews.",
+    )
+    calendar_years_before_renewal = models.BooleanField(
+        "counts the calendar years before the renewal year",
+        default=False,
+        help_text="The cycle ends on 31 December before the year the license expires "
+        "(New Hampshire).",
+    )
     cme_required = models.BooleanField("CME required", default=True)
     carryover_cap = models.DecimalField(
         max_digits=6, decimal_places=2, null=True, blank=True, help_text="Blank = no carryover."
@@ -97,6 +103,12 @@ class RuleSet(models.Model):
     )
     confidence = models.CharField(max_length=8, choices=_choices(Confidence), default="high")
     sources = models.JSONField(default=list, blank=True)
+    cannot_judge = models.JSONField(
+        "parts the engine cannot check",
+        default=list,
+        blank=True,
+        help_text="The board's rules the engine cannot express, in words, one per line.",
+    )
     verified_on = models.DateField("last verified", null=True, blank=True)
     notes = models.TextField(blank=True)
     history = HistoricalRecords()
@@ -188,7 +200,11 @@ class Requirement(models.Model):
     grandfathered_due = models.DateField(null=True, blank=True)
     effective_from = models.DateField("mandate in force from", null=True, blank=True)
     counts_from = models.DateField("credits count from", null=True, blank=True)
-    condition = models.CharField(max_length=40, default="all")
+    condition = models.CharField(
+        max_length=300,
+        default="all",
+        help_text="Who it applies to: a condition code, or codes joined by 'or' / 'and'.",
+    )
     confidence = models.CharField(max_length=8, choices=_choices(Confidence), default="high")
     counts_toward_total = models.BooleanField(default=True)
     exclusive_group = models.CharField(max_length=60, blank=True)
@@ -197,6 +213,14 @@ class Requirement(models.Model):
     from_renewal = models.PositiveSmallIntegerField(default=1)
     until_renewal = models.PositiveSmallIntegerField(null=True, blank=True)
     follows_initial_rule = models.BooleanField(default=True)
+    cannot_judge = models.TextField(
+        "part the engine cannot check",
+        blank=True,
+        help_text="What of this rule the engine cannot express; the license then says so.",
+    )
+    # Where this line was read: [{title, url, citation, quote, read_on, kind}]. Provenance, not
+    # a rule: a new reading of the same rule updates it without a new version.
+    sources = models.JSONField(default=list, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -214,8 +238,16 @@ class Requirement(models.Model):
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
-        if self.condition not in CONDITION_CODES:
-            errors["condition"] = f"Unknown condition code. Valid: {', '.join(CONDITION_CODES)}."
+        try:
+            unknown = validate_expression(self.condition or "")
+        except ValueError as exc:
+            errors["condition"] = str(exc)
+        else:
+            if unknown:
+                valid = ", ".join(_condition_codes())
+                errors["condition"] = (
+                    f"Unknown condition code {', '.join(unknown)}. Valid: {valid}."
+                )
         if self.credits is not None and self.credits > 1000:
             errors["credits"] = "No board asks for more than 1,000 credits; check the number."
         if self.kind == Kind.CATEGORY_CAP and self.cap is None:
@@ -240,7 +272,9 @@ class License(models.Model):
     expires_on = models.DateField("expires on")
     cycle_start = models.DateField("CME cycle starts", null=True, blank=True)
     cycle_end = models.DateField("CME cycle ends", null=True, blank=True)
-    conditions = models.JSONField(default=list, blank=True)
+    # This license's own Yes/No answers to the questions its board's rules ask ({code: bool});
+    # facts about the person come from the profile (see `conditions.effective_answers`).
+    condition_answers = models.JSONField(default=dict, blank=True)
     # The verdict of the last bulk evaluation (after a rule change or nightly); pages and the
     # API always evaluate live, these let reminders and staff reports work set-based.
     is_compliant = models.BooleanField(null=True, blank=True, editable=False)
@@ -262,6 +296,11 @@ class License(models.Model):
     def __str__(self) -> str:
         return f"{self.board.code} {self.number}"
 
+    @property
+    def conditions(self) -> list[str]:
+        """The codes this license itself answered Yes."""
+        return sorted(code for code, yes in (self.condition_answers or {}).items() if yes)
+
     def clean(self) -> None:
         errors: dict[str, str] = {}
         if self.issued_on and self.expires_on and self.expires_on <= self.issued_on:
@@ -270,12 +309,66 @@ class License(models.Model):
             errors["cycle_end"] = "Give both the start and the end of the CME cycle, or neither."
         elif self.cycle_start and self.cycle_end and self.cycle_end <= self.cycle_start:
             errors["cycle_end"] = "The CME cycle must end after it starts."
-        unknown = sorted(set(self.conditions or []) - set(ANSWERABLE_CONDITIONS))
-        if unknown:
-            errors["conditions"] = (
-                f"Unknown condition code(s): {', '.join(unknown)}. "
-                f"Valid: {', '.join(ANSWERABLE_CONDITIONS)}."
-            )
+        answers = self.condition_answers
+        if not isinstance(answers, dict) or not all(
+            isinstance(value, bool) for value in answers.values()
+        ):
+            errors["conditions"] = "Answers must be Yes or No for each condition."
+        else:
+            unknown = sorted(set(answers) - set(answerable()))
+            if unknown:
+                errors["conditions"] = (
+                    f"Unknown condition code(s): {', '.join(unknown)}. "
+                    f"Valid: {', '.join(answerable())}."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+
+class Attestation(models.Model):
+    """A physician's word for one requirement of a license instead of a logged activity.
+
+    Boards allow it: training done before the physician used CME Track (the DEA MATE Act counts
+    past training), a one-time course done years ago, or an exemption the rule itself offers.
+    Kept apart from logged credits, with who and when, in the history and the export.
+    """
+
+    license = models.ForeignKey(License, on_delete=models.CASCADE, related_name="attestations")
+    requirement_code = models.CharField("requirement id", max_length=100)
+    kind = models.CharField(
+        max_length=12,
+        choices=[
+            (AttestationKind.COMPLETED.value, "I completed it"),
+            (AttestationKind.EXEMPT.value, "I am exempt"),
+        ],
+    )
+    completed_on = models.DateField("completed on", null=True, blank=True)
+    reason = models.TextField(blank=True, max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["license", "requirement_code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["license", "requirement_code"], name="attestation_one_per_requirement"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.requirement_code} ({self.get_kind_display()})"
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.kind == AttestationKind.COMPLETED and self.completed_on is None:
+            errors["completed_on"] = "Give the date you completed it."
+        if self.kind == AttestationKind.EXEMPT and not (self.reason or "").strip():
+            errors["reason"] = "Say why you are exempt, in the rule's words."
+        if self.completed_on and self.completed_on > timezone.localdate():
+            errors["completed_on"] = "The completion date cannot be in the future."
+        if self.completed_on and self.completed_on.year < 1950:
+            errors["completed_on"] = "Give a completion date after 1950."
         if errors:
             raise ValidationError(errors)
 

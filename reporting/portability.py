@@ -94,6 +94,7 @@ def _licenses_document(user: User) -> list[dict[str, Any]]:
             "cycle_start": _date(license.cycle_start),
             "cycle_end": _date(license.cycle_end),
             "conditions": list(license.conditions),
+            "condition_answers": dict(license.condition_answers),
         }
         for license in License.objects.filter(owner=user).select_related("board").order_by("pk")
     ]
@@ -411,12 +412,13 @@ def _check_licenses(user: User, rows: list[Any], errors: _Errors) -> list[dict[s
             field_errors["board"] = [
                 f"Unknown board code {row.get('board')!r}. Valid: {valid_codes}."
             ]
-        conditions = row.get("conditions") or []
-        fields.update(
-            board=board,
-            number=row.get("number") or "",
-            conditions=sorted(set(conditions)) if isinstance(conditions, list) else conditions,
-        )
+        answers = row.get("condition_answers")
+        if answers is None:
+            # An export from before Yes/No answers listed only the ticked conditions: those
+            # stay a Yes, and the rest are asked again rather than taken as No.
+            ticked = row.get("conditions") or []
+            answers = {code: True for code in ticked} if isinstance(ticked, list) else ticked
+        fields.update(board=board, number=row.get("number") or "", condition_answers=answers)
         try:
             if field_errors:
                 raise ValidationError(field_errors)

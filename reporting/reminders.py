@@ -53,7 +53,9 @@ def reminders_due(*, today: datetime.date) -> Iterator[Reminder]:
         ).select_related("board", "board__shares_rules_with", "owner__profile")
     )
     versions = selectors.rule_sets_for_boards(license.board for license in licenses)
-    credits = selectors.credits_by_owner(owner_ids={license.owner_id for license in licenses})
+    owners = {license.owner_id for license in licenses}
+    credits = selectors.credits_by_owner(owner_ids=owners)
+    answers = selectors.practice_answers(owner_ids=owners)
     for license in licenses:
         days_left = (license.expires_on - today).days
         threshold = reminder_threshold(days_left)
@@ -63,7 +65,11 @@ def reminders_due(*, today: datetime.date) -> Iterator[Reminder]:
         if threshold is None or rule_set is None:
             continue
         compliance = selectors.compliance_for(
-            license, rule_set=rule_set, credits=credits.get(license.owner_id, []), as_of=today
+            license,
+            rule_set=rule_set,
+            credits=credits.get(license.owner_id, []),
+            as_of=today,
+            answers=answers,
         )
         assert compliance.report is not None  # noqa: S101 - a rule set always yields a report
         missing = tuple(

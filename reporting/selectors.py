@@ -13,20 +13,23 @@ from django.db import connection
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
-from accounts.models import User
+from accounts.models import Profile, User
 from activities.models import Activity
 
 from . import adapters
+from . import conditions as vocabulary
 from .engine import (
     ActivityId,
     ComplianceReport,
     Credit,
+    LicenseFacts,
     RequirementResult,
     RuleSetSpec,
     Status,
     evaluate,
 )
-from .models import ANSWERABLE_CONDITIONS, Board, License, Requirement, RuleSet
+from .engine import Attestation as AttestationFact
+from .models import Attestation, Board, License, Requirement, RuleSet
 from .progress import CycleProgress, ProgressChart, cycle_progress, progress_chart
 
 
@@ -80,6 +83,55 @@ def license_get(*, user: User, pk: int) -> License:
 
 def license_cycle_end(license: License) -> datetime.date:
     return license.cycle_end or license.expires_on
+
+
+# --- Practice answers and attestations -------------------------------------------------------
+@dataclass(frozen=True)
+class PracticeAnswers:
+    """What the physicians of a batch told us: profile facts, DEA holders, attestations."""
+
+    profile_facts: Mapping[int, dict[str, bool]]
+    dea_holders: frozenset[int]
+    attestations: Mapping[int, tuple[AttestationFact, ...]]  # by license id
+
+    def for_license(self, license: License) -> dict[str, bool]:
+        return vocabulary.effective_answers(
+            profile_facts=self.profile_facts.get(license.owner_id, {}),
+            license_answers=license.condition_answers or {},
+            holds_dea=license.owner_id in self.dea_holders,
+        )
+
+    def facts(self, license: License) -> LicenseFacts:
+        return adapters.license_facts(
+            license,
+            answers=self.for_license(license),
+            attestations=self.attestations.get(license.pk, ()),
+        )
+
+
+def practice_answers(*, owner_ids: Iterable[int]) -> PracticeAnswers:
+    """Three queries, whatever the number of physicians or licenses."""
+    owners = list(owner_ids)
+    profile_facts = dict(
+        Profile.objects.filter(user_id__in=owners).values_list("user_id", "practice_facts")
+    )
+    dea_holders = frozenset(
+        License.objects.filter(owner_id__in=owners, board__code=vocabulary.DEA_BOARD).values_list(
+            "owner_id", flat=True
+        )
+    )
+    attestations: dict[int, list[AttestationFact]] = defaultdict(list)
+    for row in Attestation.objects.filter(license__owner_id__in=owners):
+        attestations[row.license_id].append(adapters.attestation(row))
+    return PracticeAnswers(
+        profile_facts={owner: facts or {} for owner, facts in profile_facts.items()},
+        dea_holders=dea_holders,
+        attestations={pk: tuple(rows) for pk, rows in attestations.items()},
+    )
+
+
+def attestation_list(*, user: User, license: License) -> QuerySet[Attestation]:
+    return Attestation.objects.filter(license__owner=user, license=license)
 
 
 # --- Credits and compliance ------------------------------------------------------------------
@@ -181,12 +233,13 @@ def compliance_for(
     rule_set: RuleSet | None,
     credits: Sequence[Credit],
     as_of: datetime.date,
+    answers: PracticeAnswers,
     spec: RuleSetSpec | None = None,
 ) -> LicenseCompliance:
     if rule_set is None:
         return LicenseCompliance(license=license, rule_set=None, report=None)
     spec = spec or adapters.rule_set_spec(rule_set)
-    report = evaluate(spec, adapters.license_facts(license), credits, as_of)
+    report = evaluate(spec, answers.facts(license), credits, as_of)
     return LicenseCompliance(
         license=license,
         rule_set=rule_set,
@@ -199,11 +252,12 @@ def compliance_for(
 class RecordVersion:
     """Names the state of everything a physician's verdicts rest on, as of one day.
 
-    `key` changes whenever the physician's activities or licenses change (their count and
-    latest change) or any board, rule set or requirement does (the rules' history: every save
-    and delete adds a row), so a verdict or page cached under it is never stale. A rules write
-    that bypasses `save()` (a queryset `update()`, `bulk_create`) adds no history row: our rule
-    services always pair one with a saved rule set; code that does not must save one too.
+    `key` changes whenever the physician's activities, licenses or attestations change (their
+    count and latest change), their practice facts change, or any board, rule set or
+    requirement does (the rules' history: every save and delete adds a row), so a verdict or
+    page cached under it is never stale. A rules write that bypasses `save()` (a queryset
+    `update()`, `bulk_create`) adds no history row: our rule services always pair one with a
+    saved rule set; code that does not must save one too.
     """
 
     licenses: int
@@ -224,11 +278,22 @@ def _record_version_sql() -> str:
         history = model.history.model._meta.db_table  # type: ignore[attr-defined]
         return f"(SELECT MAX(history_id) FROM {history})"  # noqa: S608 # nosec B608
 
+    attestations = Attestation._meta.db_table
+    licenses = License._meta.db_table
+    through_license = (
+        f"(SELECT {{}} FROM {attestations} a JOIN {licenses} l ON a.license_id = l.id "  # noqa: S608 # nosec B608
+        "WHERE l.owner_id = %(owner)s)"
+    )
+    profile = Profile._meta.db_table
     parts = [
         owned(Activity, "COUNT(*)"),
         owned(Activity, "MAX(updated_at)"),
         owned(License, "COUNT(*)"),
         owned(License, "MAX(updated_at)"),
+        through_license.format("COUNT(*)"),
+        through_license.format("MAX(a.updated_at)"),
+        # The practice facts themselves: a profile has no change stamp, and they are small.
+        f"(SELECT practice_facts FROM {profile} WHERE user_id = %(owner)s)",  # noqa: S608 # nosec B608
         *(last_change(model) for model in (Board, RuleSet, Requirement)),
     ]
     return "SELECT " + ", ".join(parts)
@@ -255,6 +320,7 @@ def dashboard(
     licenses = list(license_list(user=user))
     versions = rule_sets_for_boards(license.board for license in licenses)
     credits = [*credits_for(user=user), *extra_credits]
+    answers = practice_answers(owner_ids=[user.pk])
     results = [
         compliance_for(
             license,
@@ -263,6 +329,7 @@ def dashboard(
             ),
             credits=credits,
             as_of=as_of,
+            answers=answers,
         )
         for license in licenses
     ]
@@ -278,14 +345,17 @@ def license_compliance(
         rule_set=board_rule_set(board=license.board, on=license_cycle_end(license)),
         credits=[*credits_for(user=user), *extra_credits],
         as_of=as_of,
+        answers=practice_answers(owner_ids=[user.pk]),
     )
 
 
 def conditions_asked(rule_set: RuleSet | None) -> list[str]:
-    """The condition codes this rule set's requirements depend on (the license questions)."""
+    """The condition codes this rule set's requirements depend on (the questions it asks)."""
     if rule_set is None:
         return []
-    asked = {row.condition for row in rule_set.requirements.all()}
+    asked: set[str] = set()
+    for row in rule_set.requirements.all():
+        asked |= vocabulary.codes_in(row.condition)
     if rule_set.moc_substitute:
         asked.add("moc_current")
-    return [code for code in ANSWERABLE_CONDITIONS if code in asked]
+    return [code for code in vocabulary.answerable() if code in asked]

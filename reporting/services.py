@@ -11,24 +11,37 @@ from django.utils import timezone
 
 from accounts.models import User
 
-from . import adapters
+from . import adapters, selectors
+from . import conditions as conditions_vocabulary
 from .engine import RuleSetSpec, rule_sets_from_reference
 from .engine.reference import board_codes
 from .models import Board, License, Requirement, RuleSet
 
 
 # --- Rule sets ------------------------------------------------------------------------------
-def _requirements_create(*, rule_set: RuleSet, specs: Any) -> None:
+def _requirements_create(
+    *, rule_set: RuleSet, specs: Any, sources: dict[str, list[Any]] | None = None
+) -> None:
     rows = []
     for position, spec in enumerate(specs):
-        row = Requirement(rule_set=rule_set, position=position, **adapters.requirement_fields(spec))
+        row = Requirement(
+            rule_set=rule_set,
+            position=position,
+            sources=(sources or {}).get(spec.id, []),
+            **adapters.requirement_fields(spec),
+        )
         row.full_clean(exclude=["rule_set"])
         rows.append(row)
     Requirement.objects.bulk_create(rows)
 
 
 def rule_set_create(
-    *, board: Board, spec: RuleSetSpec, effective_from: datetime.date, **provenance: Any
+    *,
+    board: Board,
+    spec: RuleSetSpec,
+    effective_from: datetime.date,
+    requirement_sources: dict[str, list[Any]] | None = None,
+    **provenance: Any,
 ) -> RuleSet:
     """A new rule set for `board` holding `spec`'s rules from `effective_from` on."""
     rule_set = RuleSet(
@@ -41,7 +54,9 @@ def rule_set_create(
     with transaction.atomic():
         rule_set.full_clean()
         rule_set.save()
-        _requirements_create(rule_set=rule_set, specs=spec.requirements)
+        _requirements_create(
+            rule_set=rule_set, specs=spec.requirements, sources=requirement_sources
+        )
     return rule_set
 
 
@@ -105,19 +120,48 @@ def _code_parts(code: str) -> dict[str, str]:
     return {"state": state, "degree": degree if degree in {"MD", "DO"} else ""}
 
 
-def _provenance(document: dict[str, Any], codes: tuple[str, ...]) -> dict[str, Any]:
+def _record(document: dict[str, Any], codes: tuple[str, ...]) -> dict[str, Any]:
     if codes == ("US-DEA",):
-        record = document["federal"]
+        return dict(document["federal"])
+    return next(r for r in document["boards"] if board_codes(r) == codes)
+
+
+def _provenance(document: dict[str, Any], codes: tuple[str, ...]) -> dict[str, Any]:
+    record = _record(document, codes)
+    if codes == ("US-DEA",):
         anchor = "The DEA registration's own three-year cycle."
     else:
-        record = next(r for r in document["boards"] if board_codes(r) == codes)
         anchor = (record.get("cycle_anchor") or {}).get("description", "")
+    read_on = (record.get("audit") or {}).get("read_on") or document["generated"]
     return {
         "sources": record.get("sources", []),
-        "verified_on": datetime.date.fromisoformat(document["generated"]),
+        "verified_on": datetime.date.fromisoformat(read_on),
         "notes": record.get("notes") or "",
         "cycle_anchor": anchor,
     }
+
+
+def _requirement_sources(document: dict[str, Any], codes: tuple[str, ...]) -> dict[str, list[Any]]:
+    """Each requirement's own sources, by its stable id (mandates and extra lines)."""
+    record = _record(document, codes)
+    lines = [*(record.get("topic_mandates") or ()), *(record.get("extra_requirements") or ())]
+    if codes == ("US-DEA",):
+        lines = [{"id": "us-dea.substance-use-disorders", "sources": record.get("sources", [])}]
+    return {line["id"]: line.get("sources") or [] for line in lines if line.get("id")}
+
+
+def _provenance_refresh(
+    rule_set: RuleSet, provenance: dict[str, Any], sources: dict[str, list[Any]]
+) -> None:
+    """A new reading of unchanged rules: its sources and date, not a new version."""
+    changed = [name for name, value in provenance.items() if getattr(rule_set, name) != value]
+    for name in changed:
+        setattr(rule_set, name, provenance[name])
+    if changed:
+        rule_set.save(update_fields=changed)  # a history row: cached pages show the new sources
+    for row in rule_set.requirements.all():
+        if row.sources != sources.get(row.code, []):
+            Requirement.objects.filter(pk=row.pk).update(sources=sources.get(row.code, []))
 
 
 @transaction.atomic
@@ -132,6 +176,7 @@ def state_rules_load(
     for spec in rule_sets_from_reference(document):
         board = _board_for_codes(spec.boards, spec.name)
         provenance = _provenance(document, spec.boards)
+        sources = _requirement_sources(document, spec.boards)
         current = (
             RuleSet.objects.filter(board=board)
             .prefetch_related("requirements", "board__sharing_boards")
@@ -140,10 +185,15 @@ def state_rules_load(
         )
         if current is None:
             rule_set_create(
-                board=board, spec=spec, effective_from=spec.effective_from, **provenance
+                board=board,
+                spec=spec,
+                effective_from=spec.effective_from,
+                requirement_sources=sources,
+                **provenance,
             )
             outcome["created"] += 1
         elif adapters.comparable(adapters.rule_set_spec(current)) == adapters.comparable(spec):
+            _provenance_refresh(current, provenance, sources)
             outcome["unchanged"] += 1
         else:
             if current.effective_from >= effective_from:
@@ -154,7 +204,13 @@ def state_rules_load(
             RuleSet.objects.filter(pk=current.pk).update(
                 effective_to=effective_from - datetime.timedelta(days=1)
             )
-            rule_set_create(board=board, spec=spec, effective_from=effective_from, **provenance)
+            rule_set_create(
+                board=board,
+                spec=spec,
+                effective_from=effective_from,
+                requirement_sources=sources,
+                **provenance,
+            )
             outcome["versioned"] += 1
     return outcome
 
@@ -167,23 +223,68 @@ LICENSE_FIELDS = (
     "expires_on",
     "cycle_start",
     "cycle_end",
-    "conditions",
+    "condition_answers",
 )
 
 
-def license_create(*, owner: User, **fields: Any) -> License:
+def license_answers(
+    license: License, *, conditions: list[str], unanswered: list[str] | None = None
+) -> dict[str, bool]:
+    """Answers from a list of the conditions that are true (the API's and the import's form).
+
+    Every other condition the board's rules ask about counts as answered No, except those the
+    client leaves `unanswered` on purpose (the license then needs answers).
+    """
+    unknown = sorted(set(conditions) | set(unanswered or ()))
+    unknown = [code for code in unknown if code not in conditions_vocabulary.accepted_codes()]
+    if unknown:
+        valid = ", ".join(conditions_vocabulary.answerable())
+        raise ValidationError(
+            {"conditions": f"Unknown condition code(s): {', '.join(unknown)}. Valid: {valid}."}
+        )
+    true = conditions_vocabulary.expand(conditions)
+    open_codes = conditions_vocabulary.expand(unanswered or ())
+    rule_set = None
+    if license.board_id and license.expires_on:
+        cycle_end = license.cycle_end or license.expires_on
+        rule_set = selectors.board_rule_set(board=license.board, on=cycle_end)
+    asked = set(selectors.conditions_asked(rule_set)) | true
+    return {code: code in true for code in sorted(asked) if code not in open_codes - true}
+
+
+def license_create(
+    *,
+    owner: User,
+    conditions: list[str] | None = None,
+    unanswered: list[str] | None = None,
+    **fields: Any,
+) -> License:
     license = License(owner=owner, **fields)
+    if conditions is not None:
+        license.condition_answers = license_answers(
+            license, conditions=conditions, unanswered=unanswered
+        )
     with transaction.atomic():
         license.full_clean()
         license.save()
     return license
 
 
-def license_update(*, license: License, **fields: Any) -> License:
+def license_update(
+    *,
+    license: License,
+    conditions: list[str] | None = None,
+    unanswered: list[str] | None = None,
+    **fields: Any,
+) -> License:
     for name, value in fields.items():
         if name not in LICENSE_FIELDS:
             continue  # owner and ids are never written from input
         setattr(license, name, value)
+    if conditions is not None:
+        license.condition_answers = license_answers(
+            license, conditions=conditions, unanswered=unanswered
+        )
     with transaction.atomic():
         license.full_clean()
         license.save()

@@ -130,7 +130,12 @@ def license_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _license_fields(form: LicenseForm) -> dict[str, object]:
-    return {name: form.cleaned_data[name] for name in services.LICENSE_FIELDS}
+    fields = {
+        name: form.cleaned_data[name]
+        for name in services.LICENSE_FIELDS
+        if name in form.cleaned_data
+    }
+    return {**fields, "condition_answers": form.instance.condition_answers}
 
 
 @login_required

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from ..models import CONDITION_CODES, Requirement, RuleSet
+from ..models import Requirement, RuleSet
 
 # --- Forms ----------------------------------------------------------------------------------
 REQUIREMENT_FIELDSETS = (
@@ -46,7 +46,7 @@ REQUIREMENT_FIELDSETS = (
             )
         },
     ),
-    ("Who it applies to", {"fields": ("condition", "confidence")}),
+    ("Who it applies to", {"fields": ("condition", "confidence", "cannot_judge")}),
 )
 RULE_SET_FIELDSETS = (
     (
@@ -57,8 +57,11 @@ RULE_SET_FIELDSETS = (
                 ("effective_from", "effective_to"),
                 "cycle_years",
                 "cycle_anchor",
+                ("fixed_period_starts", "renewal_years"),
+                "calendar_years_before_renewal",
                 "cme_required",
                 "moc_substitute",
+                "cannot_judge",
             )
         },
     ),
@@ -112,7 +115,11 @@ class RequirementForm(forms.ModelForm):
     topics = forms.MultipleChoiceField(
         required=False, widget=forms.SelectMultiple(attrs={"size": 6})
     )
-    condition = forms.ChoiceField(choices=list(CONDITION_CODES.items()), initial="all")
+    condition = forms.CharField(
+        initial="all",
+        max_length=300,
+        help_text="A condition code, or codes joined by ' or ' / ' and ' (and binds tighter).",
+    )
 
     class Meta:
         model = Requirement

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from .types import LicenseFacts
+from .types import FixedPeriods, LicenseFacts
 
 
 def add_months(day: date, months: int) -> date:
@@ -110,14 +110,46 @@ def _cycle(end: date, years: int, issued_on: date, full_start: date) -> Cycle:
     return Cycle(Span(start, end), full_start, years, renewal, issued_on)
 
 
-def license_cycle(license: LicenseFacts, years: int) -> Cycle:
+def license_cycle(
+    license: LicenseFacts,
+    years: int,
+    fixed: FixedPeriods | None = None,
+    *,
+    calendar_years: bool = False,
+) -> Cycle:
     """The cycle that ends at the license's expiry (or its explicit CME cycle).
 
-    A license issued inside the window is on its initial cycle, which starts at `issued_on`.
+    On a board with fixed CME periods the cycle is the period the renewal on `expires_on`
+    answers for (see `fixed_period_end`); on a board that counts whole calendar years before
+    the renewal year it ends on the 31 December before. A license issued inside the window is
+    on its initial cycle, which starts at `issued_on`.
     """
+    if license.cycle_end is None and fixed is not None:
+        end = fixed_period_end(license.expires_on, years, fixed)
+        return _cycle(end, years, license.issued_on, add_years(end, -years))
+    if license.cycle_end is None and calendar_years:
+        end = date(license.expires_on.year - 1, 12, 31)
+        return _cycle(end, years, license.issued_on, add_years(end, -years))
     end = license.cycle_end or license.expires_on
     full_start = license.cycle_start or add_years(end, -years)
     return _cycle(end, years, license.issued_on, full_start)
+
+
+def fixed_period_end(renewal: date, years: int, fixed: FixedPeriods) -> date:
+    """The end of the fixed period a renewal on `renewal` answers for.
+
+    The period that closed within the last renewal interval before it (Kentucky's renewal by
+    1 March 2027 reports the period that ended on 31 December 2026); if none closed then, the
+    period in progress (the 2026 renewal shows the 2024-2026 period still running).
+    """
+    anchor = fixed.starts - timedelta(days=1)  # periods are (end of one, end of the next]
+    k = (renewal.year - anchor.year) // years - 2
+    while add_years(anchor, (k + 1) * years) <= renewal:
+        k += 1
+    last_closed = add_years(anchor, k * years)
+    if last_closed > add_years(renewal, -fixed.renewal_years):
+        return last_closed
+    return add_years(anchor, (k + 1) * years)
 
 
 def lookback(end: date, years: int) -> Span:

@@ -11,10 +11,13 @@ from . import explain
 from .cycles import Cycle, license_cycle
 from .requirements import KINDS, ZERO, Ledger, apply_cap, preset_result, topics_of, type_accepted
 from .types import (
+    Attestation,
+    AttestationKind,
     ComplianceReport,
     Credit,
     Kind,
     LicenseFacts,
+    LicenseStatus,
     RequirementResult,
     RuleSetSpec,
     Status,
@@ -54,10 +57,15 @@ def evaluate(
 ) -> ComplianceReport:
     """Judge one license's current CME cycle against a rule set, as of a date.
 
-    Statuses: a requirement not yet met is `not_yet_due` while `as_of` is on or before its due
-    date (usually the cycle end) and `short` only after that. A physician mid-cycle with 10 of 48
-    credits is therefore `not_yet_due` and `compliant` is True: compliant means "nothing that is
-    due is missing", i.e. on track. Low-confidence (advisory) requirements never make it False.
+    A report as of D judges the end of day D. A requirement not yet met is `not_yet_due` while
+    `as_of` is before its due date (usually the cycle end) and `short` from the due date on, so
+    a past cycle is judged as ended. A physician mid-cycle with 10 of 48 credits is
+    `not_yet_due` and `compliant` is True: compliant means "nothing that is due is missing".
+    Low-confidence (advisory) requirements never make it False. The whole-license `status`
+    says more: overdue, needs answers, cannot judge, behind or on track, complete.
+
+    A condition the physician has not answered (`license.unanswered`) never makes a
+    requirement "not required": it is judged as if it applied, and the license needs answers.
 
     Credits completed after `as_of` are ignored, as are credits outside each requirement's window.
     Inside one license, hours given to one requirement of an exclusive group do not count for
@@ -65,7 +73,12 @@ def evaluate(
     `new_licensee` is true on the initial cycle and the first full cycle after it.
     Never reads the clock and does no I/O.
     """
-    cycle = license_cycle(license, rule_set.cycle_years)
+    cycle = license_cycle(
+        license,
+        rule_set.cycle_years,
+        rule_set.fixed_periods,
+        calendar_years=rule_set.calendar_years_before_renewal,
+    )
     if not rule_set.cme_required:
         return _report(rule_set, license, cycle, as_of, (), ZERO, moc=False, summary=NO_REQUIREMENT)
     ledger = Ledger(
@@ -75,9 +88,10 @@ def evaluate(
         carryover_types=rule_set.carryover_types,
     )
     conditions = license.conditions | {"all"} | ({"new_licensee"} if cycle.renewal <= 2 else set())
+    unanswered = license.unanswered - conditions
     moc = rule_set.moc_substitute and "moc_current" in license.conditions
     plans = [
-        plan(spec, cycle, rule_set, conditions, as_of=as_of, moc=moc)
+        plan(spec, cycle, rule_set, conditions, as_of=as_of, moc=moc, unanswered=unanswered)
         for spec in rule_set.requirements
     ]
     for spec in rule_set.requirements:
@@ -111,7 +125,17 @@ def evaluate(
     for p in plans:
         if p.spec.kind is not Kind.TOPIC:
             results[p.spec.id] = _run(p, ledger)
-    ordered = tuple(results[spec.id] for spec in rule_set.requirements)
+    attested = {a.requirement_id: a for a in license.attestations}
+    ordered = tuple(_attest(results[p.spec.id], p, attested.get(p.spec.id), as_of) for p in plans)
+    asked = sorted(
+        {code for r in ordered if not r.advisory for code in r.needs_answers}
+        | ({"moc_current"} if rule_set.moc_substitute and "moc_current" in unanswered else set())
+    )
+    unjudged = (
+        *rule_set.cannot_judge,
+        *(r.cannot_judge for r in ordered if r.cannot_judge and not r.advisory),
+    )
+    status = _status(ordered, cycle, as_of, asked=bool(asked), unjudged=bool(unjudged))
     return _report(
         rule_set,
         license,
@@ -120,7 +144,10 @@ def evaluate(
         ordered,
         ledger.carryover_in,
         moc=moc,
-        summary=_summary(ordered),
+        summary=_summary(ordered, status, cycle, as_of),
+        status=status,
+        unanswered=tuple(asked),
+        cannot_judge=unjudged,
     )
 
 
@@ -130,7 +157,75 @@ def _run(p: Plan, ledger: Ledger) -> RequirementResult:
     result = KINDS[p.spec.kind].evaluate(p, ledger)
     if p.preset is Status.MET:
         return replace(result, status=Status.MET, remaining=ZERO, explanation=p.reason)
+    if p.needs_answers:
+        return replace(
+            result, explanation=f"{explain.may_apply(p.spec.condition)} {result.explanation}"
+        )
     return result
+
+
+def _attest(
+    result: RequirementResult, p: Plan, attestation: Attestation | None, as_of: date
+) -> RequirementResult:
+    """The physician's attestation in place of logged credits, never mixed with them."""
+    if attestation is None or p.preset is Status.NOT_APPLICABLE or p.spec.kind is Kind.CATEGORY_CAP:
+        return result
+    if attestation.kind is AttestationKind.EXEMPT:
+        return replace(
+            result,
+            status=Status.NOT_APPLICABLE,
+            remaining=ZERO,
+            attested=True,
+            needs_answers=(),
+            explanation=explain.headed(
+                p.spec, p.required, explain.attested_exemption(attestation.reason)
+            ),
+        )
+    on = attestation.on
+    if on is None or on > as_of or not (p.covers(on) or not p.spans):
+        note = explain.attestation_outside(on) if on else ""
+        return replace(result, explanation=result.explanation + note)
+    return replace(
+        result,
+        status=Status.MET,
+        remaining=ZERO,
+        attested=True,
+        explanation=explain.attested_completion(on),
+    )
+
+
+def _status(
+    results: tuple[RequirementResult, ...],
+    cycle: Cycle,
+    as_of: date,
+    *,
+    asked: bool,
+    unjudged: bool,
+) -> LicenseStatus:
+    binding = [r for r in results if not r.advisory]
+    if any(r.status is Status.SHORT for r in binding):
+        return LicenseStatus.OVERDUE
+    if asked:
+        return LicenseStatus.NEEDS_ANSWERS
+    if unjudged:
+        return LicenseStatus.CANNOT_JUDGE
+    pending = [r for r in binding if r.status is Status.NOT_YET_DUE]
+    if not pending:
+        return LicenseStatus.COMPLETE
+    return LicenseStatus.BEHIND if _behind(pending, cycle, as_of) else LicenseStatus.ON_TRACK
+
+
+def _behind(pending: list[RequirementResult], cycle: Cycle, as_of: date) -> bool:
+    """Below the pace of someone spreading each hour requirement evenly over the cycle."""
+    length = (cycle.end - cycle.start).days
+    if length <= 0:
+        return False
+    elapsed = Decimal(min(max((as_of - cycle.start).days, 0), length)) / Decimal(length)
+    return any(
+        r.earned < r.required * elapsed
+        for r in pending
+        if r.kind in (Kind.TOTAL, Kind.CATEGORY_MIN) and r.required
+    )
 
 
 def _allocate_exclusive(plans: list[Plan], ledger: Ledger) -> None:
@@ -241,25 +336,46 @@ def _topic_carry(
     return carry
 
 
-def _summary(results: tuple[RequirementResult, ...]) -> str:
+def _summary(
+    results: tuple[RequirementResult, ...], status: LicenseStatus, cycle: Cycle, as_of: date
+) -> str:
     binding = [r for r in results if not r.advisory]
     short = [r for r in binding if r.status is Status.SHORT]
     pending = [r for r in binding if r.status is Status.NOT_YET_DUE]
     advisory = [r for r in results if r.advisory and r.status in (Status.SHORT, Status.NOT_YET_DUE)]
-    if short:
-        text = f"Not compliant: {_count(len(short))} past due and not met."
+    if as_of >= cycle.end:
+        if short:
+            missing = "; ".join(_missing(r) for r in short)
+            text = f"Not met when the cycle ended on {explain.day(cycle.end)}: {missing}."
+        else:
+            text = f"Met: every requirement of the cycle that ended on {explain.day(cycle.end)}."
+    elif short:
+        text = f"Overdue: {_count(len(short))} past due and not met."
     elif pending:
         first = min(r.due_on for r in pending if r.due_on is not None)
+        pace = "behind the pace" if status is LicenseStatus.BEHIND else "on track"
         text = (
-            f"On track: nothing is overdue; {_count(len(pending))} still to complete, "
+            f"Nothing is overdue and you are {pace}; {_count(len(pending))} still to complete, "
             f"the first by {explain.day(first)}."
         )
     else:
-        text = "Compliant: every requirement that applies is met."
+        text = "Complete: every requirement that applies is met."
+    if status is LicenseStatus.NEEDS_ANSWERS:
+        text += " Some requirements may apply: answer the questions about your practice."
+    elif status is LicenseStatus.CANNOT_JUDGE:
+        text += " Part of this board's rules cannot be checked here; see the requirements."
     if advisory:
         noun = "item" if len(advisory) == 1 else "items"
         text += f" {len(advisory)} advisory {noun} (low-confidence rule) not met."
     return text
+
+
+def _missing(result: RequirementResult) -> str:
+    if result.required is None:
+        return f"a course on {result.label}"
+    if result.kind is Kind.TOTAL:
+        return f"{explain.amount(result.remaining)} credits in total missing"
+    return f"{explain.amount(result.remaining)} {result.label} credits missing"
 
 
 def _count(number: int) -> str:
@@ -276,6 +392,9 @@ def _report(
     *,
     moc: bool,
     summary: str,
+    status: LicenseStatus = LicenseStatus.COMPLETE,
+    unanswered: tuple[str, ...] = (),
+    cannot_judge: tuple[str, ...] = (),
 ) -> ComplianceReport:
     return ComplianceReport(
         board=license.board,
@@ -289,4 +408,8 @@ def _report(
         initial_cycle=cycle.is_initial,
         renewal_number=cycle.renewal,
         summary=summary,
+        status=status,
+        ended=as_of >= cycle.end,
+        unanswered=unanswered,
+        cannot_judge=cannot_judge,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from .conditions import parse
 from .types import Kind, RequirementSpec
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -116,8 +117,50 @@ def cap(spec: RequirementSpec, limit: Decimal, logged: Decimal, over: Decimal) -
     return f"{head}; {amount(logged)} logged, all counted."
 
 
-def not_applicable_condition(code: str) -> str:
-    return f"Not required: applies only to {condition_words(code)}."
+def condition_phrase(expression: str) -> str:
+    """`a or b and c` in words: "A, or B who are also C"."""
+    return ", or ".join(
+        " who are also ".join(condition_words(code) for code in group)
+        for group in parse(expression)
+    )
+
+
+def not_applicable_condition(expression: str) -> str:
+    return f"Not required: applies only to {condition_phrase(expression)}; you told us you are not."
+
+
+def headline(spec: RequirementSpec, required: Decimal | None) -> str:
+    """The requirement's name and size, as a line starts: "Human trafficking, 1 h"."""
+    name = "total" if spec.kind is Kind.TOTAL else subject(spec)
+    name = name[:1].upper() + name[1:]
+    size = spec.cap if spec.kind is Kind.CATEGORY_CAP else required
+    if size is None:
+        return f"{name} (a course)" if spec.kind is Kind.TOPIC else name
+    unit = "h" if spec.kind is Kind.TOPIC else "credits"
+    return f"{name}, {hours(size)} {unit}"
+
+
+def headed(spec: RequirementSpec, required: Decimal | None, sentence: str) -> str:
+    """A decided-without-counting sentence that names its requirement first."""
+    if not sentence:
+        return headline(spec, required)
+    return f"{headline(spec, required)} — {sentence[:1].lower()}{sentence[1:]}"
+
+
+def may_apply(expression: str) -> str:
+    return f"May apply: it applies to {condition_phrase(expression)}; answer the question to know."
+
+
+def attested_completion(on: date) -> str:
+    return f"Met: you attested that you completed it on {day(on)}."
+
+
+def attested_exemption(reason: str) -> str:
+    return f"Not required: you attested an exemption ({reason})."
+
+
+def attestation_outside(on: date) -> str:
+    return f" Your attestation of completion on {day(on)} falls outside this requirement's window."
 
 
 def not_in_force(effective_from: date) -> str:

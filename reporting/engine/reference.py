@@ -18,6 +18,7 @@ from .types import (
     CREDIT_TYPES,
     Confidence,
     DeadlineRule,
+    FixedPeriods,
     InitialTreatment,
     Kind,
     Proration,
@@ -252,6 +253,16 @@ def _carryover(
     return _money(carry["max_credits"]), types
 
 
+def _fixed_periods(record: dict[str, Any]) -> FixedPeriods | None:
+    period = (record.get("cycle_anchor") or {}).get("cme_period")
+    if not period or "starts" not in period:
+        return None
+    return FixedPeriods(
+        starts=date.fromisoformat(period["starts"]),
+        renewal_years=record.get("renewal_frequency_years") or record["cycle_years"],
+    )
+
+
 def _proration(record: dict[str, Any]) -> Proration:
     """The board's own tiers (see `Proration`); any other prorating board rounds down to 1."""
     rules = record.get("new_licensee_rules") or {}
@@ -297,6 +308,13 @@ def board_rule_set(record: dict[str, Any]) -> RuleSetSpec:
         moc_substitute=bool((record.get("board_certification_substitute") or {}).get("accepted")),
         confidence=Confidence(record["confidence"]),
         name=record["board_name"],
+        cannot_judge=tuple(record.get("cannot_judge") or ()),
+        fixed_periods=_fixed_periods(record),
+        calendar_years_before_renewal=bool(
+            ((record.get("cycle_anchor") or {}).get("cme_period") or {}).get(
+                "calendar_years_before_expiry"
+            )
+        ),
     )
 
 

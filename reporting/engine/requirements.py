@@ -81,10 +81,14 @@ def type_accepted(spec: RequirementSpec, credit: Credit) -> bool:
 
 
 def status_for(done: bool, due: date | None, as_of: date) -> Status:
-    """Met, else not yet due until the due date has passed, then short."""
+    """Met; else not yet due while `as_of` is before the due date; else short.
+
+    A report as of D judges the end of day D, so a requirement unmet on its own due date (the
+    renewal date itself) is short, not "not yet due".
+    """
     if done:
         return Status.MET
-    if due is None or as_of <= due:
+    if due is None or as_of < due:
         return Status.NOT_YET_DUE
     return Status.SHORT
 
@@ -103,10 +107,12 @@ def _result(
 ) -> RequirementResult:
     spec = plan.spec
     remaining = ZERO if required is None or status is Status.MET else max(required - earned, ZERO)
+    main = spec.topic or min(spec.topics, default="")
     return RequirementResult(
         requirement_id=spec.id,
         kind=spec.kind,
-        topics=tuple(sorted(spec.topics)),
+        # The board's own topic first, then the others it accepts.
+        topics=tuple(sorted(spec.topics, key=lambda topic: (topic != main, topic))),
         required=required,
         earned=earned.quantize(ZERO),
         remaining=remaining.quantize(ZERO),
@@ -116,6 +122,10 @@ def _result(
         counted=tuple(ledger.credits[i].activity_id for i in counted),
         uncounted=tuple(uncounted),
         explanation=explanation,
+        label=explain.subject(spec),
+        topic=main,
+        needs_answers=plan.needs_answers if status is not Status.NOT_APPLICABLE else (),
+        cannot_judge=spec.cannot_judge if status is not Status.NOT_APPLICABLE else "",
     )
 
 
@@ -136,7 +146,7 @@ def preset_result(plan: Plan, ledger: Ledger) -> RequirementResult:
         due_on=plan.due_on,
         counted=[],
         uncounted=[],
-        explanation=plan.reason,
+        explanation=explain.headed(spec, required, plan.reason),
     )
 
 
@@ -357,7 +367,7 @@ class TopicMinimum(RequirementKind):
                 uncounted=uncounted,
                 explanation=explain.met(plan.spec, earned, required),
             )
-        overdue = [span for span in unmet if ledger.as_of > span.end]
+        overdue = [span for span in unmet if ledger.as_of >= span.end]
         first = (overdue or unmet)[0]
         status = Status.SHORT if overdue else Status.NOT_YET_DUE
         left = None if each is None else each - min(per_span[first], each)

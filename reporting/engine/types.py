@@ -45,6 +45,22 @@ class Status(StrEnum):
     NOT_YET_DUE = "not_yet_due"
 
 
+class LicenseStatus(StrEnum):
+    """The whole license at a glance (API.md): worst first when several could apply."""
+
+    OVERDUE = "overdue"
+    NEEDS_ANSWERS = "needs_answers"
+    CANNOT_JUDGE = "cannot_judge"
+    BEHIND = "behind"
+    ON_TRACK = "on_track"
+    COMPLETE = "complete"
+
+
+class AttestationKind(StrEnum):
+    COMPLETED = "completed"
+    EXEMPT = "exempt"
+
+
 class Confidence(StrEnum):
     HIGH = "high"
     MEDIUM = "medium"
@@ -120,13 +136,28 @@ class Credit:
 
 
 @dataclass(frozen=True, slots=True)
+class Attestation:
+    """The physician's word for a requirement instead of a logged activity.
+
+    COMPLETED: "I completed this on `on`, before I used CME Track" (counts where `on` falls in
+    the requirement's window). EXEMPT: "I am exempt because `reason`" (a reason the rule offers).
+    """
+
+    requirement_id: str
+    kind: AttestationKind
+    on: date | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class LicenseFacts:
     """What the engine needs to know about one license (or the DEA registration, `US-DEA`).
 
     `issued_on` is the first licensure in this state. `cycle_start`/`cycle_end` override the
     default cycle (`expires_on` - `cycle_years`, `expires_on`]. `conditions` are condition codes
     from the reference data that hold for this physician; `all` is always true and
-    `new_licensee` is derived (see `evaluate`).
+    `new_licensee` is derived (see `evaluate`). `unanswered` are the codes the physician has
+    not answered yet; every code in neither set was answered No.
     """
 
     board: str
@@ -135,6 +166,8 @@ class LicenseFacts:
     cycle_start: date | None = None
     cycle_end: date | None = None
     conditions: frozenset[str] = frozenset()
+    unanswered: frozenset[str] = frozenset()
+    attestations: tuple[Attestation, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +204,20 @@ class RequirementSpec:
 
 
 @dataclass(frozen=True, slots=True)
+class FixedPeriods:
+    """CME counted over the same fixed periods for every licensee, whatever the renewal date.
+
+    Kentucky counts three-year periods from 1 January 2024, Missouri two-year periods from
+    1 January of even years, while both renew the license every year. `starts` is the first
+    day of any one period; periods last the rule set's `cycle_years`. `renewal_years` is how
+    often the license itself renews.
+    """
+
+    starts: date
+    renewal_years: int = 1
+
+
+@dataclass(frozen=True, slots=True)
 class RuleSetSpec:
     """A board's rules in force from `effective_from` to `effective_to` (inclusive, open if None).
 
@@ -192,6 +239,12 @@ class RuleSetSpec:
     moc_substitute: bool = False
     confidence: Confidence = Confidence.HIGH
     name: str = ""
+    # Parts of the board's rules the engine cannot express, in words (see RequirementSpec).
+    cannot_judge: tuple[str, ...] = ()
+    fixed_periods: FixedPeriods | None = None
+    # New Hampshire counts the two calendar years before the year the license expires (the
+    # 2018-2019 cycle for licenses expiring 30 June 2020): the cycle ends on 31 December.
+    calendar_years_before_renewal: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +267,13 @@ class RequirementResult:
     counted: tuple[ActivityId, ...]
     uncounted: tuple[UncountedCredit, ...]
     explanation: str
+    label: str = ""
+    topic: str = ""
+    attested: bool = False
+    # Unanswered condition codes whose answer decides whether this requirement applies: until
+    # answered it is judged as if it applied.
+    needs_answers: tuple[str, ...] = ()
+    cannot_judge: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,3 +289,8 @@ class ComplianceReport:
     initial_cycle: bool
     renewal_number: int
     summary: str
+    status: LicenseStatus = LicenseStatus.COMPLETE
+    # as_of is on or after the cycle's end: the cycle is judged as ended.
+    ended: bool = False
+    unanswered: tuple[str, ...] = ()
+    cannot_judge: tuple[str, ...] = ()

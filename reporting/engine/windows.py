@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
+from . import conditions as condition_expr
 from . import explain
 from .cycles import Cycle, Span, add_months, lookback, whole_months
 from .types import (
@@ -46,6 +47,8 @@ class Plan:
     cap: Decimal | None = None
     preset: Status | None = None
     reason: str = ""
+    # Unanswered questions that could make it apply: it is judged as if it applied meanwhile.
+    needs_answers: tuple[str, ...] = ()
 
     @property
     def active(self) -> bool:
@@ -116,18 +119,23 @@ def plan(
     *,
     as_of: date,
     moc: bool,
+    unanswered: frozenset[str] = frozenset(),
 ) -> Plan:
     """Decide applicability, spans, due date and the amount asked for one requirement."""
     if spec.effective_from is not None and spec.effective_from > cycle.end:
         return Plan(
             spec, preset=Status.NOT_APPLICABLE, reason=explain.not_in_force(spec.effective_from)
         )
-    if spec.condition not in conditions:
+    applies = condition_expr.holds(spec.condition, conditions, unanswered)
+    if applies is False:
         return Plan(
             spec,
             preset=Status.NOT_APPLICABLE,
             reason=explain.not_applicable_condition(spec.condition),
         )
+    asked = (
+        () if applies else condition_expr.missing_answers(spec.condition, conditions, unanswered)
+    )
     skipped = _renewal_gate(spec, cycle)
     if skipped:
         return Plan(spec, preset=Status.NOT_APPLICABLE, reason=skipped)
@@ -141,7 +149,7 @@ def plan(
     if moc and spec.kind in HOUR_KINDS:
         return Plan(spec, (cycle.span,), cycle.end, required, cap, Status.MET, explain.MET_BY_MOC)
     spans, due = _spans(spec, cycle, as_of)
-    return Plan(spec, spans, due, required, cap)
+    return Plan(spec, spans, due, required, cap, needs_answers=asked)
 
 
 def _renewal_gate(spec: RequirementSpec, cycle: Cycle) -> str:

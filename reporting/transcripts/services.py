@@ -89,7 +89,13 @@ def license_cycles(license: License) -> list[CycleChoice]:
     end = selectors.license_cycle_end(license)
     rule_set = selectors.board_rule_set(board=license.board, on=end)
     years = rule_set.cycle_years if rule_set else DEFAULT_CYCLE_YEARS
-    cycle: Cycle | None = license_cycle(adapters.license_facts(license), years)
+    spec = adapters.rule_set_spec(rule_set) if rule_set else None
+    cycle: Cycle | None = license_cycle(
+        adapters.license_facts(license, answers=license.condition_answers),
+        years,
+        spec.fixed_periods if spec else None,
+        calendar_years=bool(spec and spec.calendar_years_before_renewal),
+    )
     choices: list[CycleChoice] = []
     while cycle is not None and len(choices) <= PAST_CYCLES_OFFERED:
         choices.append(CycleChoice(cycle.start, cycle.end, cycle.full_start, not choices))
@@ -341,6 +347,7 @@ def transcript_document(
         rule_set=selectors.board_rule_set(board=license.board, on=choice.end),
         credits=selectors.credits_for(user=transcript.owner),
         as_of=as_of,
+        answers=selectors.practice_answers(owner_ids=[transcript.owner_id]),
     )
     profile = getattr(transcript.owner, "profile", None)  # accounts made outside signup
     return transcript_context(

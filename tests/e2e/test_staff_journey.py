@@ -27,6 +27,7 @@ from tests.accounts.factories import UserFactory
 from tests.conftest import PASSWORD
 from tests.reporting import conftest as reporting_fixtures
 from tests.reporting.conftest import reference_subset
+from tests.reporting.factories import answers
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -54,7 +55,7 @@ def test_staff_raise_the_texas_total_for_the_next_cycle_only(
         number="Q58213",
         issued_on=datetime.date(2010, 6, 1),
         expires_on=today + datetime.timedelta(days=200),
-        conditions=["direct_patient_care"],
+        condition_answers=answers("direct_patient_care"),
     )
     log_activity(alice, credits="50", completed_on=today - datetime.timedelta(days=30))
     staff = UserFactory(email="credentialing@example.com", password=PASSWORD, is_staff=True)

@@ -10,6 +10,7 @@ from reporting.engine.cycles import (
     lookback,
     whole_months,
 )
+from reporting.engine.types import FixedPeriods
 
 from .builders import license
 
@@ -117,3 +118,48 @@ def test_year_slices_count_back_from_the_cycle_end() -> None:
 
 def test_lookback_spans_whole_years_before_the_end() -> None:
     assert lookback(date(2026, 1, 31), 6) == Span(date(2020, 1, 31), date(2026, 1, 31))
+
+
+# Kentucky: "each three (3) year continuing education cycle beginning on January 1, 2015"
+# (201 KAR 9:310 s.5(1)); the license itself renews every year by 1 March.
+KENTUCKY = FixedPeriods(starts=date(2024, 1, 1), renewal_years=1)
+# Missouri: "the twenty-four (24)-month period beginning January 1 of each even-numbered year
+# and ending December 31 of each odd-numbered year" (20 CSR 2150-2.125); yearly registration.
+MISSOURI = FixedPeriods(starts=date(2024, 1, 1), renewal_years=1)
+
+
+@pytest.mark.parametrize(
+    ("fixed", "years", "expires_on", "start", "end"),
+    [
+        # The renewal after a period closes reports that period ...
+        (KENTUCKY, 3, date(2027, 3, 1), date(2023, 12, 31), date(2026, 12, 31)),
+        # ... and a renewal with no period just closed shows the one in progress.
+        (KENTUCKY, 3, date(2026, 3, 1), date(2023, 12, 31), date(2026, 12, 31)),
+        (KENTUCKY, 3, date(2028, 3, 1), date(2026, 12, 31), date(2029, 12, 31)),
+        (MISSOURI, 2, date(2026, 1, 31), date(2023, 12, 31), date(2025, 12, 31)),
+        (MISSOURI, 2, date(2027, 1, 31), date(2025, 12, 31), date(2027, 12, 31)),
+        # A period's last day is itself a renewal date (Mississippi, 30 June of even years).
+        (
+            FixedPeriods(date(2024, 7, 1), 1),
+            2,
+            date(2026, 6, 30),
+            date(2024, 6, 30),
+            date(2026, 6, 30),
+        ),
+    ],
+)
+def test_fixed_cme_periods_are_the_same_for_every_licensee(fixed, years, expires_on, start, end):
+    cycle = license_cycle(license(expires_on=expires_on), years, fixed)
+    assert (cycle.start, cycle.end) == (start, end)
+
+
+def test_an_explicit_cycle_wins_over_fixed_periods() -> None:
+    facts = license(cycle_start=date(2020, 1, 1), cycle_end=date(2022, 12, 31))
+    cycle = license_cycle(facts, 3, KENTUCKY)
+    assert cycle.end == date(2022, 12, 31)
+
+
+def test_new_hampshire_counts_the_two_calendar_years_before_the_expiry_year() -> None:
+    # "the 2018-2019 cycle for licenses expiring 30 June 2020"
+    cycle = license_cycle(license(expires_on=date(2020, 6, 30)), 2, calendar_years=True)
+    assert (cycle.start, cycle.end) == (date(2017, 12, 31), date(2019, 12, 31))

@@ -138,7 +138,7 @@ def test_fl_md_domestic_violence_due_at_the_sixth_renewal() -> None:
     )
 
 
-def test_fl_do_osteopath_needs_aoa_1a_hours_and_low_confidence_item_is_advisory() -> None:
+def test_fl_do_osteopath_counts_ama_hours_and_owes_no_risk_management_hour() -> None:
     facts = lic("FL-DO", date(2018, 4, 1), date(2026, 3, 31))
     day = date(2025, 6, 1)
     credits = [
@@ -153,17 +153,17 @@ def test_fl_do_osteopath_needs_aoa_1a_hours_and_low_confidence_item_is_advisory(
     assert report.renewal_number == 4
     expect(
         report,
+        # 64B15-13.001: "forty (40) hours of continuing medical education courses approved by
+        # the Board" - no Category 1-A minimum, so the 20 AMA hours count.
         fl_do__total=(MET, "40", "40"),
-        # "The 20-hour AOA 1-A minimum" (aggregator CSV) - AMA credits do not count toward it.
-        fl_do__category_1=(MET, "20", "20"),
         fl_do__laws_and_rules=(MET, "1", "1"),
         fl_do__medical_errors=(MET, "2", "2"),
         fl_do__controlled_substances=(NA, "2", None),
         fl_do__domestic_violence=(NA, "2", None),
-        # "1 hr risk management" from the aggregator CSV only: confidence low -> advisory.
-        fl_do__risk_management=(SHORT, "1", "0"),
     )
-    assert next(r for r in report.results if r.requirement_id == "fl-do.risk-management").advisory
+    ids = {r.requirement_id for r in report.results}
+    # The rule has neither a 1-A minimum nor a separate risk-management hour.
+    assert not ids & {"fl-do.category-1", "fl-do.risk-management"}
     assert report.compliant
 
 
@@ -326,7 +326,9 @@ def test_ia_md_first_license_prorated() -> None:
 
 
 def test_pa_md_child_abuse_and_opioid_hours_are_exclusive() -> None:
-    facts = lic("PA-MD", date(2010, 6, 1), date(2026, 12, 31))
+    # Act 124: the 2 opioid hours are owed by DEA registrants (and those prescribing under
+    # another's registration).
+    facts = lic("PA-MD", date(2010, 6, 1), date(2026, 12, 31), "dea_registrant")
     day = date(2026, 2, 1)
     credits = [
         credit(1, day, "20", "ama-pra-1"),
@@ -348,7 +350,7 @@ def test_pa_md_child_abuse_and_opioid_hours_are_exclusive() -> None:
         # course is counted toward one mandate only.
         pa_md__child_abuse=(MET, "2", "4"),
         pa_md__opioid_prescribing=(MET, "2", "2"),
-        pa_md__opioid_prescribing__one_time=(NA, "4", None),
+        pa_md__opioid_prescribing__one_time=(NA, "2", None),
     )
     opioid = next(r for r in report.results if r.requirement_id == "pa-md.opioid-prescribing")
     assert [u.reason for u in opioid.uncounted] == [
@@ -364,8 +366,10 @@ def test_pa_md_new_licensee_exempt_but_owes_the_one_time_opioid_course() -> None
         # MCARE 910(d)(1): exempt for the biennial period following initial licensure ...
         pa_md__total=(NA, "100", None),
         pa_md__patient_safety_risk_management=(NA, "12", None),
-        # ... "Mandatory opioid education for new licensees still applies": within 12 months.
-        pa_md__opioid_prescribing__one_time=(SHORT, "4", "0"),
+        # ... "Mandatory opioid education for new licensees still applies": within 12 months,
+        # 2 hours in prescribing and 2 in pain management or addiction.
+        pa_md__opioid_prescribing__one_time=(SHORT, "2", "0"),
+        pa_md__pain_management__one_time=(SHORT, "2", "0"),
     )
 
 
@@ -495,7 +499,10 @@ def test_us_dea_mate_training_is_one_time_and_earlier_training_counts() -> None:
     not_registered = run(
         "US-DEA", lic("US-DEA", date(2015, 1, 1), date(2027, 1, 31)), [], date(2026, 6, 1)
     )
-    assert not_registered.results[0].explanation == "Not required: applies only to DEA registrants."
+    assert not_registered.results[0].explanation == (
+        "Opioid and substance use disorder treatment (DEA MATE Act), 8 h — not required: "
+        "applies only to DEA registrants; you told us you are not."
+    )
 
 
 # ---------------------------------------------------------------------------------- Others

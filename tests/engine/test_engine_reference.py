@@ -81,7 +81,7 @@ def test_board_level_features_are_mapped() -> None:
     # A board's confidence is its record's (Kansas: medium since its paths were re-read).
     kansas = next(b for b in reference_document()["boards"] if b["board_id"] == "KS")
     assert rule_sets["KS-MD"].confidence is Confidence(kansas["confidence"])
-    assert rule_sets["FL-DO"].requirements[1].credit_types == frozenset({"aoa-1a"})
+    assert rule_sets["AZ-DO"].requirements[1].credit_types == frozenset({"aoa-1a"})
 
 
 def test_mandate_fields_are_mapped() -> None:
@@ -90,7 +90,8 @@ def test_mandate_fields_are_mapped() -> None:
     assert (trafficking.window, trafficking.window_n) == (Window.EVERY_NTH_RENEWAL, 3)
     assert trafficking.condition == "direct_patient_care"
     assert trafficking.effective_from == date(2023, 9, 1)
-    assert tx["tx-md.pain-management"].confidence is Confidence.LOW
+    # Stated on the TMB page, so binding (medium), no longer advisory.
+    assert tx["tx-md.pain-management"].confidence is Confidence.MEDIUM
     assert tx["tx-md.sexual-assault"].confidence is Confidence.MEDIUM
     de = {r.id: r for r in reference_rule_sets()["DE-MD"].requirements}
     assert not de["de-md.laws-and-rules"].counts_toward_total

@@ -1,7 +1,7 @@
 """Each requirement kind and window feature, at its edges. Cycle: (31 Jan 2024, 31 Jan 2026]."""
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -11,6 +11,7 @@ from reporting.engine import (
     DeadlineRule,
     InitialTreatment,
     Kind,
+    LicenseStatus,
     Proration,
     RequirementSpec,
     Rounding,
@@ -86,21 +87,33 @@ def test_mid_cycle_shortfall_is_not_yet_due_and_still_compliant() -> None:
     assert (result.required, result.earned, result.remaining) == (d("48"), d("10"), d("38"))
     assert result.explanation == "You need 38.00 more credits in total by 31 Jan 2026."
     assert report.compliant
+    assert report.status is LicenseStatus.BEHIND
     assert report.summary == (
-        "On track: nothing is overdue; 1 requirement is still to complete, "
+        "Nothing is overdue and you are behind the pace; 1 requirement is still to complete, "
         "the first by 31 Jan 2026."
     )
 
 
-def test_shortfall_becomes_short_once_the_due_date_has_passed() -> None:
+def test_shortfall_is_short_on_its_own_due_date_and_after() -> None:
+    # API.md: "a report as of D judges the end of day D: a requirement whose due_on is D and that
+    # is unmet as of D is short"; not_yet_due only while as_of is strictly before due_on.
     credits = [credit(1, date(2024, 6, 1), "10")]
+    the_day_before = evaluate(rules(total("48")), license(), credits, END - timedelta(days=1))
     on_the_day = evaluate(rules(total("48")), license(), credits, END)
     after = evaluate(rules(total("48")), license(), credits, date(2026, 2, 1))
-    assert on_the_day.results[0].status is Status.NOT_YET_DUE
-    assert after.results[0].status is Status.SHORT
-    assert after.results[0].explanation == "Short by 38.00 credits in total, due by 31 Jan 2026."
-    assert not after.compliant
-    assert after.summary == "Not compliant: 1 requirement is past due and not met."
+    assert the_day_before.results[0].status is Status.NOT_YET_DUE
+    assert the_day_before.compliant
+    for report in (on_the_day, after):
+        assert report.results[0].status is Status.SHORT
+        assert report.results[0].explanation == (
+            "Short by 38.00 credits in total, due by 31 Jan 2026."
+        )
+        assert not report.compliant
+        assert report.status is LicenseStatus.OVERDUE
+        assert report.ended
+        assert report.summary == (
+            "Not met when the cycle ended on 31 Jan 2026: 38.00 credits in total missing."
+        )
 
 
 def test_credits_completed_after_as_of_are_ignored() -> None:
@@ -113,7 +126,8 @@ def test_credits_completed_after_as_of_are_ignored() -> None:
 def test_met_sentence() -> None:
     report = evaluate(rules(total("40")), license(), [credit(1, date(2025, 1, 1), "40")], MID_CYCLE)
     assert report.results[0].explanation == "Met: 40.00 of 40.00 credits in total."
-    assert report.summary == "Compliant: every requirement that applies is met."
+    assert report.summary == "Complete: every requirement that applies is met."
+    assert report.status is LicenseStatus.COMPLETE
 
 
 # --- categories -------------------------------------------------------------------------------
@@ -252,7 +266,9 @@ def test_exempt_initial_cycle_waives_hours_but_not_topics_that_do_not_follow() -
     report = evaluate(rule_set, NEW, [], AFTER_CYCLE)
     hours, errors, ethics = report.results
     assert hours.status is Status.NOT_APPLICABLE
-    assert hours.explanation == "Not required: new licensees are exempt on their initial cycle."
+    assert hours.explanation == (
+        "Total, 40 credits — not required: new licensees are exempt on their initial cycle."
+    )
     assert errors.status is Status.SHORT
     assert ethics.status is Status.NOT_APPLICABLE
     assert evaluate(rule_set, license(), [], AFTER_CYCLE).results[0].status is Status.SHORT
@@ -303,7 +319,10 @@ def test_condition_off_is_not_applicable_and_on_is_evaluated() -> None:
     rule_set = rules(topic("controlled-substances", "2", condition="dea_registrant"))
     off = evaluate(rule_set, license(), [], AFTER_CYCLE).results[0]
     assert off.status is Status.NOT_APPLICABLE
-    assert off.explanation == "Not required: applies only to DEA registrants."
+    assert off.explanation == (
+        "Controlled substances, 2 h — not required: applies only to DEA registrants; "
+        "you told us you are not."
+    )
     on = evaluate(rule_set, license(conditions=("dea_registrant",)), [], AFTER_CYCLE).results[0]
     assert on.status is Status.SHORT
     assert on.explanation == "Short by 2.00 credits of controlled substances, due by 31 Jan 2026."
@@ -323,7 +342,8 @@ def test_mandate_not_yet_in_force_is_not_applicable() -> None:
     result = evaluate(rule_set, license(), [], AFTER_CYCLE).results[0]
     assert result.status is Status.NOT_APPLICABLE
     assert result.explanation == (
-        "Not required yet: this rule applies to cycles ending on or after 1 Sep 2026."
+        "Sexual assault, 2 h — not"
+        " required yet: this rule applies to cycles ending on or after 1 Sep 2026."
     )
 
 
@@ -477,8 +497,8 @@ def test_first_renewal_mandate_applies_only_on_the_initial_cycle() -> None:
     assert evaluate(rule_set, NEW, [], AFTER_CYCLE).results[0].status is Status.SHORT
     later = evaluate(rule_set, license(), [], AFTER_CYCLE).results[0]
     assert later.status is Status.NOT_APPLICABLE
-    assert (
-        later.explanation == "Not required: due only at the first renewal after initial licensure."
+    assert later.explanation == (
+        "HIV/AIDS, 1 h — not required: due only at the first renewal after initial licensure."
     )
 
 
@@ -520,7 +540,7 @@ def test_every_nth_renewal(issued_on: date, from_renewal: int, due: bool) -> Non
     assert (result.status is Status.SHORT) is due
     if not due:
         assert result.explanation.startswith(
-            "Not required this cycle: due at every 3rd renewal; next at"
+            "Domestic violence, 2 h — not required this cycle: due at every 3rd renewal; next at"
         )
 
 
@@ -528,8 +548,9 @@ def test_renewal_range_limits_a_mandate_to_early_renewals() -> None:
     spec = topic("opioid-prescribing", "2", until_renewal=2)
     assert evaluate(rules(spec), NEW, [], AFTER_CYCLE).results[0].status is Status.SHORT
     late = evaluate(rules(spec), license(), [], AFTER_CYCLE).results[0]
-    assert (
-        late.explanation == "Not required this cycle: applies to renewals 1 to 2 after licensure."
+    assert late.explanation == (
+        "Opioid prescribing, 2 h — not"
+        " required this cycle: applies to renewals 1 to 2 after licensure."
     )
 
 
@@ -541,8 +562,10 @@ def test_deadline_months_after_licensure_comes_before_the_cycle_end() -> None:
     facts = license(issued_on=date(2024, 3, 1))
     result = evaluate(rules(spec), facts, [], date(2025, 3, 2)).results[0]
     assert (result.status, result.due_on) == (Status.SHORT, date(2025, 3, 1))
+    # Due on 1 Mar 2025 itself: short on that day, not yet due the day before.
+    assert evaluate(rules(spec), facts, [], date(2025, 3, 1)).results[0].status is Status.SHORT
     assert (
-        evaluate(rules(spec), facts, [], date(2025, 3, 1)).results[0].status is Status.NOT_YET_DUE
+        evaluate(rules(spec), facts, [], date(2025, 2, 28)).results[0].status is Status.NOT_YET_DUE
     )
     # On later cycles the licensure deadline has passed before the cycle began: cycle end applies.
     assert evaluate(rules(spec), license(), [], MID_CYCLE).results[0].due_on == END

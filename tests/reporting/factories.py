@@ -56,3 +56,10 @@ class LicenseFactory(factory.django.DjangoModelFactory):
     number = factory.Sequence(lambda n: f"L{n:06d}")
     issued_on = datetime.date(2010, 7, 1)
     expires_on = datetime.date(2026, 12, 31)
+
+
+def answers(*true: str) -> dict[str, bool]:
+    """A license's answers with every question answered: `true` Yes, everything else No."""
+    from reporting.conditions import answerable
+
+    return {code: code in true for code in answerable()}

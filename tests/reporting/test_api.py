@@ -139,3 +139,83 @@ def test_dates_are_checked_like_the_form(alice_api) -> None:
     response = _create(alice_api, expires_on="2001-01-01")
     assert response.status_code == 400
     assert "must come after the date first licensed" in response.json()["errors"]["expires_on"][0]
+
+
+# --- The verdict fields API.md adds -------------------------------------------------------------
+def test_on_the_renewal_date_an_unmet_requirement_is_short_and_the_license_overdue(
+    alice_api,
+) -> None:
+    # API.md: "a requirement whose due_on is D (the renewal date, say) and that is unmet as of
+    # D is short, and the license is not compliant".
+    license_id = _create(alice_api).json()["id"]
+    on_the_day = alice_api.get(f"/api/v1/licenses/{license_id}/compliance?as_of=2027-08-31")
+    body = on_the_day.json()
+    ethics = next(r for r in body["requirements"] if r["id"] == "tx-md.medical-ethics")
+    assert (ethics["status"], ethics["due_on"]) == ("short", "2027-08-31")
+    assert body["compliant"] is False
+    assert body["status"] == "overdue"
+    assert body["ended"] is True
+    day_before = alice_api.get(f"/api/v1/licenses/{license_id}/compliance?as_of=2027-08-30")
+    assert day_before.json()["compliant"] is True
+    assert day_before.json()["status"] in {"behind", "on_track"}
+
+
+def test_conditions_sent_answer_the_rest_no_and_conditions_left_out_ask(alice_api) -> None:
+    answered = _create(alice_api).json()
+    assert answered["unanswered"] == []
+    assert "direct_patient_care" in answered["conditions"]
+    silent = {key: value for key, value in LICENSE.items() if key != "conditions"}
+    created = alice_api.post("/api/v1/licenses", silent, content_type="application/json")
+    assert created.status_code == 201
+    assert "direct_patient_care" in created.json()["unanswered"]
+    body = alice_api.get(f"/api/v1/licenses/{created.json()['id']}/compliance?as_of=2026-06-01")
+    report = body.json()
+    assert report["status"] == "needs_answers"
+    assert "direct_patient_care" in report["unanswered"]
+    trafficking = next(r for r in report["requirements"] if r["id"] == "tx-md.human-trafficking")
+    # Judged as if it applied, never silently "not required".
+    assert trafficking["status"] != "not_applicable"
+    assert trafficking["needs_answers"] == ["direct_patient_care"]
+
+
+def test_a_dea_registration_answers_dea_registrant_for_every_license(alice_api) -> None:
+    texas = _create(alice_api, conditions=[]).json()
+    assert "dea_registrant" not in texas["conditions"]
+    alice_api.post(
+        "/api/v1/licenses",
+        {
+            "board": "US-DEA",
+            "number": "AN1234563",
+            "issued_on": "2016-01-01",
+            "expires_on": "2028-01-31",
+            "conditions": [],
+        },
+        content_type="application/json",
+    )
+    again = alice_api.get(f"/api/v1/licenses/{texas['id']}").json()
+    assert "dea_registrant" in again["conditions"]
+    assert again["derived_conditions"] == ["dea_registrant"]
+
+
+def test_each_requirement_names_its_topics_label_and_attestation(alice_api) -> None:
+    license_id = _create(alice_api).json()["id"]
+    body = alice_api.get(f"/api/v1/licenses/{license_id}/compliance?as_of=2026-06-01").json()
+    ethics = next(r for r in body["requirements"] if r["id"] == "tx-md.medical-ethics")
+    assert ethics["topic"] == "medical-ethics"
+    assert set(ethics["topics"]) == {"medical-ethics", "professional-responsibility"}
+    assert ethics["attested"] is False
+    assert ethics["label"]
+    assert body["unanswered"] == []
+    assert body["cannot_judge"] == []
+
+
+def test_the_schema_documents_the_additive_verdict_fields(alice_api) -> None:
+    schema = alice_api.get("/api/v1/openapi.json").json()
+    components = schema["components"]["schemas"]
+    assert {"status", "ended", "unanswered", "cannot_judge"} <= set(
+        components["ComplianceOut"]["properties"]
+    )
+    assert {"topics", "attested", "needs_answers", "label"} <= set(
+        components["RequirementResultOut"]["properties"]
+    )
+    assert {"derived_conditions", "unanswered"} <= set(components["LicenseOut"]["properties"])

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from activities.models import Activity, CreditType
 from reporting.models import Board, License
+from tests.reporting.factories import answers
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,7 @@ def _licenses(owner) -> None:  # type: ignore[no-untyped-def]
             number=number,
             issued_on=datetime.date(2012, 1, 1),
             expires_on=datetime.date.fromisoformat(expires),
-            conditions=["dea_registrant"] if code == "US-DEA" else [],
+            condition_answers=answers("dea_registrant") if code == "US-DEA" else answers(),
         )
 
 

@@ -176,7 +176,9 @@ def test_the_impact_takes_the_same_few_queries_for_one_license_or_many(
         )
 
     assert impact.considered == 21
-    assert one <= 6  # licenses, activities + topics, rule sets + requirements + sharing boards
+    # licenses, activities + topics, rule sets + requirements + sharing boards, and the
+    # physicians' answers: profile facts, DEA registrations, attestations
+    assert one <= 9
 
 
 # --- Bulk re-evaluation ---------------------------------------------------------------------

@@ -18,6 +18,7 @@ from activities.services import activity_delete, activity_update
 from reporting import selectors
 from reporting.models import Board, License, Requirement, RuleSet
 from reporting.services import license_update, rule_set_new_version
+from tests.reporting.factories import answers
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +35,7 @@ def texas(alice, load_rules) -> License:  # type: ignore[no-untyped-def]
         number="Q1",
         issued_on=datetime.date(2012, 1, 1),
         expires_on=datetime.date(2027, 8, 31),
+        condition_answers=answers(),
     )
 
 

@@ -14,6 +14,7 @@ from certificates.models import Certificate
 from reporting.models import Board, License, Transcript
 from tests.certificates.factories import make_pdf, make_png
 from tests.reporting import conftest as reporting_fixtures
+from tests.reporting.factories import answers
 from tests.services import service_missing
 
 # The reporting tests' fixtures, shared rather than copied.
@@ -62,7 +63,7 @@ def texas_license(alice, load_rules, vocabulary) -> License:  # type: ignore[no-
         number="Q12345678",
         issued_on=datetime.date(2012, 1, 1),
         expires_on=datetime.date(2027, 8, 31),
-        conditions=["direct_patient_care"],
+        condition_answers=answers("direct_patient_care"),
     )
 
 
