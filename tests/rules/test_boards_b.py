@@ -228,6 +228,37 @@ CASES += [
     ),
 ]
 
+# The same fixed periods found from the renewal date alone (no cycle dates given): a Kentucky
+# registration due 1 March 2027 reports the 2024-2026 period, a Missouri one due 31 January
+# 2026 the 2024-2025 period, a Mississippi renewal due 30 June 2026 the 2024-2026 cycle.
+CASES += [
+    Case(
+        "ky-md-renewal-in-march-2027-reports-the-2024-2026-period",
+        "KY-MD",
+        "KBML schedule: the current CME cycle is 1 January 2024 - 31 December 2026; the annual "
+        "registration by 1 March 2027 certifies it (201 KAR 9:310 s.3).",
+        issued=date(2012, 7, 1),
+        cycle_end=date(2026, 12, 31),
+        expires=date(2027, 3, 1),
+        credits=on(date(2023, 12, 15), ("30", "ama-pra-1", ()))
+        + on(KY_DAY, ("30", "ama-pra-1", ())),
+        expect={"ky-md.total": SHORT},
+        compliant=False,
+    ),
+    Case(
+        "mo-md-registration-in-january-2026-reports-the-2024-2025-period",
+        "MO-MD",
+        '20 CSR 2150-2.125: "the twenty-four (24)-month period beginning January 1 of each '
+        'even-numbered year and ending December 31 of each odd-numbered year".',
+        issued=date(2008, 1, 15),
+        cycle_end=date(2025, 12, 31),
+        expires=date(2026, 1, 31),
+        credits=on(MO_DAY, ("50", "ama-pra-1", ())),
+        expect={"mo-md.total": MET, "mo-md.nutrition": NA},
+        compliant=True,
+    ),
+]
+
 
 # ---------------------------------------------------------------------------------- Montana
 # ARM 24.156 sets no CME hours for physicians and the board's FAQ says none is required;
@@ -824,6 +855,39 @@ CASES += [
 ]
 
 
+# Fixed periods found from the renewal date alone: Mississippi's renewal due 30 June 2026
+# answers for 1 July 2024 - 30 June 2026, Illinois's 31 July 2026 renewal for the 36 months
+# from 1 August 2023.
+CASES += [
+    Case(
+        "ms-md-renewal-in-june-2026-reports-the-2024-2026-cycle",
+        "MS-MD",
+        'MSBML: "40 hours of Category 1 CME per two-year cycle", the cycle "July 1, 2024 - '
+        'June 30, 2026".',
+        issued=date(2011, 7, 1),
+        cycle_end=date(2026, 6, 30),
+        expires=date(2026, 6, 30),
+        credits=on(date(2025, 3, 1), ("40", "ama-pra-1", ())),
+        expect={"ms-md.total": MET, "ms-md.controlled-substances": NA},
+        compliant=True,
+    ),
+    Case(
+        "il-md-renewal-in-july-2026-reports-the-2023-2026-period",
+        "IL-MD",
+        "68 IAC 1285.110: 150 hours in the 36-month pre-renewal period before 31 July 2026; "
+        "hours from July 2023 belong to the previous period, so 140 recent hours are short.",
+        issued=date(2011, 6, 1),
+        cycle_end=date(2026, 7, 31),
+        expires=date(2026, 7, 31),
+        credits=on(date(2023, 7, 15), ("60", "ama-pra-1", ()))
+        + on(IL_DAY, *IL_TOPICS, ("46", "ama-pra-1", ()), ("90", "ama-pra-2", ())),
+        expect={"il-md.total": SHORT, "il-md.category-1": SHORT},
+        compliant=False,
+        conditions=frozenset({"treats_adults"}),
+    ),
+]
+
+
 # ---------------------------------------------------------------------------------- tests
 
 
@@ -834,6 +898,9 @@ def test_board_case(case: Case) -> None:
     for requirement, status in case.expect.items():
         assert got[requirement] is status, (requirement, got[requirement], case.rule)
     assert report.compliant is case.compliant, report.summary
+    if case.cycle_start is None and case.expires:
+        # No explicit cycle: the board's fixed CME periods place the renewal's period.
+        assert report.cycle_end == case.cycle_end, report.cycle_end
 
 
 def test_every_board_of_the_group_has_a_compliant_and_a_short_case() -> None:
