@@ -37,6 +37,8 @@ class Case:
     cycle_start: date | None = None  # the day before a fixed CME period starts
     expires: date | None = None
     day_after: bool = False  # judge a compliant case the day after its cycle end too
+    # Words of each part of the board's rule the engine must name as `cannot_judge`.
+    unjudged: tuple[str, ...] = ()
 
     @property
     def as_of(self) -> date:
@@ -161,6 +163,9 @@ CASES += [
 
 MO_PERIOD = {"cycle_start": date(2023, 12, 31), "cycle_end": date(2025, 12, 31)}
 MO_DAY = date(2024, 10, 1)
+# Named as cannot_judge on every Missouri license: the 40-hour post-test option, AAFP
+# Prescribed credits, and board certification or residency in place of the hours.
+MO_UNJUDGED = ("post-test", "AAFP Prescribed", "specialty board certification")
 
 CASES += [
     Case(
@@ -173,6 +178,7 @@ CASES += [
         compliant=True,
         expires=date(2026, 1, 31),
         **MO_PERIOD,
+        unjudged=MO_UNJUDGED,
     ),
     Case(
         "mo-md-category-2-hours-do-not-count",
@@ -185,6 +191,7 @@ CASES += [
         compliant=False,
         expires=date(2026, 1, 31),
         **MO_PERIOD,
+        unjudged=MO_UNJUDGED,
     ),
     Case(
         "mo-do-aoa-2a-counts",
@@ -196,6 +203,7 @@ CASES += [
         compliant=True,
         expires=date(2026, 1, 31),
         **MO_PERIOD,
+        unjudged=MO_UNJUDGED,
     ),
     Case(
         "mo-do-aoa-1b-does-not-count",
@@ -208,6 +216,7 @@ CASES += [
         compliant=False,
         expires=date(2026, 1, 31),
         **MO_PERIOD,
+        unjudged=MO_UNJUDGED,
     ),
 ]
 
@@ -225,6 +234,7 @@ CASES += [
         expect={"mo-md.total": MET, "mo-md.nutrition": SHORT},
         compliant=False,
         expires=date(2028, 1, 31),
+        unjudged=MO_UNJUDGED,
     ),
 ]
 
@@ -256,6 +266,7 @@ CASES += [
         credits=on(MO_DAY, ("50", "ama-pra-1", ())),
         expect={"mo-md.total": MET, "mo-md.nutrition": NA},
         compliant=True,
+        unjudged=MO_UNJUDGED,
     ),
 ]
 
@@ -376,6 +387,7 @@ CASES += [
         credits=on(date(2026, 2, 1), ("1", "ama-pra-1", ("pain-management",))),
         expect={"ks-md.opioid-prescribing": MET},
         compliant=True,
+        unjudged=("50 credits over 18 months", "Category III credits owed are 1, 2 or 3"),
     ),
     Case(
         "ks-do-without-category-iii-credit-is-short",
@@ -386,6 +398,7 @@ CASES += [
         credits=on(date(2026, 2, 1), ("60", "aoa-1a", ())),
         expect={"ks-md.opioid-prescribing": SHORT},
         compliant=False,
+        unjudged=("50 credits over 18 months",),
     ),
 ]
 
@@ -898,6 +911,10 @@ def test_board_case(case: Case) -> None:
     for requirement, status in case.expect.items():
         assert got[requirement] is status, (requirement, got[requirement], case.rule)
     assert report.compliant is case.compliant, report.summary
+    for words in case.unjudged:
+        assert any(words in part for part in report.cannot_judge), (words, report.cannot_judge)
+    if not case.unjudged:
+        assert report.cannot_judge == (), report.cannot_judge
     if case.cycle_start is None and case.expires:
         # No explicit cycle: the board's fixed CME periods place the renewal's period.
         assert report.cycle_end == case.cycle_end, report.cycle_end
