@@ -901,6 +901,35 @@ CASES += [
 ]
 
 
+# Illinois's opioid hours after P.A. 103-531 are disputed: ISMS reads 1 hour within six years,
+# IDFPR's 2025 instruction sheet still says 3 hours. The 1 hour binds; under 3 hours warns.
+CASES += [
+    Case(
+        "il-md-one-opioid-hour-is-enough-but-warns-below-three",
+        "IL-MD",
+        'ISMS: "one-hour of CME ... in ... safe opioid prescribing" within six years (binding); '
+        'IDFPR form f2409: "three (3) CME hours in the topic of safe opioid prescribing '
+        'practices" (advisory while the amended 315.5 is unread).',
+        issued=date(2011, 6, 1),
+        credits=on(
+            IL_DAY,
+            *IL_TOPICS,
+            ("1", "ama-pra-1", ("opioid-prescribing",)),
+            ("55", "ama-pra-1", ()),
+            ("90", "ama-pra-2", ()),
+        ),
+        expect={
+            "il-md.opioid-prescribing": MET,
+            "il-md.opioid-prescribing.every-cycle": SHORT,
+        },
+        compliant=True,
+        conditions=frozenset({"state_cs_registrant", "treats_adults"}),
+        day_after=True,
+        **IL_PERIOD,
+    ),
+]
+
+
 # ---------------------------------------------------------------------------------- tests
 
 
