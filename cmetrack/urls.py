@@ -17,6 +17,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("profile/", include("accounts.urls")),
     path("dashboard/", include("reporting.urls")),
+    path("rules/", include("reporting.rules.urls")),
     path("activities/", include("activities.urls")),
     path("certificates/", include("certificates.urls")),
     path("api/v1/", api.urls),

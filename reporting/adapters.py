@@ -106,6 +106,7 @@ def rule_set_spec(rule_set: RuleSet) -> RuleSetSpec:
         carryover_cap=rule_set.carryover_cap,
         carryover_types=frozenset(rule_set.carryover_credit_types),
         initial=InitialTreatment(rule_set.initial_treatment),
+        initial_exempt_within_months=rule_set.initial_exempt_within_months,
         proration=Proration(
             rounding=Rounding(rule_set.proration_rounding), step=rule_set.proration_step
         ),
@@ -133,6 +134,7 @@ def rule_set_fields(spec: RuleSetSpec) -> dict[str, Any]:
         "carryover_cap": spec.carryover_cap,
         "carryover_credit_types": sorted(spec.carryover_types),
         "initial_treatment": spec.initial.value,
+        "initial_exempt_within_months": spec.initial_exempt_within_months,
         "proration_rounding": spec.proration.rounding.value,
         "proration_step": spec.proration.step,
         "moc_substitute": spec.moc_substitute,

@@ -94,6 +94,13 @@ class RuleSet(models.Model):
     initial_treatment = models.CharField(
         "initial licensees", max_length=12, choices=_choices(InitialTreatment), default="full"
     )
+    initial_exempt_within_months = models.PositiveSmallIntegerField(
+        "exempt only if licensed within (months) of the renewal",
+        null=True,
+        blank=True,
+        help_text="With exempt initial licensees: only an initial cycle shorter than this many "
+        "months is exempt; blank = every initial cycle.",
+    )
     proration_rounding = models.CharField(
         max_length=8, choices=_choices(Rounding), default=Rounding.DOWN.value
     )

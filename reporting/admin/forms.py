@@ -72,6 +72,7 @@ RULE_SET_FIELDSETS = (
                 "carryover_cap",
                 "carryover_credit_types",
                 "initial_treatment",
+                "initial_exempt_within_months",
                 "proration_rounding",
                 "proration_step",
             )

@@ -236,7 +236,9 @@ def _initial(record: dict[str, Any]) -> InitialTreatment:
     rules = record.get("new_licensee_rules") or {}
     if rules.get("prorated"):
         return InitialTreatment.PRORATED
-    if rules.get("first_renewal_exempt"):
+    if rules.get("first_renewal_exempt") or rules.get(
+        "exempt_if_issued_within_months_before_renewal"
+    ):
         return InitialTreatment.EXEMPT
     return InitialTreatment.FULL
 
@@ -304,6 +306,9 @@ def board_rule_set(record: dict[str, Any]) -> RuleSetSpec:
         carryover_cap=carry_cap,
         carryover_types=carry_types,
         initial=initial,
+        initial_exempt_within_months=(record.get("new_licensee_rules") or {}).get(
+            "exempt_if_issued_within_months_before_renewal"
+        ),
         proration=_proration(record),
         moc_substitute=bool((record.get("board_certification_substitute") or {}).get("accepted")),
         confidence=Confidence(record["confidence"]),

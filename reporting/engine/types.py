@@ -235,6 +235,9 @@ class RuleSetSpec:
     carryover_cap: Decimal | None = None
     carryover_types: frozenset[str] = frozenset()
     initial: InitialTreatment = InitialTreatment.FULL
+    # With EXEMPT: only an initial cycle shorter than this many whole months is exempt (Florida
+    # DO: a license issued in the last 9 months of the biennium); a longer one owes it all.
+    initial_exempt_within_months: int | None = None
     proration: Proration = field(default_factory=Proration)
     moc_substitute: bool = False
     confidence: Confidence = Confidence.HIGH

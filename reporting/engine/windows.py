@@ -76,15 +76,28 @@ def prorate(value: Decimal, cycle: Cycle, proration: Proration) -> Decimal:
     return (steps * proration.step).quantize(Decimal("0.01"))
 
 
+def initial_treatment(rules: RuleSetSpec, cycle: Cycle) -> InitialTreatment:
+    """How the board treats this cycle if it is the initial one."""
+    limit = rules.initial_exempt_within_months
+    if (
+        rules.initial is InitialTreatment.EXEMPT
+        and limit is not None
+        and whole_months(cycle.start, cycle.end) >= limit
+    ):
+        return InitialTreatment.FULL
+    return rules.initial
+
+
 def scaled(
     value: Decimal | None, spec: RequirementSpec, cycle: Cycle, rules: RuleSetSpec
 ) -> Decimal | None:
     """The amount a requirement asks on this cycle, after the board's initial-licensee rule."""
     if value is None or not (cycle.is_initial and spec.follows_initial_rule):
         return value
-    if rules.initial is InitialTreatment.EXEMPT:
+    treatment = initial_treatment(rules, cycle)
+    if treatment is InitialTreatment.EXEMPT:
         return Decimal(0)
-    if rules.initial is InitialTreatment.PRORATED:
+    if treatment is InitialTreatment.PRORATED:
         return prorate(value, cycle, rules.proration)
     return value
 
@@ -140,7 +153,9 @@ def plan(
     if skipped:
         return Plan(spec, preset=Status.NOT_APPLICABLE, reason=skipped)
     exempt = (
-        cycle.is_initial and spec.follows_initial_rule and rules.initial is InitialTreatment.EXEMPT
+        cycle.is_initial
+        and spec.follows_initial_rule
+        and initial_treatment(rules, cycle) is InitialTreatment.EXEMPT
     )
     if exempt:
         return Plan(spec, preset=Status.NOT_APPLICABLE, reason=explain.NEW_LICENSEE_EXEMPT)

@@ -219,3 +219,19 @@ def test_what_counts_as_category_1_comes_from_the_boards_data() -> None:
     ca_do = {r.id: r for r in reference_rule_sets()["CA-DO"].requirements}
     assert {"aoa-1a", "aoa-1b"} <= ca_do["ca-do.category-1"].credit_types
     assert "aoa-1b" not in ca_do["ca-do.category-2-cap"].credit_types
+
+
+def test_florida_do_exempts_only_licenses_issued_in_the_bienniums_last_nine_months() -> None:
+    # 64B15-13.001(1)(b): no general CME if the initial license is issued after 1 July of the
+    # second year of the biennium; the laws-and-rules, medical-errors and HIV/AIDS courses are
+    # still owed. A license issued earlier in the biennium owes the full 40.
+    fl_do = reference_rule_sets()["FL-DO"]
+    renewal = date(2026, 3, 31)
+    late = evaluate(fl_do, license(renewal, date(2025, 8, 1), board="FL-DO"), [], renewal)
+    early = evaluate(fl_do, license(renewal, date(2024, 6, 1), board="FL-DO"), [], renewal)
+    late_total = next(r for r in late.results if r.requirement_id == "fl-do.total")
+    early_total = next(r for r in early.results if r.requirement_id == "fl-do.total")
+    assert late_total.status is Status.NOT_APPLICABLE
+    assert early_total.status is Status.SHORT
+    hiv = next(r for r in late.results if r.requirement_id == "fl-do.hiv-aids")
+    assert hiv.status is Status.SHORT

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "rules"
+
+urlpatterns = [
+    path("", views.board_index, name="index"),
+    path("<str:code>/", views.board_detail, name="board"),
+]
