@@ -510,7 +510,7 @@ def test_us_dea_mate_training_is_one_time_and_earlier_training_counts() -> None:
 
 def test_ky_md_mid_cycle_caps_and_controlled_substance_hours() -> None:
     cycle = {"cycle_start": date(2023, 12, 31), "cycle_end": date(2026, 12, 31)}
-    facts = lic("KY-MD", date(2004, 5, 1), date(2026, 3, 31), "state_cs_registrant", **cycle)
+    facts = lic("KY-MD", date(2004, 5, 1), date(2026, 3, 31), "dea_registrant", **cycle)
     credits = [
         credit(1, date(2024, 5, 1), "25.5", "ama-pra-1"),
         # 4.5 hours "on KASPER, pain management and/or addiction disorders"
@@ -525,7 +525,7 @@ def test_ky_md_mid_cycle_caps_and_controlled_substance_hours() -> None:
         ky_md__category_1=(MET, "30", "30"),
         ky_md__category_2_cap=(MET, "30", "30"),
         ky_md__controlled_substances=(MET, "4.5", "4.5"),
-        ky_md__domestic_violence=(NA, None, None),
+        ky_md__domestic_violence=(NA, "3", None),
     )
 
 
