@@ -1,5 +1,8 @@
 from django import template
 
+from .. import presentation
+from ..engine import ComplianceReport, RequirementResult
+
 register = template.Library()
 
 # Words and a symbol for every status, so colour is never the only signal.
@@ -15,6 +18,51 @@ STATUS_LABELS = {
 def status_badge(status: str, advisory: bool = False) -> dict[str, object]:
     symbol, label = STATUS_LABELS.get(str(status), ("?", str(status)))
     return {"status": str(status), "symbol": symbol, "label": label, "advisory": advisory}
+
+
+@register.inclusion_tag("reporting/_status.html")
+def license_status_badge(report: ComplianceReport | None) -> dict[str, object]:
+    """The whole license's status in words; a license with no rules on file included."""
+    badge = presentation.verdict(report).badge
+    return {"status": badge.style, "symbol": badge.symbol, "label": badge.words}
+
+
+@register.inclusion_tag("reporting/_status.html")
+def requirement_badge(view: presentation.RequirementView) -> dict[str, object]:
+    badge = view.badge
+    return {
+        "status": badge.style,
+        "symbol": badge.symbol,
+        "label": badge.words,
+        "advisory": view.advisory,
+    }
+
+
+@register.simple_tag
+def license_verdict(report: ComplianceReport | None) -> presentation.Verdict:
+    return presentation.verdict(report)
+
+
+@register.simple_tag
+def requirement_view(
+    result: RequirementResult, report: ComplianceReport | None = None
+) -> presentation.RequirementView:
+    return presentation.requirement_view(result, ended=bool(report and report.ended))
+
+
+@register.filter
+def requirement_heading(result: RequirementResult) -> str:
+    return presentation.heading(result)
+
+
+@register.filter
+def credit_type_words(code: str) -> str:
+    return presentation.credit_type_words(str(code))
+
+
+@register.filter
+def topic_words(codes: list[str]) -> str:
+    return presentation.topic_words(list(codes or ()))
 
 
 @register.filter
