@@ -152,7 +152,10 @@ def transcript_status_line(report: ComplianceReport | None) -> str:
     if report.ended:
         # The engine's summary already reads "Not met when the cycle ended on …: …".
         return report.summary
-    return f"{status_words(report.status)}: {report.summary}"
+    words = status_words(report.status)
+    if report.summary.lower().startswith(words.lower()):
+        return report.summary
+    return f"{words}. {report.summary}"
 
 
 @dataclass(frozen=True)
