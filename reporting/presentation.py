@@ -27,7 +27,7 @@ LICENSE_BADGES = {
     LicenseStatus.ON_TRACK: Badge("On track", "◔", "on-track"),
     LicenseStatus.BEHIND: Badge("Behind the pace", "◑", "behind"),
     LicenseStatus.OVERDUE: Badge("Overdue", "✗", "overdue"),
-    LicenseStatus.NEEDS_ANSWERS: Badge("Needs your answers", "?", "needs-answers"),
+    LicenseStatus.NEEDS_ANSWERS: Badge("Needs your answers", "✎", "needs-answers"),
     LicenseStatus.CANNOT_JUDGE: Badge("Cannot be judged here", "!", "cannot-judge"),
 }
 NO_RULES_BADGE = Badge("Cannot be judged here", "!", "cannot-judge")
@@ -41,7 +41,7 @@ REQUIREMENT_BADGES = {
     Status.NOT_YET_DUE: Badge("In progress", "◔", "not_yet_due"),
     Status.NOT_APPLICABLE: Badge("Not required", "○", "not_applicable"),
 }
-MAY_APPLY_BADGE = Badge("May apply", "?", "may-apply")
+MAY_APPLY_BADGE = Badge("May apply", "✎", "may-apply")
 NOT_MET_BADGE = Badge("Not met", "✗", "short")
 
 
