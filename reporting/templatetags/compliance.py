@@ -1,23 +1,21 @@
 from django import template
 
 from .. import presentation
-from ..engine import ComplianceReport, RequirementResult
+from ..engine import ComplianceReport, RequirementResult, Status
 
 register = template.Library()
-
-# Words and a symbol for every status, so colour is never the only signal.
-STATUS_LABELS = {
-    "met": ("✓", "Met"),
-    "short": ("✗", "Short"),
-    "not_yet_due": ("◔", "In progress"),
-    "not_applicable": ("○", "Not required"),
-}
 
 
 @register.inclusion_tag("reporting/_status.html")
 def status_badge(status: str, advisory: bool = False) -> dict[str, object]:
-    symbol, label = STATUS_LABELS.get(str(status), ("?", str(status)))
-    return {"status": str(status), "symbol": symbol, "label": label, "advisory": advisory}
+    """One requirement's status (`met`, `short`, ...) in words and a symbol."""
+    badge = presentation.REQUIREMENT_BADGES[Status(str(status))]
+    return {
+        "status": badge.style,
+        "symbol": badge.symbol,
+        "label": badge.words,
+        "advisory": advisory,
+    }
 
 
 @register.inclusion_tag("reporting/_status.html")
