@@ -169,6 +169,8 @@ class RequirementView:
     attested: bool
     cannot_judge: str
     advisory: bool
+    # Not required because of an answer the physician gave: where to change it (None: not so).
+    answered_on_license: bool | None = None
 
 
 def heading(result: RequirementResult) -> str:
@@ -203,7 +205,22 @@ def heading_as_engine_writes(result: RequirementResult) -> str:
     return f"{name}, {explain.hours(Decimal(result.required))} credits"
 
 
-def requirement_view(result: RequirementResult, *, ended: bool = False) -> RequirementView:
+def _answered_on_license(result: RequirementResult, detail: str, condition: str) -> bool | None:
+    """Whether the answer that removed this requirement is asked on the license (else on the
+    profile); None when it is not required for another reason (a renewal it skips, ...)."""
+    if result.status is not Status.NOT_APPLICABLE or result.attested or condition in ("", "all"):
+        return None
+    if detail != explain.not_applicable_condition(condition):
+        return None
+    known = vocabulary.conditions()
+    codes = vocabulary.codes_in(condition)
+    return any(code in known and known[code].asked_on == vocabulary.LICENSE for code in codes)
+
+
+def requirement_view(
+    result: RequirementResult, *, ended: bool = False, condition: str = ""
+) -> RequirementView:
+    """`condition` is the requirement's own condition expression, when the caller has it."""
     title = heading(result)
     if result.needs_answers:
         badge = MAY_APPLY_BADGE
@@ -211,14 +228,16 @@ def requirement_view(result: RequirementResult, *, ended: bool = False) -> Requi
         badge = NOT_MET_BADGE
     else:
         badge = REQUIREMENT_BADGES[result.status]
+    detail = _detail(result, title)
     return RequirementView(
         heading=title,
         badge=badge,
-        detail=_detail(result, title),
+        detail=detail,
         questions=questions(result.needs_answers),
         attested=result.attested,
         cannot_judge=result.cannot_judge,
         advisory=result.advisory,
+        answered_on_license=_answered_on_license(result, detail, condition),
     )
 
 

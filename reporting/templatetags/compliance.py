@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import template
 
 from .. import presentation
@@ -42,10 +44,24 @@ def license_verdict(report: ComplianceReport | None) -> presentation.Verdict:
 
 
 @register.simple_tag
-def requirement_view(
-    result: RequirementResult, report: ComplianceReport | None = None
-) -> presentation.RequirementView:
-    return presentation.requirement_view(result, ended=bool(report and report.ended))
+def requirement_view(result: RequirementResult, item: Any = None) -> presentation.RequirementView:
+    """`item` is the line's LicenseCompliance: its report and its rule set's rows."""
+    report = getattr(item, "report", None)
+    rule_set = getattr(item, "rule_set", None)
+    condition = ""
+    if rule_set is not None:
+        # Prefetched with the rule set: no query per line.
+        condition = next(
+            (
+                row.condition
+                for row in rule_set.requirements.all()
+                if row.code == result.requirement_id
+            ),
+            "",
+        )
+    return presentation.requirement_view(
+        result, ended=bool(report and report.ended), condition=condition
+    )
 
 
 @register.filter

@@ -200,6 +200,26 @@ def test_every_line_names_its_requirement_even_when_not_required(alice_client, s
     assert "Medical ethics, 2 h" in text
     # Not required (she told us she works in no pain clinic), and still named with its hours.
     assert re.search(r"Pain management, 3 h ○ Not required Not required: applies only to", text)
+    assert "pain-management clinic; you told us you are not. (change)" in text
+
+
+def test_a_requirement_removed_by_a_profile_answer_links_to_the_profile(
+    alice, alice_client, six
+) -> None:
+    texas = six["needs_answers"]
+    texas.condition_answers = answers()  # No to direct patient care, on this license
+    texas.save()
+    response = alice_client.get(
+        reverse("reporting:license_detail", args=[texas.pk]), {"as_of": "2026-03-01"}
+    )
+    text = visible_text(response)
+    assert (
+        "Opioid prescribing, 2 h ○ Not required Not required: applies only to physicians with "
+        "a direct patient care practice; you told us you are not. (change)"
+    ) in text
+    assert f'<a href="{reverse("accounts:profile")}">(change)</a>' in response.content.decode()
+    # Not required for another reason (a renewal it skips): nothing to change.
+    assert "after licensure. (change)" not in text
 
 
 def test_an_attested_requirement_says_attested_and_when(alice_client, six) -> None:
