@@ -41,7 +41,13 @@ class LicenseAdmin(SimpleHistoryAdmin):
     list_select_related = ("owner", "board", "board__shares_rules_with")
     list_filter = (BoardStateFilter, "is_compliant")
     search_fields = ("owner__email", "board__code", "number")
-    readonly_fields = ("is_compliant", "compliance_checked_at", "created_at", "updated_at")
+    readonly_fields = (
+        "status",
+        "is_compliant",
+        "compliance_checked_at",
+        "created_at",
+        "updated_at",
+    )
 
     def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
         return JudgedChangeList
@@ -53,7 +59,10 @@ class LicenseAdmin(SimpleHistoryAdmin):
     @admin.display(description="status")
     def status(self, license: License) -> str:
         verdict = getattr(license, "verdict", None)
-        return verdict.words if verdict else ""
+        if verdict is None:  # the license's own page: judge this one
+            report = selectors.licenses_judged([license], as_of=timezone.localdate())
+            verdict = presentation.verdict(report[license.pk])
+        return verdict.words
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

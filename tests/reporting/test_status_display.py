@@ -13,6 +13,7 @@ import pytest
 from django.urls import reverse
 
 from reporting.models import Attestation, Board, License
+from tests.accounts.factories import UserFactory
 from tests.reporting.factories import (
     BoardFactory,
     LicenseFactory,
@@ -276,8 +277,6 @@ def test_a_board_without_rules_cannot_be_judged_never_a_question_mark(alice, ali
 def test_the_staff_license_list_shows_each_status_in_words(
     client, alice, six, time_machine, django_assert_max_num_queries
 ) -> None:
-    from tests.accounts.factories import UserFactory
-
     time_machine.move_to(datetime.datetime(2026, 3, 1, 12, tzinfo=datetime.UTC), tick=False)
     staff = UserFactory(email="staff@example.com", is_staff=True, is_superuser=True)
     enable_totp(staff)
@@ -288,3 +287,12 @@ def test_the_staff_license_list_shows_each_status_in_words(
     for words in WORDS.values():
         assert words in text
     assert not CODES.search(text), CODES.search(text)
+
+
+def test_the_staff_license_page_shows_its_status_in_words(client, six, time_machine) -> None:
+    time_machine.move_to(datetime.datetime(2026, 3, 1, 12, tzinfo=datetime.UTC), tick=False)
+    staff = UserFactory(email="staff@example.com", is_staff=True, is_superuser=True)
+    enable_totp(staff)
+    client.force_login(staff)
+    url = reverse("admin:reporting_license_change", args=[six["behind"].pk])
+    assert "Behind the pace" in visible_text(client.get(url))
