@@ -185,6 +185,7 @@ def test_an_ended_cycle_says_so_first_and_what_was_missing(alice_client, six) ->
     ended = "This cycle ended on 28 Feb 2026: not met — 70.00 credits in total missing."
     assert ended in text
     assert text.index(ended) < text.index("Total, 100 credits")
+    assert "Not met when the cycle ended" not in text  # said once, not twice
     assert "days left" not in text
 
 
