@@ -297,3 +297,18 @@ def test_the_staff_license_page_shows_its_status_in_words(client, six, time_mach
     client.force_login(staff)
     url = reverse("admin:reporting_license_change", args=[six["behind"].pk])
     assert "Behind the pace" in visible_text(client.get(url))
+
+
+def test_a_requirement_the_engine_cannot_follow_says_so_on_its_line(alice, alice_client) -> None:
+    board = _board("ZF-MD", total="20")
+    board.rule_sets.get().requirements.filter(code="zf-md.ethics").update(
+        cannot_judge="Ethics hours must come from a board-approved provider."
+    )
+    license = _license(alice, board, expires=datetime.date(2026, 12, 31))
+    text = _page(alice_client, license)
+    assert "Status: ! Cannot be judged here" in text
+    assert (
+        "Medical ethics, 2 h ◔ In progress You need 2.00 more credits of medical ethics by "
+        "31 Dec 2026. Cannot be judged here: Ethics hours must come from a board-approved "
+        "provider."
+    ) in text
