@@ -3,11 +3,29 @@
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.views.main import ChangeList
 from django.http import HttpRequest
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from .. import presentation, selectors
 from ..models import License
 from .filters import BoardStateFilter
+
+
+class JudgedChangeList(ChangeList):
+    """The page's licenses judged live, in one batch: the status column never says "?".
+
+    The stored `is_compliant` is only as fresh as the last bulk run; staff answering a
+    physician's question need the verdict the physician sees today.
+    """
+
+    def get_results(self, request: HttpRequest) -> None:
+        super().get_results(request)
+        self.result_list = list(self.result_list)
+        reports = selectors.licenses_judged(self.result_list, as_of=timezone.localdate())
+        for license in self.result_list:
+            license.verdict = presentation.verdict(reports.get(license.pk))
 
 
 @admin.register(License)
@@ -17,17 +35,34 @@ class LicenseAdmin(SimpleHistoryAdmin):
         "board",
         "owner_email",
         "expires_on",
-        "is_compliant",
+        "status",
         "compliance_checked_at",
     )
-    list_select_related = ("owner", "board")
+    list_select_related = ("owner", "board", "board__shares_rules_with")
     list_filter = (BoardStateFilter, "is_compliant")
     search_fields = ("owner__email", "board__code", "number")
-    readonly_fields = ("is_compliant", "compliance_checked_at", "created_at", "updated_at")
+    readonly_fields = (
+        "status",
+        "is_compliant",
+        "compliance_checked_at",
+        "created_at",
+        "updated_at",
+    )
+
+    def get_changelist(self, request: HttpRequest, **kwargs: Any) -> type[ChangeList]:
+        return JudgedChangeList
 
     @admin.display(description="physician", ordering="owner__email")
     def owner_email(self, license: License) -> str:
         return license.owner.email
+
+    @admin.display(description="status")
+    def status(self, license: License) -> str:
+        verdict = getattr(license, "verdict", None)
+        if verdict is None:  # the license's own page: judge this one
+            report = selectors.licenses_judged([license], as_of=timezone.localdate())
+            verdict = presentation.verdict(report[license.pk])
+        return verdict.words
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -1,20 +1,82 @@
+from typing import Any
+
 from django import template
 
-register = template.Library()
+from .. import presentation
+from ..engine import ComplianceReport, RequirementResult, Status
 
-# Words and a symbol for every status, so colour is never the only signal.
-STATUS_LABELS = {
-    "met": ("✓", "Met"),
-    "short": ("✗", "Short"),
-    "not_yet_due": ("◔", "In progress"),
-    "not_applicable": ("○", "Not required"),
-}
+register = template.Library()
 
 
 @register.inclusion_tag("reporting/_status.html")
 def status_badge(status: str, advisory: bool = False) -> dict[str, object]:
-    symbol, label = STATUS_LABELS.get(str(status), ("?", str(status)))
-    return {"status": str(status), "symbol": symbol, "label": label, "advisory": advisory}
+    """One requirement's status (`met`, `short`, ...) in words and a symbol."""
+    badge = presentation.REQUIREMENT_BADGES[Status(str(status))]
+    return {
+        "status": badge.style,
+        "symbol": badge.symbol,
+        "label": badge.words,
+        "advisory": advisory,
+    }
+
+
+@register.inclusion_tag("reporting/_status.html")
+def license_status_badge(report: ComplianceReport | None) -> dict[str, object]:
+    """The whole license's status in words; a license with no rules on file included."""
+    badge = presentation.verdict(report).badge
+    return {"status": badge.style, "symbol": badge.symbol, "label": badge.words}
+
+
+@register.inclusion_tag("reporting/_status.html")
+def requirement_badge(view: presentation.RequirementView) -> dict[str, object]:
+    badge = view.badge
+    return {
+        "status": badge.style,
+        "symbol": badge.symbol,
+        "label": badge.words,
+        "advisory": view.advisory,
+    }
+
+
+@register.simple_tag
+def license_verdict(report: ComplianceReport | None) -> presentation.Verdict:
+    return presentation.verdict(report)
+
+
+@register.simple_tag
+def requirement_view(result: RequirementResult, item: Any = None) -> presentation.RequirementView:
+    """`item` is the line's LicenseCompliance: its report and its rule set's rows."""
+    report = getattr(item, "report", None)
+    rule_set = getattr(item, "rule_set", None)
+    condition = ""
+    if rule_set is not None:
+        # Prefetched with the rule set: no query per line.
+        condition = next(
+            (
+                row.condition
+                for row in rule_set.requirements.all()
+                if row.code == result.requirement_id
+            ),
+            "",
+        )
+    return presentation.requirement_view(
+        result, ended=bool(report and report.ended), condition=condition
+    )
+
+
+@register.filter
+def requirement_heading(result: RequirementResult) -> str:
+    return presentation.heading(result)
+
+
+@register.filter
+def credit_type_words(code: str) -> str:
+    return presentation.credit_type_words(str(code))
+
+
+@register.filter
+def topic_words(codes: list[str]) -> str:
+    return presentation.topic_words(list(codes or ()))
 
 
 @register.filter

@@ -14,15 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..engine import ActivityId, ComplianceReport, Status
+from .. import presentation
+from ..engine import ActivityId, ComplianceReport
 
-# The engine's statuses in the words a board reviewer reads.
-STATUS_WORDS = {
-    Status.MET: "Met",
-    Status.SHORT: "Short",
-    Status.NOT_YET_DUE: "Not yet met (not yet due)",
-    Status.NOT_APPLICABLE: "Not required",
-}
 CSV_COLUMNS = (
     "completed_on",
     "started_on",
@@ -87,6 +81,8 @@ class CreditGroup:
 
 @dataclass(frozen=True)
 class RequirementRow:
+    """One requirement as a reviewer reads it: its name and size, then what was found."""
+
     explanation: str
     required: Decimal | None
     earned: Decimal
@@ -95,6 +91,8 @@ class RequirementRow:
     status_label: str
     advisory: bool
     due_on: datetime.date | None
+    heading: str = ""
+    attested: bool = False
 
 
 @dataclass(frozen=True)
@@ -120,6 +118,9 @@ class TranscriptContext:
     notes: tuple[str, ...] = field(default_factory=tuple)
     # Activities some requirement counted (None: no rules on file, so every row counts).
     counted_ids: frozenset[ActivityId] | None = None
+    # The license's status in words; a past cycle's says it ended and whether it was met.
+    status_line: str = ""
+    ended: bool = False
 
     @property
     def rows(self) -> tuple[ActivityRow, ...]:
@@ -135,18 +136,25 @@ class TranscriptContext:
 def _requirement_rows(report: ComplianceReport | None) -> tuple[RequirementRow, ...]:
     if report is None:
         return ()
+    views = (
+        (result, presentation.requirement_view(result, ended=report.ended))
+        for result in report.results
+    )
     return tuple(
         RequirementRow(
-            explanation=result.explanation,
+            explanation=view.detail,
             required=result.required,
             earned=result.earned,
             remaining=result.remaining,
             status=result.status.value,
-            status_label=STATUS_WORDS.get(result.status, result.status.value),
+            status_label=presentation.requirement_status_words(result, ended=report.ended),
             advisory=result.advisory,
-            due_on=result.due_on,
+            # A past cycle has no "due" left: its requirements were due when it ended.
+            due_on=None if report.ended else result.due_on,
+            heading=view.heading,
+            attested=result.attested,
         )
-        for result in report.results
+        for result, view in views
     )
 
 
@@ -193,6 +201,8 @@ def transcript_context(
         requirements=_requirement_rows(report),
         compliant=report.compliant if report else None,
         summary=report.summary if report else "",
+        status_line=presentation.transcript_status_line(report),
+        ended=bool(report and report.ended),
         generated_at=generated_at,
         verification_code=verification_code,
         verification_url=verification_url,
