@@ -358,6 +358,8 @@ def _summary(
             f"Nothing is overdue and you are {pace}; {_count(len(pending))} still to complete, "
             f"the first by {explain.day(first)}."
         )
+    elif status is LicenseStatus.CANNOT_JUDGE:
+        text = "Everything CME Track can check is met."
     else:
         text = "Complete: every requirement that applies is met."
     if status is LicenseStatus.NEEDS_ANSWERS:

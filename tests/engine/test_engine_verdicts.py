@@ -149,6 +149,7 @@ def test_a_rule_the_engine_cannot_express_makes_the_license_cannot_judge() -> No
         date(2025, 6, 1),
     )
     assert board_wide.status is LicenseStatus.CANNOT_JUDGE
+    assert not board_wide.summary.startswith("Complete")
     assert board_wide.cannot_judge == ("Any 50 credits over 18 months also satisfy it.",)
 
 
