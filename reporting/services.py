@@ -269,9 +269,12 @@ def profile_practice_update(*, user: User, answers: Mapping[str, bool | None]) -
         )
     with transaction.atomic():
         profile = profile_get(user=user)
+        current = profile.practice_facts
         if profile.pk:
-            profile = Profile.objects.select_for_update().get(pk=profile.pk)
-        facts = dict(profile.practice_facts or {})
+            # Read under a lock: two saves at once must not drop each other's answers.
+            locked = Profile.objects.select_for_update().filter(pk=profile.pk)
+            current = locked.values_list("practice_facts", flat=True).get()
+        facts = dict(current or {})
         for code, value in answers.items():
             if value is None:
                 facts.pop(code, None)
@@ -279,7 +282,7 @@ def profile_practice_update(*, user: User, answers: Mapping[str, bool | None]) -
                 facts[code] = value
         profile.practice_facts = dict(sorted(facts.items()))
         profile.full_clean()
-        profile.save()
+        profile.save(update_fields=["practice_facts"] if profile.pk else None)
     return profile
 
 
