@@ -169,10 +169,12 @@ class PracticeFact:
 
 
 def practice_facts_for(
-    *, user: User, codes: Iterable[str], license: License | None = None
+    *, user: User, codes: Iterable[str], license: License | None = None, board: Board | None = None
 ) -> list[PracticeFact]:
-    """The profile questions among `codes` with the answer that counts for `license`."""
+    """The profile questions among `codes` with the answer that counts for `license` (of
+    `board`, which may be about to be added: a DEA registration answers the DEA question)."""
     answers = practice_answers(owner_ids=[user.pk])
+    holds_dea = user.pk in answers.dea_holders or (board and board.code == vocabulary.DEA_BOARD)
     profile_facts = answers.profile_facts.get(user.pk, {})
     own = (license.condition_answers or {}) if license is not None else {}
     facts = []
@@ -181,7 +183,7 @@ def practice_facts_for(
             answer, source = own[code], "license"
         else:
             answer, source = profile_facts.get(code), "profile"
-        if code == "dea_registrant" and user.pk in answers.dea_holders:
+        if code == "dea_registrant" and holds_dea:
             answer, source = True, "dea"
         facts.append(PracticeFact(code, vocabulary.words(code), answer, source))
     return facts

@@ -110,6 +110,7 @@ def _license_form(request: HttpRequest, instance: License | None) -> LicenseForm
         user=request.user,
         codes=[code for code in asked if code not in on_license],
         license=instance,
+        board=board,
     )
     initial = request.GET.dict() if data is None and "board" in request.GET else None
     return LicenseForm(
