@@ -351,3 +351,14 @@ def test_an_export_without_attestations_still_imports(alice, bob, licenses) -> N
         target.writestr("manifest.json", json.dumps(manifest))
     summary = portability.account_import(user=bob, upload=io.BytesIO(out.getvalue()))
     assert summary.licenses == 2
+
+
+def test_attestations_appear_in_the_owners_history_page(alice, alice_client, bob_client, licenses):  # type: ignore[no-untyped-def]
+    url = _attest_url(licenses["dea"], MATE)
+    alice_client.post(url, {"kind": "completed", "completed_on": "2023-09-14"})
+    alice_client.post(url, {"kind": "exempt", "reason": "Not registered to prescribe"})
+    page = alice_client.get(reverse("reporting:history")).content.decode()
+    assert "Attestation" in page
+    assert MATE in page
+    assert "Not registered to prescribe" in page  # the change, field by field
+    assert MATE not in bob_client.get(reverse("reporting:history")).content.decode()
