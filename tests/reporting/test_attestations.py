@@ -89,7 +89,10 @@ def test_attested_past_training_meets_the_requirement_without_counting_as_credit
     assert after["attested"] is True
     assert after["earned"] == "0.00"  # an attestation is not credits
     assert after["activities"] == []
-    assert "you attested that you completed it on 14 Sep 2023" in after["explanation"]
+    assert after["explanation"] == (
+        "Opioid and substance use disorder treatment (DEA MATE Act), 8 h — "
+        "met: you attested that you completed it on 14 Sep 2023."
+    )
 
 
 def test_an_attested_exemption_makes_the_requirement_not_required(
