@@ -21,7 +21,12 @@ from .retention import account_delete
 
 def practice_form(user: User, data: object = None) -> PracticeForm:
     facts = selectors.practice_answers(owner_ids=[user.pk]).profile_facts.get(user.pk, {})
-    return PracticeForm(data, facts=facts, holds_dea=selectors.holds_dea_registration(user=user))
+    return PracticeForm(
+        data,
+        facts=facts,
+        holds_dea=selectors.holds_dea_registration(user=user),
+        asked_by=selectors.questions_asked_by_licenses(user=user),
+    )
 
 
 @login_required

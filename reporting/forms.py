@@ -31,8 +31,14 @@ def _yes_no(value: str) -> bool:
     return value == "yes"
 
 
-def yes_no_field(label: str, answer: bool | None) -> forms.TypedChoiceField:
+def yes_no_field(
+    label: str, answer: bool | None, asked_by: list[str] | None = None
+) -> forms.TypedChoiceField:
     """A Yes/No question with no default: left alone, it stays unanswered (never a No)."""
+    help_text = NOT_ANSWERED if answer is None else ""
+    if asked_by:
+        boards = ", ".join(sorted(set(asked_by)))
+        help_text = f"{help_text} The rules of your {boards} license ask this.".strip()
     return forms.TypedChoiceField(
         choices=YES_NO,
         coerce=_yes_no,
@@ -40,7 +46,7 @@ def yes_no_field(label: str, answer: bool | None) -> forms.TypedChoiceField:
         required=False,
         widget=forms.RadioSelect,
         label=label,
-        help_text=NOT_ANSWERED if answer is None else "",
+        help_text=help_text,
         initial=None if answer is None else ("yes" if answer else "no"),
     )
 
@@ -52,13 +58,23 @@ class PracticeForm(forms.Form):
     question is shown as answered instead of asked.
     """
 
-    def __init__(self, *args, facts: dict[str, bool], holds_dea: bool, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(  # type: ignore[no-untyped-def]
+        self,
+        *args,
+        facts: dict[str, bool],
+        holds_dea: bool,
+        asked_by: dict[str, list[str]] | None = None,
+        **kwargs,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.holds_dea = holds_dea
+        asked_by = asked_by or {}
         for code in conditions.asked_on(conditions.PROFILE):
             if code == "dea_registrant" and holds_dea:
                 continue
-            self.fields[code] = yes_no_field(conditions.words(code), facts.get(code))
+            self.fields[code] = yes_no_field(
+                conditions.words(code), facts.get(code), asked_by.get(code)
+            )
 
     @property
     def practice_fields(self) -> list[forms.BoundField]:

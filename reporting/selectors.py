@@ -189,6 +189,20 @@ def practice_facts_for(
     return facts
 
 
+def questions_asked_by_licenses(*, user: User) -> dict[str, list[str]]:
+    """For each question, the boards of the physician's licenses whose rules ask it."""
+    licenses = list(license_list(user=user))
+    versions = rule_sets_for_boards(license.board for license in licenses)
+    asked: dict[str, list[str]] = defaultdict(list)
+    for license in licenses:
+        rule_set = rule_set_in_force(
+            versions.get(license.board.rules_board.pk, []), license_cycle_end(license)
+        )
+        for code in conditions_asked(rule_set):
+            asked[code].append(license.board.code)
+    return dict(asked)
+
+
 def holds_dea_registration(*, user: User) -> bool:
     return License.objects.filter(owner=user, board__code=vocabulary.DEA_BOARD).exists()
 

@@ -271,3 +271,11 @@ def test_bob_answers_only_for_himself_and_never_sees_alices_answers(alice, bob, 
     bob_client.post(reverse("reporting:practice"), {"direct_patient_care": "no"})
     assert _facts(alice) == {"direct_patient_care": True}
     assert _facts(bob) == {"direct_patient_care": False}
+
+
+def test_the_profile_says_which_licenses_ask_each_question(alice, alice_client, boards) -> None:
+    _license(alice, boards["TX-MD"])
+    _license(alice, boards["FL-MD"])
+    html = alice_client.get(reverse("accounts:profile")).content.decode()
+    assert "Not answered yet. The rules of your TX-MD license ask this." in html
+    assert "The rules of your FL-MD license ask this." in html  # the DEA question
