@@ -1,18 +1,49 @@
-"""The clinician's own history page and account deletion (issue 7)."""
+"""The clinician's own pages kept by this app: practice facts, history, account deletion."""
 
 from allauth.account.decorators import reauthentication_required
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import User
 
+from . import selectors, services
+from .forms import PracticeForm
 from .history import history_page
 from .retention import account_delete
+
+
+def practice_form(user: User, data: object = None) -> PracticeForm:
+    facts = selectors.practice_answers(owner_ids=[user.pk]).profile_facts.get(user.pk, {})
+    return PracticeForm(
+        data,
+        facts=facts,
+        holds_dea=selectors.holds_dea_registration(user=user),
+        asked_by=selectors.questions_asked_by_licenses(user=user),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def practice(request: HttpRequest) -> HttpResponse:
+    """The profile's "Your practice" questions (also drawn on the profile page itself)."""
+    form = practice_form(request.user, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.profile_practice_update(user=request.user, answers=form.answers())
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, "Your answers about your practice were saved.")
+            return redirect(reverse("accounts:profile") + "#practice")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "reporting/practice.html", {"form": form}, status=status)
 
 
 @login_required

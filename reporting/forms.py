@@ -6,6 +6,7 @@ from itertools import groupby
 from django import forms
 
 from . import conditions
+from .engine import AttestationKind
 from .models import Board, License
 
 
@@ -22,16 +23,87 @@ def _grouped_board_choices(boards: list[Board]) -> list[tuple[str, list[tuple[in
     ]
 
 
+YES_NO = [("yes", "Yes"), ("no", "No")]
+NOT_ANSWERED = "Not answered yet."
+
+
+def _yes_no(value: str) -> bool:
+    return value == "yes"
+
+
+def yes_no_field(
+    label: str, answer: bool | None, asked_by: list[str] | None = None
+) -> forms.TypedChoiceField:
+    """A Yes/No question with no default: left alone, it stays unanswered (never a No)."""
+    help_text = NOT_ANSWERED if answer is None else ""
+    if asked_by:
+        boards = ", ".join(sorted(set(asked_by)))
+        help_text = f"{help_text} The rules of your {boards} license ask this.".strip()
+    return forms.TypedChoiceField(
+        choices=YES_NO,
+        coerce=_yes_no,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+        label=label,
+        help_text=help_text,
+        initial=None if answer is None else ("yes" if answer else "no"),
+    )
+
+
+class PracticeForm(forms.Form):
+    """The questions about the physician's practice, asked once on the profile.
+
+    A DEA registration in the account already answers "Do you hold a DEA registration?", so the
+    question is shown as answered instead of asked.
+    """
+
+    def __init__(  # type: ignore[no-untyped-def]
+        self,
+        *args,
+        facts: dict[str, bool],
+        holds_dea: bool,
+        asked_by: dict[str, list[str]] | None = None,
+        **kwargs,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.holds_dea = holds_dea
+        asked_by = asked_by or {}
+        for code in conditions.asked_on(conditions.PROFILE):
+            if code == "dea_registrant" and holds_dea:
+                continue
+            self.fields[code] = yes_no_field(
+                conditions.words(code), facts.get(code), asked_by.get(code)
+            )
+
+    @property
+    def practice_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields if not name.startswith("specialty_")]
+
+    @property
+    def specialty_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields if name.startswith("specialty_")]
+
+    def answers(self) -> dict[str, bool]:
+        """The questions answered; one left alone keeps the answer it had (if any)."""
+        return {code: value for code, value in self.cleaned_data.items() if value is not None}
+
+
 class LicenseForm(forms.ModelForm):
+    """A license, and the questions about this one state that its board's rules ask.
+
+    Questions about the person are answered on the profile; the form shows their answers
+    (`practice_facts`) and lets a license that has its own answer go back to the profile's.
+    """
+
     board = BoardChoiceField(
         queryset=Board.objects.all(),
         help_text="Your state board and degree; DEA registrations are under US.",
     )
-    conditions = forms.MultipleChoiceField(
+    use_profile = forms.MultipleChoiceField(
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="About your practice under this license",
-        help_text="Only the questions this board's rules depend on are asked.",
+        label="Use my profile's answer instead",
     )
 
     class Meta:
@@ -48,7 +120,9 @@ class LicenseForm(forms.ModelForm):
             "cycle_start": "Only if your board counts CME over a different period than renewal.",
         }
 
-    def __init__(self, *args, boards: list[Board], asked: list[str], **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(  # type: ignore[no-untyped-def]
+        self, *args, boards: list[Board], asked: list[str], practice_facts: list, **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["board"].choices = [("", "Choose a board…"), *_grouped_board_choices(boards)]
         self.fields["board"].widget.attrs.update(
@@ -61,18 +135,56 @@ class LicenseForm(forms.ModelForm):
                 "hx-include": "this",
             }
         )
-        self.fields["conditions"].choices = [(code, conditions.words(code)) for code in asked]
         self.asked = asked
-        if self.instance.pk:
-            self.initial["conditions"] = self.instance.conditions
+        self.practice_facts = practice_facts
+        own = self.instance.condition_answers or {}
+        for code in asked:
+            self.fields[f"answer_{code}"] = yes_no_field(conditions.words(code), own.get(code))
+        self.fields["use_profile"].choices = [
+            (fact.code, fact.question) for fact in practice_facts if fact.source == "license"
+        ]
 
-    def clean_conditions(self) -> list[str]:
-        return sorted(self.cleaned_data["conditions"])
+    @property
+    def answer_fields(self) -> list[forms.BoundField]:
+        return [self[f"answer_{code}"] for code in self.asked]
 
     def _post_clean(self) -> None:
-        ticked = set(self.cleaned_data.get("conditions", []))
-        self.instance.condition_answers = {code: code in ticked for code in self.asked}
+        answers = dict(self.instance.condition_answers or {})
+        for code in self.asked:
+            value = self.cleaned_data.get(f"answer_{code}")
+            if value is not None:
+                answers[code] = value
+        for code in self.cleaned_data.get("use_profile", []):
+            answers.pop(code, None)
+        self.instance.condition_answers = answers
         super()._post_clean()
+
+
+class AttestationForm(forms.Form):
+    """Attest a requirement instead of logging an activity, as the board allows."""
+
+    kind = forms.ChoiceField(
+        choices=[
+            (AttestationKind.COMPLETED.value, "I completed this before I used CME Track, on:"),
+            (AttestationKind.EXEMPT.value, "I am exempt because …"),
+        ],
+        widget=forms.RadioSelect,
+        label="Instead of logging an activity",
+        error_messages={"required": "Choose whether you completed it or are exempt."},
+    )
+    completed_on = forms.DateField(
+        required=False,
+        label="Date completed",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="When you completed it. Needed if you completed it.",
+    )
+    reason = forms.CharField(
+        required=False,
+        max_length=2000,
+        label="Why you are exempt (or a note about the course)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Needed if you are exempt: the reason the rule offers, in its words.",
+    )
 
 
 class WhatIfForm(forms.Form):

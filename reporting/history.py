@@ -1,4 +1,5 @@
-"""A clinician's own audit trail: every change to their activities, certificates and licenses.
+"""A clinician's own audit trail: every change to their activities, certificates, licenses and
+attestations.
 
 The records are django-simple-history's tables; this module only reads them. It lives in
 `reporting` because it spans the activities and certificates apps, which `accounts` may not import.
@@ -15,7 +16,7 @@ from accounts.models import User
 from activities.models import Activity
 from certificates.models import Certificate
 
-from .models import License
+from .models import Attestation, License
 
 PAGE_SIZE = 25
 ACTIONS = {"+": "Created", "~": "Changed", "-": "Deleted"}
@@ -24,6 +25,7 @@ KINDS = {
     "activity": (Activity, "Activity", "title"),
     "certificate": (Certificate, "Certificate", "filename"),
     "license": (License, "License", "number"),
+    "attestation": (Attestation, "Attestation", "requirement_code"),
 }
 # Bookkeeping columns that change on every save and mean nothing to a clinician.
 IGNORED_FIELDS = {"updated_at", "created_at", "uploaded_at"}
@@ -46,13 +48,21 @@ class HistoryEntry:
     changes: list[Change] = field(default_factory=list)
 
 
+def _owned(kind: str, owner: User) -> dict[str, object]:
+    if kind == "attestation":
+        # Through the license's history, so an attestation's trail outlives a deleted license.
+        return {"license_id__in": License.history.filter(owner_id=owner.pk).values("id")}
+    return {"owner_id": owner.pk}
+
+
 def _records(kind: str, owner: User) -> QuerySet:
     model, _, _ = KINDS[kind]
     return (
-        model.history.filter(owner_id=owner.pk)
+        model.history.filter(**_owned(kind, owner))
         .order_by()  # a compound statement may only be ordered as a whole
-        .annotate(kind=Value(kind, output_field=CharField()))
-        .values_list("history_date", "history_id", "kind")
+        # Not "kind": an attestation has a field of that name.
+        .annotate(record_kind=Value(kind, output_field=CharField()))
+        .values_list("history_date", "history_id", "record_kind")
     )
 
 

@@ -1,8 +1,9 @@
 """Take your record with you, and bring it back: one ZIP out, the same ZIP into an empty account.
 
-The ZIP holds `profile.json`, `licenses.json`, `activities.json` (what import reads),
-`activities.csv` (the same activities for a spreadsheet), `certificates.json` and every
-certificate under `certificates/`, and `manifest.json` with the SHA-256 and size of each file.
+The ZIP holds `profile.json` (with the practice facts), `licenses.json`, `attestations.json`,
+`activities.json` (what import reads), `activities.csv` (the same activities for a spreadsheet),
+`certificates.json` and every certificate under `certificates/`, and `manifest.json` with the
+SHA-256 and size of each file. An export from before attestations has no `attestations.json`.
 
 Export streams: the ZIP is written to a buffer that is drained after every chunk, and each
 certificate is read in chunks, so memory stays flat however many certificates there are.
@@ -41,8 +42,8 @@ from certificates.models import Certificate
 from certificates.services import certificate_store
 from certificates.validation import UploadRejected, validate_upload
 
-from . import services
-from .models import Board, License
+from . import conditions, selectors, services
+from .models import Attestation, Board, License
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +53,7 @@ CHUNK_BYTES = 64 * 1024
 DOCUMENT_MAX_BYTES = 50 * 1024 * 1024  # a JSON or CSV file inside the ZIP
 MAX_MEMBERS = 20_000
 DOCUMENTS = ("profile.json", "licenses.json", "activities.json", "certificates.json")
+ATTESTATIONS = "attestations.json"  # optional: exports older than attestations lack it
 TAMPERED = (
     "Its SHA-256 does not match manifest.json: the file was changed or damaged after the export."
 )
@@ -80,6 +82,7 @@ def _profile_document(user: User) -> dict[str, Any]:
         "specialty": profile.specialty,
         "paper_size": profile.paper_size,
         "reminders_enabled": profile.reminders_enabled,
+        "practice_facts": dict(sorted((profile.practice_facts or {}).items())),
     }
 
 
@@ -97,6 +100,27 @@ def _licenses_document(user: User) -> list[dict[str, Any]]:
             "condition_answers": dict(license.condition_answers),
         }
         for license in License.objects.filter(owner=user).select_related("board").order_by("pk")
+    ]
+
+
+def _attestations_document(user: User) -> list[dict[str, Any]]:
+    rows = (
+        Attestation.objects.filter(license__owner=user)
+        .select_related("license__board")
+        .order_by("license_id", "requirement_code")
+    )
+    return [
+        {
+            "license": row.license_id,
+            "board": row.license.board.code,
+            "requirement_code": row.requirement_code,
+            "kind": row.kind,
+            "completed_on": _date(row.completed_on),
+            "reason": row.reason,
+            "attested_at": row.created_at.isoformat(),
+            "updated_at": row.updated_at.isoformat(),
+        }
+        for row in rows
     ]
 
 
@@ -162,6 +186,7 @@ def account_export_stream(*, user: User) -> Iterator[bytes]:
     documents = {
         "profile.json": _profile_document(user),
         "licenses.json": _licenses_document(user),
+        ATTESTATIONS: _attestations_document(user),
         "activities.json": _activities_document(user),
         "certificates.json": _certificates_document(user),
     }
@@ -227,7 +252,9 @@ class _Plan:
     """What the ZIP holds, each part already checked, ready for the services to write."""
 
     profile: dict[str, Any]
-    licenses: list[dict[str, Any]]
+    practice_facts: dict[str, bool]
+    licenses: list[tuple[Any, dict[str, Any]]]  # (exported id, fields)
+    attestations: list[tuple[Any, dict[str, Any]]]  # (exported license id, fields)
     certificates: dict[int, tuple[str, str]]  # exported id -> (member, original file name)
     activities: list[tuple[dict[str, Any], list[Topic], int | None]]
 
@@ -427,7 +454,81 @@ def _check_licenses(user: User, rows: list[Any], errors: _Errors) -> list[dict[s
             for message in _messages(exc):
                 errors.add("licenses.json", f"{where}: {message}")
             continue
-        planned.append(fields)
+        planned.append((row.get("id"), fields))
+    return planned
+
+
+def _check_practice_facts(document: dict[str, Any], errors: _Errors) -> dict[str, bool]:
+    facts = document.get("practice_facts") or {}
+    asked = conditions.asked_on(conditions.PROFILE)
+    if not isinstance(facts, dict):
+        errors.add("profile.json", "practice_facts must be an object of Yes/No answers.")
+        return {}
+    unknown = sorted(set(facts) - set(asked))
+    if unknown:
+        errors.add(
+            "profile.json",
+            f"practice_facts: unknown question(s) {', '.join(unknown)}. Valid: {', '.join(asked)}.",
+        )
+    not_bool = sorted(code for code, value in facts.items() if not isinstance(value, bool))
+    if not_bool:
+        errors.add(
+            "profile.json",
+            f"practice_facts: answer true or false to {', '.join(not_bool)}.",
+        )
+    return {} if unknown or not_bool else facts
+
+
+def _check_attestations(
+    user: User, rows: list[Any], licenses: list[tuple[Any, dict[str, Any]]], errors: _Errors
+) -> list[tuple[Any, dict[str, Any]]]:
+    """Each attestation names a license of this export and a requirement of its board's rules."""
+    by_id = {exported: fields for exported, fields in licenses if exported is not None}
+    planned = []
+    for number, row in enumerate(rows, start=1):
+        if not isinstance(row, dict):
+            errors.add(ATTESTATIONS, f"Attestation {number}: this entry must be an object.")
+            continue
+        code = str(row.get("requirement_code") or "")
+        where = f"Attestation {number} ({code})"
+        fields = by_id.get(row.get("license"))
+        if fields is None:
+            errors.add(
+                ATTESTATIONS,
+                f"{where}: it names license {row.get('license')!r}, which is not in licenses.json.",
+            )
+            continue
+        license = License(owner=user, **fields)
+        dates, field_errors = _dates(row, ("completed_on",))
+        if selectors.license_requirement(license=license, code=code) is None:
+            field_errors["requirement_code"] = [
+                f"{fields['board'].code}'s rules for this cycle have no requirement {code!r}."
+            ]
+        attestation = Attestation(
+            requirement_code=code,
+            kind=row.get("kind") or "",
+            completed_on=dates.get("completed_on"),
+            reason=str(row.get("reason") or "").strip(),
+        )
+        try:
+            if field_errors:
+                raise ValidationError(field_errors)
+            attestation.full_clean(exclude=["license"], validate_unique=False)
+        except ValidationError as exc:
+            for message in _messages(exc):
+                errors.add(ATTESTATIONS, f"{where}: {message}")
+            continue
+        planned.append(
+            (
+                row.get("license"),
+                {
+                    "requirement_code": code,
+                    "kind": attestation.kind,
+                    "completed_on": attestation.completed_on,
+                    "reason": attestation.reason,
+                },
+            )
+        )
     return planned
 
 
@@ -519,14 +620,26 @@ def _plan(user: User, archive: zipfile.ZipFile) -> _Plan:
     licenses = _document(archive, "licenses.json", list)
     activities = _document(archive, "activities.json", list)
     certificate_rows = _document(archive, "certificates.json", list)
+    attestation_rows = (
+        _document(archive, ATTESTATIONS, list) if ATTESTATIONS in archive.namelist() else []
+    )
     errors = _Errors()
     profile_fields = _check_profile(user, profile, errors)
+    practice_facts = _check_practice_facts(profile, errors)
     degree = profile_fields.get("degree") or profile_get(user=user).degree
     planned_licenses = _check_licenses(user, licenses, errors)
+    planned_attestations = _check_attestations(user, attestation_rows, planned_licenses, errors)
     certificates = _check_certificates(archive, certificate_rows, errors)
     planned_activities = _check_activities(user, activities, set(certificates), degree, errors)
     errors.raise_any()
-    return _Plan(profile_fields, planned_licenses, certificates, planned_activities)
+    return _Plan(
+        profile=profile_fields,
+        practice_facts=practice_facts,
+        licenses=planned_licenses,
+        attestations=planned_attestations,
+        certificates=certificates,
+        activities=planned_activities,
+    )
 
 
 def account_import(*, user: User, upload: IO[bytes]) -> ImportSummary:
@@ -545,8 +658,14 @@ def account_import(*, user: User, upload: IO[bytes]) -> ImportSummary:
                 User.objects.select_for_update().filter(pk=user.pk).exists()
                 _refuse_non_empty(user)
                 profile_update(profile=profile_get(user=user), **plan.profile)
-                for fields in plan.licenses:
-                    services.license_create(owner=user, **fields)
+                if plan.practice_facts:
+                    services.profile_practice_update(user=user, answers=plan.practice_facts)
+                new_licenses = {
+                    exported: services.license_create(owner=user, **fields)
+                    for exported, fields in plan.licenses
+                }
+                for exported, fields in plan.attestations:
+                    services.attestation_save(user=user, license=new_licenses[exported], **fields)
                 new_ids: dict[int, Certificate] = {}
                 for old_id, (member, filename) in plan.certificates.items():
                     result = certificate_store(

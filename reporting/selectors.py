@@ -27,6 +27,7 @@ from .engine import (
     RuleSetSpec,
     Status,
     evaluate,
+    explain,
 )
 from .engine import Attestation as AttestationFact
 from .models import Attestation, Board, License, Requirement, RuleSet
@@ -85,6 +86,11 @@ def license_cycle_end(license: License) -> datetime.date:
     return license.cycle_end or license.expires_on
 
 
+def license_rule_set(license: License) -> RuleSet | None:
+    """The rules judging this license's cycle (those in force on its end)."""
+    return board_rule_set(board=license.board, on=license_cycle_end(license))
+
+
 # --- Practice answers and attestations -------------------------------------------------------
 @dataclass(frozen=True)
 class PracticeAnswers:
@@ -132,6 +138,73 @@ def practice_answers(*, owner_ids: Iterable[int]) -> PracticeAnswers:
 
 def attestation_list(*, user: User, license: License) -> QuerySet[Attestation]:
     return Attestation.objects.filter(license__owner=user, license=license)
+
+
+def license_requirement(*, license: License, code: str) -> Requirement | None:
+    """The requirement `code` of the rules judging this license, if they have one."""
+    rule_set = license_rule_set(license)
+    if rule_set is None:
+        return None
+    return next((row for row in rule_set.requirements.all() if row.code == code), None)
+
+
+def requirement_name(row: Requirement) -> str:
+    """How the license page names it: "Human trafficking, 1 h"."""
+    return explain.headline(adapters.requirement_spec(row), row.credits)
+
+
+def attestation_find(*, user: User, license: License, requirement_code: str) -> Attestation | None:
+    rows = attestation_list(user=user, license=license)
+    return rows.filter(requirement_code=requirement_code).first()
+
+
+@dataclass(frozen=True)
+class PracticeFact:
+    """One question about the person as a license form shows it: the answer and where from."""
+
+    code: str
+    question: str
+    answer: bool | None  # None: not answered yet
+    source: str  # "profile", "license" (this license's own answer) or "dea" (a US-DEA license)
+
+
+def practice_facts_for(
+    *, user: User, codes: Iterable[str], license: License | None = None, board: Board | None = None
+) -> list[PracticeFact]:
+    """The profile questions among `codes` with the answer that counts for `license` (of
+    `board`, which may be about to be added: a DEA registration answers the DEA question)."""
+    answers = practice_answers(owner_ids=[user.pk])
+    holds_dea = user.pk in answers.dea_holders or (board and board.code == vocabulary.DEA_BOARD)
+    profile_facts = answers.profile_facts.get(user.pk, {})
+    own = (license.condition_answers or {}) if license is not None else {}
+    facts = []
+    for code in codes:
+        if code in own:
+            answer, source = own[code], "license"
+        else:
+            answer, source = profile_facts.get(code), "profile"
+        if code == "dea_registrant" and holds_dea:
+            answer, source = True, "dea"
+        facts.append(PracticeFact(code, vocabulary.words(code), answer, source))
+    return facts
+
+
+def questions_asked_by_licenses(*, user: User) -> dict[str, list[str]]:
+    """For each question, the boards of the physician's licenses whose rules ask it."""
+    licenses = list(license_list(user=user))
+    versions = rule_sets_for_boards(license.board for license in licenses)
+    asked: dict[str, list[str]] = defaultdict(list)
+    for license in licenses:
+        rule_set = rule_set_in_force(
+            versions.get(license.board.rules_board.pk, []), license_cycle_end(license)
+        )
+        for code in conditions_asked(rule_set):
+            asked[code].append(license.board.code)
+    return dict(asked)
+
+
+def holds_dea_registration(*, user: User) -> bool:
+    return License.objects.filter(owner=user, board__code=vocabulary.DEA_BOARD).exists()
 
 
 # --- Credits and compliance ------------------------------------------------------------------

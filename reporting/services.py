@@ -2,6 +2,7 @@
 
 import datetime
 from collections import Counter
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -9,13 +10,14 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import Profile, User
+from accounts.selectors import profile_get
 
 from . import adapters, selectors
 from . import conditions as conditions_vocabulary
-from .engine import RuleSetSpec, rule_sets_from_reference
+from .engine import AttestationKind, Kind, RuleSetSpec, rule_sets_from_reference
 from .engine.reference import board_codes
-from .models import Board, License, Requirement, RuleSet
+from .models import Attestation, Board, License, Requirement, RuleSet
 
 
 # --- Rule sets ------------------------------------------------------------------------------
@@ -295,3 +297,100 @@ def license_delete(*, owner: User, pk: int) -> None:
     deleted, _ = License.objects.filter(owner=owner, pk=pk).delete()
     if not deleted:
         raise Http404("No such license.")
+
+
+# --- Practice facts -----------------------------------------------------------------------------
+def profile_practice_update(*, user: User, answers: Mapping[str, bool | None]) -> Profile:
+    """Record the physician's Yes/No answers about their practice, reused by every license.
+
+    Only the questions asked on the profile; `None` takes an answer back (the question is asked
+    again), and a question left out of `answers` keeps the answer it had.
+    """
+    asked = conditions_vocabulary.asked_on(conditions_vocabulary.PROFILE)
+    unknown = sorted(set(answers) - set(asked))
+    if unknown:
+        raise ValidationError(
+            {
+                "practice_facts": f"Unknown practice question(s): {', '.join(unknown)}. "
+                f"Valid: {', '.join(asked)}."
+            }
+        )
+    not_yes_or_no = sorted(
+        code for code, value in answers.items() if value is not None and not isinstance(value, bool)
+    )
+    if not_yes_or_no:
+        raise ValidationError(
+            {"practice_facts": f"Answer Yes or No (true or false) to: {', '.join(not_yes_or_no)}."}
+        )
+    with transaction.atomic():
+        profile = profile_get(user=user)
+        current = profile.practice_facts
+        if profile.pk:
+            # Read under a lock: two saves at once must not drop each other's answers.
+            locked = Profile.objects.select_for_update().filter(pk=profile.pk)
+            current = locked.values_list("practice_facts", flat=True).get()
+        facts = dict(current or {})
+        for code, value in answers.items():
+            if value is None:
+                facts.pop(code, None)
+            else:
+                facts[code] = value
+        profile.practice_facts = dict(sorted(facts.items()))
+        profile.full_clean()
+        profile.save(update_fields=["practice_facts"] if profile.pk else None)
+    return profile
+
+
+# --- Attestations -------------------------------------------------------------------------------
+def _attestable(license: License, requirement_code: str) -> Requirement:
+    """The requirement of the rules judging this license that `requirement_code` names."""
+    requirement = selectors.license_requirement(license=license, code=requirement_code)
+    if requirement is None:
+        raise ValidationError(
+            {
+                "requirement_code": f"{license.board.code}'s rules for this cycle have no "
+                f"requirement {requirement_code!r}."
+            }
+        )
+    if requirement.kind == Kind.CATEGORY_CAP:
+        raise ValidationError(
+            {"requirement_code": "A limit on credits is not something to attest; nothing to do."}
+        )
+    return requirement
+
+
+def attestation_save(
+    *,
+    user: User,
+    license: License | int,
+    requirement_code: str,
+    kind: str,
+    completed_on: datetime.date | None = None,
+    reason: str = "",
+) -> Attestation:
+    """Attest one requirement instead of logging an activity (one attestation per requirement:
+    saving again replaces what was attested). Someone else's license is a 404."""
+    license = selectors.license_get(user=user, pk=getattr(license, "pk", license))
+    _attestable(license, requirement_code)
+    if kind == AttestationKind.EXEMPT:
+        completed_on = None  # an exemption has no completion date
+    with transaction.atomic():
+        attestation = Attestation.objects.select_for_update().filter(
+            license=license, requirement_code=requirement_code
+        ).first() or Attestation(license=license, requirement_code=requirement_code)
+        attestation.kind = kind
+        attestation.completed_on = completed_on
+        attestation.reason = (reason or "").strip()
+        attestation.full_clean()
+        attestation.save()
+    return attestation
+
+
+def attestation_delete(*, user: User, license: License | int, requirement_code: str) -> None:
+    """Withdraw an attestation: the requirement is judged on logged credits again."""
+    license = selectors.license_get(user=user, pk=getattr(license, "pk", license))
+    deleted, _ = Attestation.objects.filter(
+        license=license, requirement_code=requirement_code
+    ).delete()
+    if not deleted:
+        raise Http404("No such attestation.")

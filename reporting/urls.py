@@ -10,6 +10,16 @@ urlpatterns = [
     path("licenses/<int:pk>/", views.license_detail, name="license_detail"),
     path("licenses/<int:pk>/edit", views.license_edit, name="license_edit"),
     path("licenses/<int:pk>/delete", views.license_delete, name="license_delete"),
+    path(
+        "licenses/<int:pk>/requirements/<str:code>/attest",
+        views.attestation_edit,
+        name="attestation_edit",
+    ),
+    path(
+        "licenses/<int:pk>/requirements/<str:code>/attest/delete",
+        views.attestation_delete,
+        name="attestation_delete",
+    ),
     # Transcripts, audit packets and the deadline calendar (issue #5)
     path("transcripts/", transcript_views.transcript_list, name="transcripts"),
     path("transcripts/new", transcript_views.transcript_request, name="transcript_request"),
@@ -28,6 +38,7 @@ urlpatterns = [
         transcript_views.calendar_feed_regenerate,
         name="calendar_feed_regenerate",
     ),
+    path("practice/", account_views.practice, name="practice"),
     # Your history and account deletion (issue 7)
     path("history/", account_views.history, name="history"),
     path("account/delete", account_views.account_delete_view, name="account_delete"),

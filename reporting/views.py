@@ -2,7 +2,8 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -10,9 +11,9 @@ from django.views.decorators.http import require_http_methods
 
 from activities.models import CreditType, Topic
 
-from . import selectors, services
+from . import conditions, selectors, services
 from .engine import Credit
-from .forms import LicenseForm, WhatIfForm
+from .forms import AttestationForm, LicenseForm, WhatIfForm
 from .models import License
 
 WHAT_IF_ID = "what-if"
@@ -95,6 +96,8 @@ def license_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _license_form(request: HttpRequest, instance: License | None) -> LicenseForm:
+    """The form with the questions the chosen board's rules ask: those about this state on
+    the form, those about the person shown with their profile answers."""
     boards = list(selectors.board_list())
     data = request.POST if request.method == "POST" else None
     chosen = (data or request.GET).get("board") or (instance.board_id if instance else None)
@@ -102,8 +105,22 @@ def _license_form(request: HttpRequest, instance: License | None) -> LicenseForm
     asked = selectors.conditions_asked(
         selectors.board_rule_set(board=board, on=timezone.localdate()) if board else None
     )
+    on_license = conditions.asked_on(conditions.LICENSE)
+    practice_facts = selectors.practice_facts_for(
+        user=request.user,
+        codes=[code for code in asked if code not in on_license],
+        license=instance,
+        board=board,
+    )
     initial = request.GET.dict() if data is None and "board" in request.GET else None
-    return LicenseForm(data, instance=instance, initial=initial, boards=boards, asked=asked)
+    return LicenseForm(
+        data,
+        instance=instance,
+        initial=initial,
+        boards=boards,
+        asked=[code for code in asked if code in on_license],
+        practice_facts=practice_facts,
+    )
 
 
 @login_required
@@ -147,3 +164,68 @@ def license_delete(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, f"Deleted the {license.board.code} license.")
         return redirect("reporting:dashboard")
     return render(request, "reporting/license_confirm_delete.html", {"license": license})
+
+
+# --- Attestations: a requirement attested instead of logged -------------------------------------
+def _attested_requirement(request: HttpRequest, pk: int, code: str):  # type: ignore[no-untyped-def]
+    license = selectors.license_get(user=request.user, pk=pk)
+    requirement = selectors.license_requirement(license=license, code=code)
+    if requirement is None:
+        raise Http404("No such requirement.")
+    return license, requirement
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attestation_edit(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    license, requirement = _attested_requirement(request, pk, code)
+    current = selectors.attestation_find(user=request.user, license=license, requirement_code=code)
+    initial = (
+        {"kind": current.kind, "completed_on": current.completed_on, "reason": current.reason}
+        if current
+        else {}
+    )
+    form = AttestationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attestation_save(
+                user=request.user, license=license, requirement_code=code, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            name = selectors.requirement_name(requirement)
+            messages.success(request, f"Saved your attestation for {name}.")
+            return redirect("reporting:license_detail", pk=license.pk)
+    return render(
+        request,
+        "reporting/attestation_form.html",
+        {
+            "license": license,
+            "requirement": requirement,
+            "name": selectors.requirement_name(requirement),
+            "form": form,
+            "current": current,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attestation_delete(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    license, requirement = _attested_requirement(request, pk, code)
+    current = selectors.attestation_find(user=request.user, license=license, requirement_code=code)
+    if current is None:
+        raise Http404("No such attestation.")
+    name = selectors.requirement_name(requirement)
+    if request.method == "POST":
+        services.attestation_delete(user=request.user, license=license, requirement_code=code)
+        messages.success(request, f"Removed your attestation for {name}.")
+        return redirect("reporting:license_detail", pk=license.pk)
+    return render(
+        request,
+        "reporting/attestation_confirm_delete.html",
+        {"license": license, "name": name, "current": current},
+    )

@@ -190,7 +190,7 @@ def _attest(
         status=Status.MET,
         remaining=ZERO,
         attested=True,
-        explanation=explain.attested_completion(on),
+        explanation=explain.headed(p.spec, p.required, explain.attested_completion(on)),
     )
 
 

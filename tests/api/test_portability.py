@@ -64,6 +64,7 @@ def test_the_export_holds_every_file_with_its_hash_in_the_manifest(
         "activities.csv",
         "activities.json",
         "licenses.json",
+        "attestations.json",
         "profile.json",
         "certificates.json",
         "manifest.json",

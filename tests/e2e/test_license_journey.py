@@ -6,8 +6,10 @@ import pytest
 import time_machine
 from django.test import Client
 
+from accounts.models import Profile
 from reporting.models import License
 from reporting.services import state_rules_load
+from tests.e2e.practice import answer_practice_question
 from tests.reporting.conftest import reference_subset
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -29,18 +31,21 @@ def test_adding_ethics_credits_turns_the_texas_requirement_met(page, live_server
     state_rules_load(document=reference_subset("TX"))
     _sign_in(page, live_server, alice)
 
+    # A fact about the physician, not the state: answered once, on the profile.
+    answer_practice_question(page, "Do you provide direct patient care?", "Yes")
     page.goto("/dashboard/")
     page.get_by_role("link", name="Add a license").first.click()
     page.get_by_label("Board").select_option(label="TX-MD — Texas Medical Board")
     # The questions this board's rules ask arrive by htmx once the board is chosen.
-    page.get_by_label("Do you provide direct patient care?").check()
+    page.get_by_role("group", name="pain-management clinic").get_by_label("No").check()
     page.get_by_label("License number").fill("Q58213")
     page.get_by_label("First licensed in this state").fill("2010-06-01")
     page.get_by_label("Expires on").fill("2026-11-01")
     page.get_by_role("button", name="Save license").click()
     page.wait_for_url("**/dashboard/licenses/*/")
 
-    assert License.objects.get(owner=alice).conditions == ["direct_patient_care"]
+    assert License.objects.get(owner=alice).condition_answers == {"pain_clinic": False}
+    assert Profile.objects.get(user=alice).practice_facts == {"direct_patient_care": True}
     assert "Short" in _ethics_line(page).inner_text()
 
     page.goto("/activities/new")

@@ -27,6 +27,7 @@ from certificates.models import Certificate
 from reporting.models import License
 from reporting.services import state_rules_load
 from tests.certificates.factories import make_pdf
+from tests.e2e.practice import answer_practice_question
 from tests.reporting.conftest import reference_subset
 from tests.transcripts import conftest as transcript_fixtures
 
@@ -125,8 +126,8 @@ def add_license(page, board: str, number: str, *, questions: tuple[str, ...] = (
     page.goto("/dashboard/")
     page.get_by_role("link", name="Add a license").first.click()
     page.get_by_label("Board").select_option(label=board)
-    for question in questions:
-        page.get_by_label(question).check()
+    for question in questions:  # about this state: Yes/No, nothing chosen until answered
+        page.get_by_role("group", name=question).get_by_label("Yes", exact=True).check()
     page.get_by_label("License number").fill(number)
     page.get_by_label("First licensed in this state").fill("2012-07-01")
     expires = timezone.localdate() + datetime.timedelta(days=300)
@@ -163,12 +164,9 @@ def test_a_physician_from_sign_up_to_an_audit_packet(
     sign_up_and_confirm(page, mailoutbox)
     enable_totp(page)
 
-    add_license(
-        page,
-        "TX-MD — Texas Medical Board",
-        "Q58213",
-        questions=("Do you provide direct patient care?",),
-    )
+    # A fact about the physician, asked once on the profile and reused by every license.
+    answer_practice_question(page, "Do you provide direct patient care?", "Yes")
+    add_license(page, "TX-MD — Texas Medical Board", "Q58213")
     add_license(page, "FL-DO — Florida Board of Osteopathic Medicine", "OS12345")
     assert sorted(License.objects.values_list("board__code", flat=True)) == ["FL-DO", "TX-MD"]
 

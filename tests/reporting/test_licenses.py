@@ -20,18 +20,21 @@ def _form(board: Board, **overrides: object) -> dict[str, object]:
         "number": "Q12345",
         "issued_on": "2015-06-01",
         "expires_on": "2027-08-31",
-        "conditions": ["direct_patient_care"],
+        "answer_pain_clinic": "no",
     }
     data.update(overrides)
     return data
 
 
-def test_adding_a_license_saves_it_with_its_conditions(alice, alice_client, texas) -> None:
-    response = alice_client.post(reverse("reporting:license_create"), _form(texas))
+def test_adding_a_license_saves_it_with_its_answers(alice, alice_client, texas) -> None:
+    response = alice_client.post(
+        reverse("reporting:license_create"), _form(texas, answer_pain_clinic="yes")
+    )
     license = License.objects.get(owner=alice)
     assert response["Location"] == reverse("reporting:license_detail", args=[license.pk])
     assert license.board == texas
-    assert license.conditions == ["direct_patient_care"]
+    assert license.condition_answers == {"pain_clinic": True}
+    assert license.conditions == ["pain_clinic"]
 
 
 def test_the_form_asks_only_what_the_boards_rules_depend_on(alice_client, texas) -> None:
@@ -57,12 +60,19 @@ def test_half_an_explicit_cycle_is_refused(alice, alice_client, texas) -> None:
     assert not License.objects.filter(owner=alice).exists()
 
 
-def test_an_unanswerable_condition_is_refused(alice, alice_client, texas) -> None:
+def test_an_answer_other_than_yes_or_no_is_refused(alice, alice_client, texas) -> None:
     response = alice_client.post(
-        reverse("reporting:license_create"), _form(texas, conditions=["treats_children"])
+        reverse("reporting:license_create"), _form(texas, answer_pain_clinic="maybe")
     )
     assert "Select a valid choice" in response.content.decode()
     assert not License.objects.filter(owner=alice).exists()
+
+
+def test_a_question_the_board_does_not_ask_is_not_stored(alice, alice_client, texas) -> None:
+    alice_client.post(
+        reverse("reporting:license_create"), _form(texas, answer_treats_children="yes")
+    )
+    assert License.objects.get(owner=alice).condition_answers == {"pain_clinic": False}
 
 
 def test_editing_and_deleting_a_license(alice, alice_client, texas) -> None:

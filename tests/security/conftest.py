@@ -11,10 +11,10 @@ from accounts.models import ApiToken
 from accounts.services import api_token_create
 from activities.models import Activity
 from certificates.models import Certificate
-from reporting.models import CalendarFeed, License, Transcript
+from reporting.models import Attestation, CalendarFeed, License, Transcript
 from tests.activities.factories import ActivityFactory
 from tests.certificates.factories import make_pdf
-from tests.reporting.factories import BoardFactory, LicenseFactory
+from tests.reporting.factories import BoardFactory, LicenseFactory, RequirementFactory
 from tests.transcripts.conftest import vocabulary  # noqa: F401 - shared fixture
 
 SECRET_TITLE = "Alice-only grand rounds 7f3c"
@@ -28,6 +28,7 @@ class Estate:
     transcript: Transcript
     token: ApiToken
     calendar: CalendarFeed
+    attestation: Attestation
 
 
 @pytest.fixture(autouse=True)
@@ -59,6 +60,13 @@ def estate(alice, vocabulary) -> Estate:  # type: ignore[no-untyped-def]  # noqa
     certificate = certificate_of(alice, SECRET_TITLE)
     activity = ActivityFactory(owner=alice, title=SECRET_TITLE, certificate=certificate)
     license = LicenseFactory(owner=alice, board=BoardFactory(), number="SECRET7F3C")
+    requirement = RequirementFactory(rule_set__board=license.board, kind="topic", credits=2)
+    attestation = Attestation.objects.create(
+        license=license,
+        requirement_code=requirement.code,
+        kind="exempt",
+        reason="SECRET7F3C exemption",
+    )
     transcript = Transcript.objects.create(
         owner=alice,
         license=license,
@@ -69,4 +77,4 @@ def estate(alice, vocabulary) -> Estate:  # type: ignore[no-untyped-def]  # noqa
     )
     token, _raw = api_token_create(user=alice, name="alice laptop")
     calendar = CalendarFeed.objects.create(owner=alice)
-    return Estate(activity, certificate, license, transcript, token, calendar)
+    return Estate(activity, certificate, license, transcript, token, calendar, attestation)

@@ -22,6 +22,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from accounts.services import api_token_create
+from reporting.models import Attestation
 from tests.security.conftest import SECRET_TITLE, Estate
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
@@ -74,6 +75,8 @@ def owned_value(route: str, name: str, estate: Estate) -> str | None:
     }
     if name in by_name:
         return str(by_name[name])
+    if name == "code" and route.startswith("dashboard/licenses/"):
+        return estate.attestation.requirement_code  # a requirement of her license, attested
     if name == "rest":  # the API's catch-all for unknown paths
         return f"v1/activities/{estate.activity.pk}/unknown"
     by_prefix = {
@@ -167,6 +170,7 @@ def test_bob_gets_nothing_of_alices_on_any_route_or_method(estate, alice, bob, b
     _, raw = api_token_create(user=bob, name="bob script")
     bearer = Client(headers={"Authorization": f"Bearer {raw}"})
     before = snapshot(alice)
+    attestations = list(Attestation.objects.filter(license__owner=alice).values())
     missing = {"pk": "987654", "uuid": str(uuid.uuid4())}
     tried, leaks, unclassified = 0, [], []
     for route, pattern in routes(get_resolver().url_patterns):
@@ -216,6 +220,7 @@ def test_bob_gets_nothing_of_alices_on_any_route_or_method(estate, alice, bob, b
     assert not leaks, "\n".join(leaks)
     assert tried > 300
     assert snapshot(alice) == before
+    assert list(Attestation.objects.filter(license__owner=alice).values()) == attestations
 
 
 @pytest.mark.django_db
