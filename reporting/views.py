@@ -2,6 +2,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -111,9 +112,13 @@ def _license_form(request: HttpRequest, instance: License | None) -> LicenseForm
 def license_create(request: HttpRequest) -> HttpResponse:
     form = _license_form(request, None)
     if request.method == "POST" and form.is_valid():
-        license = services.license_create(owner=request.user, **_license_fields(form))
-        messages.success(request, f"Added your {license.board.code} license.")
-        return redirect("reporting:license_detail", pk=license.pk)
+        try:
+            license = services.license_create(owner=request.user, **_license_fields(form))
+        except ValidationError as error:
+            form.add_error(None, error)  # the service's checks, shown on their fields
+        else:
+            messages.success(request, f"Added your {license.board.code} license.")
+            return redirect("reporting:license_detail", pk=license.pk)
     return render(request, "reporting/license_form.html", {"form": form, "license": None})
 
 
@@ -123,9 +128,13 @@ def license_edit(request: HttpRequest, pk: int) -> HttpResponse:
     license = selectors.license_get(user=request.user, pk=pk)
     form = _license_form(request, license)
     if request.method == "POST" and form.is_valid():
-        services.license_update(license=license, **_license_fields(form))
-        messages.success(request, "The license was saved.")
-        return redirect("reporting:license_detail", pk=license.pk)
+        try:
+            services.license_update(license=license, **_license_fields(form))
+        except ValidationError as error:
+            form.add_error(None, error)  # the service's checks, shown on their fields
+        else:
+            messages.success(request, "The license was saved.")
+            return redirect("reporting:license_detail", pk=license.pk)
     return render(request, "reporting/license_form.html", {"form": form, "license": license})
 
 
