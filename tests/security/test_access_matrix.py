@@ -72,6 +72,8 @@ def owned_value(route: str, name: str, estate: Estate) -> str | None:
     }
     if name in by_name:
         return str(by_name[name])
+    if name == "public_id" and route.startswith("certificates/"):
+        return str(estate.certificate.public_id)
     if name == "rest":  # the API's catch-all for unknown paths
         return f"v1/activities/{estate.activity.pk}/unknown"
     by_prefix = {
