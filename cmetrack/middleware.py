@@ -1,4 +1,5 @@
-"""Project-wide request guards: staff need two-factor for the admin; a database outage is a 503."""
+"""Project-wide request guards: staff need two-factor for the admin; a database outage is a 503;
+nothing personal is kept by a browser's or a proxy's cache."""
 
 import logging
 import sys
@@ -111,3 +112,44 @@ class OutageSafeSessionMiddleware(SessionMiddleware):
             return super().process_response(request, response)
         except DATABASE_ERRORS as error:
             return outage_response(request, error)
+
+
+PRIVATE = "private, no-store"
+# Public pages that still show a person's facts to whoever holds the link.
+PERSONAL_PUBLIC_PREFIXES = ("/verify/",)
+
+
+class PrivateResponsesMiddleware:
+    """Every answer with someone's data says `Cache-Control: private, no-store`.
+
+    That is every response to a signed-in visitor or to an API request carrying credentials,
+    and the public verification pages. A shared computer's back button, a browser's disk
+    cache or a corporate proxy then holds no license number or activity title. Static files
+    (served before this by WhiteNoise) and the public pages for anonymous visitors keep their
+    caching.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code != 503 and self._personal(request):
+            current = response.get("Cache-Control", "")
+            if "no-store" not in current:
+                response["Cache-Control"] = PRIVATE
+            elif "private" not in current:
+                response["Cache-Control"] = f"{current}, private"
+        return response
+
+    @staticmethod
+    def _personal(request: HttpRequest) -> bool:
+        if request.path.startswith(PERSONAL_PUBLIC_PREFIXES):
+            return True
+        if request.path.startswith("/api/") and "HTTP_AUTHORIZATION" in request.META:
+            return True
+        user = getattr(request, "user", None)
+        try:
+            return bool(user is not None and user.is_authenticated)
+        except DATABASE_ERRORS:
+            return True  # cannot tell: the safe answer
