@@ -10,6 +10,7 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods
 
 from activities.models import CreditType, Topic
+from cmetrack.lib.bounds import date_or_none
 
 from . import selectors, services
 from .engine import Credit
@@ -21,9 +22,10 @@ WHAT_IF_ID = "what-if"
 
 def _as_of(request: HttpRequest) -> datetime.date:
     try:
-        return datetime.date.fromisoformat(request.GET.get("as_of", ""))
+        day = datetime.date.fromisoformat(request.GET.get("as_of", ""))
     except ValueError:
         return timezone.localdate()
+    return date_or_none(day) or timezone.localdate()  # year 1 or 9999: a typo, not a question
 
 
 @login_required
