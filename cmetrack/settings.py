@@ -229,6 +229,18 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+# A stolen session must not be enough to take the account over: adding, removing or choosing
+# the primary e-mail address asks for the password again (allauth's MFA views already do, and
+# our own token and deletion views use the same reauthentication).
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+# The owner hears at their (old) address about changes to addresses, password and two-factor.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {
+    "signup": "accounts.forms.SignupForm",
+    "add_email": "accounts.forms.AddEmailForm",
+    "reset_password": "accounts.forms.ResetPasswordForm",
+}
 ACCOUNT_RATE_LIMITS = {
     # Security plan A1: the 6th failed login for one account within 5 minutes is refused.
     "login_failed": "10/m/ip,5/5m/key",
