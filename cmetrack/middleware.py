@@ -1,6 +1,8 @@
 """Project-wide request guards: staff need two-factor for the admin; a database outage is a 503;
 nothing personal is kept by a browser's or a proxy's cache."""
 
+import functools
+import ipaddress
 import logging
 import sys
 from collections.abc import Callable
@@ -153,3 +155,44 @@ class PrivateResponsesMiddleware:
             return bool(user is not None and user.is_authenticated)
         except DATABASE_ERRORS:
             return True  # cannot tell: the safe answer
+
+
+FORWARDED_HEADERS = ("HTTP_X_FORWARDED_FOR", "HTTP_X_FORWARDED_PROTO", "HTTP_X_FORWARDED_HOST")
+
+
+@functools.cache
+def _trusted_networks(
+    networks: tuple[str, ...],
+) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    return tuple(ipaddress.ip_network(network, strict=False) for network in networks)
+
+
+def _from_trusted_proxy(remote_addr: str, networks: tuple[str, ...]) -> bool:
+    try:
+        address = ipaddress.ip_address(remote_addr)
+    except ValueError:
+        return False
+    return any(address in network for network in _trusted_networks(networks))
+
+
+class UntrustedForwardedHeadersMiddleware:
+    """X-Forwarded-* headers count only when our proxy sent them.
+
+    Behind the proxy (`BEHIND_TLS_PROXY`), rate limits key on the X-Forwarded-For entry the
+    proxy appended. A client that reaches gunicorn directly (a published port, a neighbour on
+    the host) could otherwise name a fresh address per login attempt; its headers are dropped
+    unless it connects from TRUSTED_PROXY_NETWORKS (in docker-compose, the proxy's network).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.conf import settings
+
+        if settings.TRUSTED_PROXY_COUNT and not _from_trusted_proxy(
+            request.META.get("REMOTE_ADDR", ""), tuple(settings.TRUSTED_PROXY_NETWORKS)
+        ):
+            for header in FORWARDED_HEADERS:
+                request.META.pop(header, None)
+        return self.get_response(request)

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: forwarded headers from anyone but our proxy are dropped before anything reads them.
+    "cmetrack.middleware.UntrustedForwardedHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -276,6 +278,11 @@ if not DEBUG:
     if env.bool("BEHIND_TLS_PROXY", default=False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
         TRUSTED_PROXY_COUNT = 1  # the TLS proxy appends the client's address to X-Forwarded-For
+# Where that proxy connects from: forwarded headers from any other peer are dropped
+# (cmetrack.middleware.UntrustedForwardedHeadersMiddleware). The default is the private ranges;
+# docker-compose narrows it to the proxy's own network, which only the proxy can reach.
+PRIVATE_NETWORKS = ["127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"]
+TRUSTED_PROXY_NETWORKS = env.list("TRUSTED_PROXY_NETWORKS", default=[]) or PRIVATE_NETWORKS
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 NINJA_NUM_PROXIES = TRUSTED_PROXY_COUNT  # unset, django-ninja keys on the whole forged header
 
