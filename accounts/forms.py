@@ -1,9 +1,50 @@
 import datetime
 
+from allauth.account import forms as allauth_forms
+from allauth.account.models import EmailAddress
 from django import forms
 from django.utils import timezone
 
+from .emails import LOOKALIKE_MESSAGE
 from .models import PROFILE_FIELDS, ApiToken, Profile
+from .selectors import email_lookalike_taken
+
+
+class SignupForm(allauth_forms.SignupForm):
+    """allauth's sign-up, refusing an address that looks like a registered one."""
+
+    def clean_email(self) -> str:
+        value = super().clean_email()
+        if value and email_lookalike_taken(email=value):
+            raise forms.ValidationError(LOOKALIKE_MESSAGE, code="lookalike")
+        return value
+
+
+class AddEmailForm(allauth_forms.AddEmailForm):
+    """allauth's "add an address", refusing one that looks like another account's."""
+
+    def clean_email(self) -> str:
+        value = super().clean_email()
+        if email_lookalike_taken(email=value, exclude_user_id=self.user.pk):
+            raise forms.ValidationError(LOOKALIKE_MESSAGE, code="lookalike")
+        return value
+
+
+class ResetPasswordForm(allauth_forms.ResetPasswordForm):
+    """A reset link goes only to an address its account has verified.
+
+    Otherwise someone holding a session for a moment could add their own address, leave it
+    unverified, and reset the password through it later.
+    """
+
+    def clean_email(self) -> str:
+        value = super().clean_email()
+        self.users = [
+            user
+            for user in self.users
+            if EmailAddress.objects.filter(user=user, email__iexact=value, verified=True).exists()
+        ]
+        return value
 
 
 class ProfileForm(forms.ModelForm):

@@ -15,7 +15,9 @@ class EmailUserManager(UserManager["User"]):
     def _create_user_object(self, email, password, **extra_fields):  # type: ignore[no-untyped-def]
         if not email:
             raise ValueError("An e-mail address is required.")
-        user = self.model(email=self.normalize_email(email), **extra_fields)
+        from .emails import email_normalise  # emails.py needs no model; keep it import-light
+
+        user = self.model(email=email_normalise(email), **extra_fields)
         user.set_password(password)
         return user
 

@@ -3,7 +3,7 @@ import hashlib
 import secrets
 
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from .models import ApiToken, Profile, User
@@ -55,6 +55,34 @@ def api_token_revoke(*, user: User, pk: int) -> None:
     deleted, _ = ApiToken.objects.filter(user=user, pk=pk).delete()
     if not deleted:
         raise Http404("No such token.")
+
+
+def api_tokens_end_all(*, user: User, request: HttpRequest | None = None) -> int:
+    """End every API token of the user and tell them; returns how many ended.
+
+    Called when the password changes or is reset: whoever took the old password (or a
+    session) may have made a token, and a token outlives sessions.
+    """
+    from allauth.account.adapter import get_adapter
+
+    ended, _ = ApiToken.objects.filter(user=user).delete()
+    if ended:
+        get_adapter(request).send_notification_mail(
+            "account/email/api_tokens_ended", user, {"count": ended}
+        )
+    return ended
+
+
+def email_added_notify(*, user: User, added: str, request: HttpRequest | None = None) -> None:
+    """Tell the account's primary address that another address was added to it."""
+    from allauth.account.adapter import get_adapter
+    from allauth.account.models import EmailAddress
+
+    primary = EmailAddress.objects.get_primary_email(user)
+    if primary and primary.lower() != added.lower():
+        get_adapter(request).send_notification_mail(
+            "account/email/email_added", user, {"added_email": added}, email=primary
+        )
 
 
 def api_token_authenticate(raw: str) -> ApiToken | None:

@@ -8,6 +8,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from certificates.models import Certificate
+from cmetrack.lib.bounds import validate_sane_date
 
 MAX_CREDITS = Decimal("100")
 
@@ -92,9 +93,13 @@ class Activity(models.Model):
         help_text="The organisation that certified the credit, as on the certificate.",
     )
     started_on = models.DateField(
-        "start date", null=True, blank=True, help_text="Leave empty for a one-day activity."
+        "start date",
+        null=True,
+        blank=True,
+        help_text="Leave empty for a one-day activity.",
+        validators=[validate_sane_date],
     )
-    completed_on = models.DateField("completion date")
+    completed_on = models.DateField("completion date", validators=[validate_sane_date])
     credit_type = models.ForeignKey(CreditType, on_delete=models.PROTECT, related_name="activities")
     credits = models.DecimalField(max_digits=6, decimal_places=2)
     format = models.CharField(max_length=20, choices=Format.choices, default=Format.LIVE)
@@ -153,6 +158,10 @@ class Activity(models.Model):
                     f"{credit_type.name} credits are claimed in steps of "
                     f"{credit_type.increment.normalize()} (for example 1.25 or 1.5)."
                 )
+        if self.certificate_id and self.owner_id and self.certificate.owner_id != self.owner_id:
+            # Whoever edits (the owner, an import, staff in the admin), an activity cites only
+            # its owner's certificates: another's would ship in the wrong audit packet.
+            errors["certificate"] = "Choose one of your own certificates."
         if credit_type and credit_type.requires_provider and not self.provider.strip():
             errors["provider"] = (
                 f"{credit_type.name} credit needs the accredited provider's name "

@@ -1,14 +1,15 @@
 from django.contrib import admin
 from django.http import HttpRequest
-from django.urls import reverse
-from django.utils.html import format_html
 
 from .models import Certificate
 
 
 @admin.register(Certificate)
 class CertificateAdmin(admin.ModelAdmin):
-    """Staff can find and inspect certificates; files and keys are never edited here."""
+    """Staff can find certificates' metadata; files are never opened or edited here.
+
+    A physician's certificate file is theirs alone: no staff flag downloads it.
+    """
 
     list_display = ["filename", "owner", "content_type", "size", "pages", "uploaded_at"]
     list_filter = ["content_type"]
@@ -16,7 +17,6 @@ class CertificateAdmin(admin.ModelAdmin):
     date_hierarchy = "uploaded_at"
     readonly_fields = [
         "owner",
-        "download",
         "filename",
         "content_type",
         "size",
@@ -27,12 +27,6 @@ class CertificateAdmin(admin.ModelAdmin):
     ]
 
     exclude = ["file"]
-
-    @admin.display(description="file")
-    def download(self, certificate: Certificate) -> str:
-        # Through the access-checked view: media files are never served directly.
-        url = reverse("certificates:download", args=[certificate.pk])
-        return format_html('<a href="{}">Download {}</a>', url, certificate.filename)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # uploads go through validation, which the admin form would skip

@@ -24,6 +24,9 @@ class Certificate(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="certificates"
     )
+    # What download links carry instead of the sequential pk: a link copied into an e-mail or
+    # a log names no neighbour's file, and no one can walk the ids.
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     file = models.FileField(upload_to=certificate_key, max_length=255)
     filename = models.CharField("original file name", max_length=255)
     content_type = models.CharField(max_length=32, choices=ContentType.choices)

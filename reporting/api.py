@@ -7,6 +7,9 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
+from ninja.errors import HttpError
+
+from cmetrack.lib.bounds import date_or_none
 
 from . import selectors, services
 from .models import Board, License, RuleSet
@@ -270,14 +273,17 @@ def licenses_compliance(
 ) -> ComplianceOut:
     """Whether this license meets its board's rules as of a date (default today)."""
     as_of = as_of or timezone.localdate()
+    if date_or_none(as_of) is None:
+        raise HttpError(400, "as_of must be a date between 1900-01-01 and 2100-12-31.")
     version = selectors.record_version(user=request.user, as_of=as_of)
-    return cache.get_or_set(
-        f"compliance:{version.key}:{license_id}",
-        lambda: _compliance_out(
-            selectors.license_compliance(user=request.user, pk=license_id, as_of=as_of)
-        ),
-        version.cache_seconds,
-    )
+
+    def answer() -> ComplianceOut:
+        item = selectors.license_compliance(user=request.user, pk=license_id, as_of=as_of)
+        return _compliance_out(item)
+
+    if not version.cache_seconds:
+        return answer()  # a date other than today: computed, never stored
+    return cache.get_or_set(f"compliance:{version.key}:{license_id}", answer, version.cache_seconds)
 
 
 NO_RULES = "We have no rules on file for this board for this cycle, so we cannot judge it."

@@ -6,6 +6,7 @@ licenses or activities inside one.
 """
 
 import datetime
+import logging
 from collections.abc import Iterable
 from functools import partial
 
@@ -13,11 +14,14 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from cmetrack.lib.batch import BatchCount, log_record_failure
+
 from . import adapters, selectors, services
 from .engine import RuleSetSpec
 from .models import Board, License, RuleSet
 
 CHUNK_SIZE = 2000
+logger = logging.getLogger(__name__)
 
 
 def licenses_reevaluate(
@@ -25,8 +29,11 @@ def licenses_reevaluate(
     board_ids: Iterable[int] | None = None,
     as_of: datetime.date,
     chunk_size: int = CHUNK_SIZE,
-) -> int:
+) -> BatchCount:
     """Judge licenses as of `as_of` and store `is_compliant`; returns how many were judged.
+
+    A license that cannot be judged (data no form would accept today) is logged, counted in
+    the result's `failed`, left as unknown, and the run goes on with everyone else's.
 
     `board_ids` limits the run to licenses judged by those boards' rules (a combined board's
     licenses come with the board whose rules it shares). A license with no rule set in force
@@ -41,31 +48,40 @@ def licenses_reevaluate(
     versions = selectors.rule_sets_for_boards(boards)
     specs: dict[int, RuleSetSpec] = {}
     checked_at = timezone.now()
-    judged = 0
+    judged = failed = 0
     last_pk = 0
     while chunk := list(licenses.filter(pk__gt=last_pk)[:chunk_size]):
         owners = {license.owner_id for license in chunk}
         credits = selectors.credits_by_owner(owner_ids=owners)
         answers = selectors.practice_answers(owner_ids=owners)
         for license in chunk:
-            rule_set = selectors.rule_set_in_force(
-                versions.get(license.board.rules_board.pk, []), selectors.license_cycle_end(license)
-            )
-            verdict = selectors.compliance_for(
-                license,
-                rule_set=rule_set,
-                credits=credits.get(license.owner_id, []),
-                as_of=as_of,
-                answers=answers,
-                spec=_spec(rule_set, specs),
-            )
-            license.is_compliant = verdict.report.compliant if verdict.report else None
+            try:
+                rule_set = selectors.rule_set_in_force(
+                    versions.get(license.board.rules_board.pk, []),
+                    selectors.license_cycle_end(license),
+                )
+                verdict = selectors.compliance_for(
+                    license,
+                    rule_set=rule_set,
+                    credits=credits.get(license.owner_id, []),
+                    as_of=as_of,
+                    answers=answers,
+                    spec=_spec(rule_set, specs),
+                )
+            except Exception:
+                log_record_failure(logger, "licenses_reevaluate", license)
+                license.is_compliant = None  # unknown: never a stale "compliant"
+                failed += 1
+            else:
+                license.is_compliant = verdict.report.compliant if verdict.report else None
+                judged += 1
             license.compliance_checked_at = checked_at
         # bulk_update: a verdict is not an edit, so no history row and no `updated_at` bump.
         License.objects.bulk_update(chunk, ["is_compliant", "compliance_checked_at"])
-        judged += len(chunk)
         last_pk = chunk[-1].pk
-    return judged
+    if failed:
+        logger.error("licenses_reevaluate: %s judged, %s could not be judged", judged, failed)
+    return BatchCount(judged, failed)
 
 
 def licenses_reevaluate_on_commit(*, board_id: int | None) -> None:

@@ -15,6 +15,8 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from cmetrack.lib.bounds import validate_sane_date
+
 from .conditions import answerable, validate_expression
 from .conditions import conditions as condition_vocabulary
 from .engine import AttestationKind, Confidence, InitialTreatment, Kind, Rounding, Window
@@ -275,10 +277,14 @@ class License(models.Model):
     )
     board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="licenses")
     number = models.CharField("license number", max_length=40)
-    issued_on = models.DateField("first licensed in this state")
-    expires_on = models.DateField("expires on")
-    cycle_start = models.DateField("CME cycle starts", null=True, blank=True)
-    cycle_end = models.DateField("CME cycle ends", null=True, blank=True)
+    issued_on = models.DateField("first licensed in this state", validators=[validate_sane_date])
+    expires_on = models.DateField("expires on", validators=[validate_sane_date])
+    cycle_start = models.DateField(
+        "CME cycle starts", null=True, blank=True, validators=[validate_sane_date]
+    )
+    cycle_end = models.DateField(
+        "CME cycle ends", null=True, blank=True, validators=[validate_sane_date]
+    )
     # This license's own Yes/No answers to the questions its board's rules ask ({code: bool});
     # facts about the person come from the profile (see `conditions.effective_answers`).
     condition_answers = models.JSONField(default=dict, blank=True)

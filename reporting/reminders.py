@@ -17,6 +17,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from cmetrack.lib.batch import BatchCount, log_record_failure
+
 from . import selectors
 from .engine import RequirementResult, Status
 from .models import License, ReminderLog
@@ -42,8 +44,11 @@ def reminder_threshold(days_left: int) -> int | None:
     return next((days for days in THRESHOLDS if days_left <= days), None)
 
 
-def reminders_due(*, today: datetime.date) -> Iterator[Reminder]:
-    """Reminders for licenses expiring within 90 days with a requirement not yet met."""
+def reminders_due(*, today: datetime.date, failures: list[int] | None = None) -> Iterator[Reminder]:
+    """Reminders for licenses expiring within 90 days with a requirement not yet met.
+
+    A license that cannot be judged is logged and its id appended to `failures`; the others go on.
+    """
     licenses = list(
         License.objects.filter(
             expires_on__gte=today,
@@ -57,51 +62,84 @@ def reminders_due(*, today: datetime.date) -> Iterator[Reminder]:
     credits = selectors.credits_by_owner(owner_ids=owners)
     answers = selectors.practice_answers(owner_ids=owners)
     for license in licenses:
-        days_left = (license.expires_on - today).days
-        threshold = reminder_threshold(days_left)
-        rule_set = selectors.rule_set_in_force(
-            versions.get(license.board.rules_board.pk, []), selectors.license_cycle_end(license)
-        )
-        if threshold is None or rule_set is None:
-            continue
-        compliance = selectors.compliance_for(
-            license,
-            rule_set=rule_set,
-            credits=credits.get(license.owner_id, []),
-            as_of=today,
-            answers=answers,
-        )
-        assert compliance.report is not None  # noqa: S101 - a rule set always yields a report
-        missing = tuple(
-            result
-            for result in compliance.report.results
-            if result.status in OPEN
-            and not result.advisory
-            # Only what is due by this renewal; a mandate due later is not this deadline's.
-            and (result.due_on is None or result.due_on <= license.expires_on)
-        )
-        if missing:
-            yield Reminder(license, threshold, days_left, missing)
-
-
-def license_reminders_send(*, today: datetime.date) -> int:
-    """Send every reminder due today that was not sent before; returns how many were sent."""
-    sent = 0
-    for reminder in reminders_due(today=today):
-        with transaction.atomic():
-            _, created = ReminderLog.objects.get_or_create(
-                license=reminder.license,
-                expires_on=reminder.license.expires_on,
-                threshold_days=reminder.threshold_days,
+        try:
+            reminder = _reminder_for(
+                license, today=today, versions=versions, credits=credits, answers=answers
             )
-            if not created:
-                continue
-            # Sent inside the transaction: if the mail server refuses, the log row rolls back
-            # and tomorrow's run tries again.
-            _reminder_email(reminder).send()
+        except Exception:
+            # One physician's unreadable license must not cost everyone else their reminder.
+            log_record_failure(logger, "license_reminders", license)
+            if failures is not None:
+                failures.append(license.pk)
+            continue
+        if reminder is not None:
+            yield reminder
+
+
+def _reminder_for(
+    license: License,
+    *,
+    today: datetime.date,
+    versions: dict,
+    credits: dict,
+    answers: selectors.PracticeAnswers,
+) -> Reminder | None:
+    days_left = (license.expires_on - today).days
+    threshold = reminder_threshold(days_left)
+    rule_set = selectors.rule_set_in_force(
+        versions.get(license.board.rules_board.pk, []), selectors.license_cycle_end(license)
+    )
+    if threshold is None or rule_set is None:
+        return None
+    compliance = selectors.compliance_for(
+        license,
+        rule_set=rule_set,
+        credits=credits.get(license.owner_id, []),
+        as_of=today,
+        answers=answers,
+    )
+    assert compliance.report is not None  # noqa: S101 - a rule set always yields a report
+    missing = tuple(
+        result
+        for result in compliance.report.results
+        if result.status in OPEN
+        and not result.advisory
+        # Only what is due by this renewal; a mandate due later is not this deadline's.
+        and (result.due_on is None or result.due_on <= license.expires_on)
+    )
+    return Reminder(license, threshold, days_left, missing) if missing else None
+
+
+def license_reminders_send(*, today: datetime.date) -> BatchCount:
+    """Send every reminder due today that was not sent before; returns how many were sent.
+
+    The result's `failed` counts licenses that could not be judged or mailed; they are logged
+    and tomorrow's run tries them again.
+    """
+    sent = 0
+    failures: list[int] = []
+    for reminder in reminders_due(today=today, failures=failures):
+        try:
+            with transaction.atomic():
+                _, created = ReminderLog.objects.get_or_create(
+                    license=reminder.license,
+                    expires_on=reminder.license.expires_on,
+                    threshold_days=reminder.threshold_days,
+                )
+                if not created:
+                    continue
+                # Sent inside the transaction: if the mail server refuses, the log row rolls
+                # back and tomorrow's run tries again.
+                _reminder_email(reminder).send()
+        except Exception:
+            log_record_failure(logger, "license_reminders", reminder.license)
+            failures.append(reminder.license.pk)
+            continue
         sent += 1
     logger.info("Sent %s deadline reminder(s) for %s", sent, today)
-    return sent
+    if failures:
+        logger.error("license_reminders: %s license(s) skipped after an error", len(failures))
+    return BatchCount(sent, len(failures))
 
 
 def _reminder_email(reminder: Reminder) -> EmailMultiAlternatives:

@@ -11,10 +11,15 @@ import logging
 
 from django.apps import apps
 from django.conf import settings
+from django.core.cache import cache
+from django.core.cache.utils import make_template_fragment_key
 from django.core.files.storage import default_storage
 from django.db import models, transaction
 
 from accounts.models import User
+from cmetrack.lib.personal_cache import personal_cache_forget
+
+from .models import License
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +62,21 @@ def _remove_files(keys: set[str]) -> None:
             logger.exception("could not remove %s after deleting its owner", key)
 
 
+def _cached_pages_forget(*, user_id: int, license_ids: set[int]) -> None:
+    """Delete what was cached for the user: dashboard cards, license pages, compliance answers.
+
+    The names and keys are those of `reporting/dashboard.html`, `reporting/license_detail.html`
+    and the compliance API, under every record version the user's pages were cached with.
+    """
+    keys = []
+    for token in personal_cache_forget(user_id):
+        keys.append(make_template_fragment_key("dashboard-cards", [token]))
+        for pk in license_ids:
+            keys.append(make_template_fragment_key("license-page", [token, pk]))
+            keys.append(f"compliance:{token}:{pk}")
+    cache.delete_many(keys)
+
+
 def account_delete(*, user: User) -> int:
     """Delete the user, every row that refers to them and (after commit) their files.
 
@@ -64,6 +84,7 @@ def account_delete(*, user: User) -> int:
     """
     keys = stored_file_keys(user=user)
     user_id = user.pk
+    license_ids = set(License.history.filter(owner_id=user_id).values_list("id", flat=True))
     with transaction.atomic():
         user.delete()
         # Deleting cascades and simple-history records each deleted row, so the history tables
@@ -76,5 +97,9 @@ def account_delete(*, user: User) -> int:
             else:
                 rows.delete()
         transaction.on_commit(lambda: _remove_files(keys))
+        # Cached pages and API answers (license numbers, activity titles) go too.
+        transaction.on_commit(
+            lambda: _cached_pages_forget(user_id=user_id, license_ids=license_ids)
+        )
     logger.info("account %s deleted with %d stored files", user_id, len(keys))
     return len(keys)

@@ -7,14 +7,15 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import ClassVar
 
 from django.db import connection
 from django.db.models import Model, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from accounts.models import Profile, User
 from activities.models import Activity
+from cmetrack.lib.personal_cache import personal_cache_generation, personal_cache_remember
 
 from . import adapters
 from . import conditions as vocabulary
@@ -321,6 +322,9 @@ def compliance_for(
     )
 
 
+CACHE_SECONDS = 3600
+
+
 @dataclass(frozen=True)
 class RecordVersion:
     """Names the state of everything a physician's verdicts rest on, as of one day.
@@ -336,7 +340,9 @@ class RecordVersion:
     licenses: int
     key: str
     # The key already changes with everything a verdict rests on; the hour only bounds memory.
-    cache_seconds: ClassVar[int] = 3600
+    # Only today's verdicts are kept: any other `as_of` a visitor types is computed and not
+    # stored, so request parameters cannot fill the cache (0 = not stored).
+    cache_seconds: int = CACHE_SECONDS
 
 
 @functools.cache
@@ -377,9 +383,15 @@ def record_version(*, user: User, as_of: datetime.date) -> RecordVersion:
     with connection.cursor() as cursor:
         cursor.execute(_record_version_sql(), {"owner": user.pk})
         row = cursor.fetchone()
-    state = ":".join(str(value) for value in (user.pk, as_of, *row))
+    # The person's cache generation: deleting the account makes every entry unreachable.
+    generation = personal_cache_generation(user.pk)
+    state = ":".join(str(value) for value in (user.pk, generation, as_of, *row))
     digest = hashlib.blake2b(state.encode(), digest_size=16).hexdigest()
-    return RecordVersion(licenses=row[2], key=f"{user.pk}-{digest}")
+    key = f"{user.pk}-{digest}"
+    keep = CACHE_SECONDS if as_of == timezone.localdate() else 0
+    if keep:
+        personal_cache_remember(user.pk, key)  # so that deleting the account can clear it
+    return RecordVersion(licenses=row[2], key=key, cache_seconds=keep)
 
 
 def dashboard(

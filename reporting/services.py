@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.models import Profile, User
 from accounts.selectors import profile_get
+from cmetrack.lib.bounds import validate_sane_date
 
 from . import adapters, selectors
 from . import conditions as conditions_vocabulary
@@ -229,6 +230,26 @@ LICENSE_FIELDS = (
 )
 
 
+LICENSE_DATES = ("issued_on", "expires_on", "cycle_start", "cycle_end")
+
+
+def _license_validate(license: License) -> None:
+    """The model's checks plus sane dates: whatever enters here is judged nightly for everyone."""
+    errors: dict[str, list[str]] = {}
+    for name in LICENSE_DATES:
+        try:
+            validate_sane_date(getattr(license, name))
+        except ValidationError as error:
+            errors[name] = error.messages
+    try:
+        license.full_clean(exclude=[name for name in errors])
+    except ValidationError as error:
+        for name, messages in error.message_dict.items():
+            errors.setdefault(name, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+
+
 def license_answers(
     license: License, *, conditions: list[str], unanswered: list[str] | None = None
 ) -> dict[str, bool]:
@@ -267,7 +288,7 @@ def license_create(
             license, conditions=conditions, unanswered=unanswered
         )
     with transaction.atomic():
-        license.full_clean()
+        _license_validate(license)
         license.save()
     return license
 
@@ -288,7 +309,7 @@ def license_update(
             license, conditions=conditions, unanswered=unanswered
         )
     with transaction.atomic():
-        license.full_clean()
+        _license_validate(license)
         license.save()
     return license
 

@@ -62,10 +62,14 @@ def transcript_render_task(self, transcript_id: str) -> str:  # type: ignore[no-
             )
             return "failed"
         raise self.retry(exc=exc, countdown=services.retry_delay(self.request.retries)) from exc
-    except Exception as exc:
+    except Exception:
         logger.exception("Transcript %s failed", transcript_id)
+        # The physician reads this (page, API `error`): plain words, never the exception's
+        # text, which can carry file paths and internals. The details are in the log above.
         services.transcript_fail(
-            transcript_id=transcript_id, reason=f"The PDF could not be made: {exc}"
+            transcript_id=transcript_id,
+            reason="The PDF could not be made because of an error on our side. It has been "
+            "logged; please try again later, or contact support if it happens again.",
         )
         return "failed"
     return transcript.status if transcript else "missing"

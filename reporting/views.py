@@ -10,6 +10,7 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods
 
 from activities.models import CreditType, Topic
+from cmetrack.lib.bounds import date_or_none
 
 from . import conditions, selectors, services
 from .engine import Credit
@@ -21,9 +22,10 @@ WHAT_IF_ID = "what-if"
 
 def _as_of(request: HttpRequest) -> datetime.date:
     try:
-        return datetime.date.fromisoformat(request.GET.get("as_of", ""))
+        day = datetime.date.fromisoformat(request.GET.get("as_of", ""))
     except ValueError:
         return timezone.localdate()
+    return date_or_none(day) or timezone.localdate()  # year 1 or 9999: a typo, not a question
 
 
 @login_required
@@ -128,9 +130,13 @@ def _license_form(request: HttpRequest, instance: License | None) -> LicenseForm
 def license_create(request: HttpRequest) -> HttpResponse:
     form = _license_form(request, None)
     if request.method == "POST" and form.is_valid():
-        license = services.license_create(owner=request.user, **_license_fields(form))
-        messages.success(request, f"Added your {license.board.code} license.")
-        return redirect("reporting:license_detail", pk=license.pk)
+        try:
+            license = services.license_create(owner=request.user, **_license_fields(form))
+        except ValidationError as error:
+            form.add_error(None, error)  # the service's checks, shown on their fields
+        else:
+            messages.success(request, f"Added your {license.board.code} license.")
+            return redirect("reporting:license_detail", pk=license.pk)
     return render(request, "reporting/license_form.html", {"form": form, "license": None})
 
 
@@ -140,9 +146,13 @@ def license_edit(request: HttpRequest, pk: int) -> HttpResponse:
     license = selectors.license_get(user=request.user, pk=pk)
     form = _license_form(request, license)
     if request.method == "POST" and form.is_valid():
-        services.license_update(license=license, **_license_fields(form))
-        messages.success(request, "The license was saved.")
-        return redirect("reporting:license_detail", pk=license.pk)
+        try:
+            services.license_update(license=license, **_license_fields(form))
+        except ValidationError as error:
+            form.add_error(None, error)  # the service's checks, shown on their fields
+        else:
+            messages.success(request, "The license was saved.")
+            return redirect("reporting:license_detail", pk=license.pk)
     return render(request, "reporting/license_form.html", {"form": form, "license": license})
 
 

@@ -7,6 +7,7 @@ does not claim PDF/A: the certificates inside are whatever the user uploaded.
 """
 
 import io
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -17,6 +18,7 @@ from pypdf.errors import PdfReadError
 
 from ..pdf import html_to_pdf
 
+logger = logging.getLogger(__name__)
 Reader = Callable[[], bytes]
 MARGIN_POINTS = 36  # half an inch around a certificate image
 
@@ -73,8 +75,16 @@ def audit_packet(
                 writer.append(reader, import_outline=False)
             else:
                 writer.add_page(_image_page(data, width, height))
-        except (PdfReadError, UnidentifiedImageError, OSError, ValueError) as exc:
-            writer.append(_notice_pages(certificate.heading, f"It could not be read: {exc}"))
+        except (PdfReadError, UnidentifiedImageError, OSError, ValueError):
+            # The packet goes to a board: the reason in plain words, the details (file paths,
+            # library messages) only in our log.
+            logger.warning("audit packet: a certificate could not be read", exc_info=True)
+            writer.append(
+                _notice_pages(
+                    certificate.heading,
+                    "It could not be read: the stored file is missing, damaged or encrypted.",
+                )
+            )
         writer.add_outline_item(title=f"Certificate: {certificate.heading}", page_number=first_page)
     writer.add_attachment("transcript.csv", csv_text.encode("utf-8"))
     out = io.BytesIO()

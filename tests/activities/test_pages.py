@@ -549,7 +549,7 @@ def test_uploading_a_certificate_while_editing_links_it(alice, alice_client) -> 
     activity.refresh_from_db()
     assert activity.certificate.filename == "later.pdf"
     page = alice_client.get(reverse("activities:detail", args=[activity.pk])).content.decode()
-    assert reverse("certificates:download", args=[activity.certificate.pk]) in page
+    assert reverse("certificates:download", args=[activity.certificate.public_id]) in page
 
 
 def test_a_list_without_certificates_offers_no_certificate_choice(alice, alice_client) -> None:

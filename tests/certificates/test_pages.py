@@ -16,6 +16,7 @@ from certificates.views import PAGE_SIZE
 from tests.certificates.conftest import stored_files
 from tests.certificates.factories import CertificateFactory, make_pdf, make_png
 from tests.certificates.helpers import activity_backed_by, store
+from tests.security.mfa import enable_totp
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +73,7 @@ def test_the_detail_page_shows_the_suggestions(alice, alice_client) -> None:
 def test_a_download_is_an_attachment_that_is_never_sniffed(alice, alice_client) -> None:
     data = make_pdf([TEXT])
     certificate = store(alice, data, "mine.pdf")
-    response = alice_client.get(reverse("certificates:download", args=[certificate.pk]))
+    response = alice_client.get(reverse("certificates:download", args=[certificate.public_id]))
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == data
     assert response["Content-Type"] == "application/pdf"
@@ -83,20 +84,20 @@ def test_a_download_is_an_attachment_that_is_never_sniffed(alice, alice_client) 
 
 def test_an_image_is_downloaded_with_its_own_type(alice, alice_client) -> None:
     certificate = store(alice, make_png(), "photo.png")
-    response = alice_client.get(reverse("certificates:download", args=[certificate.pk]))
+    response = alice_client.get(reverse("certificates:download", args=[certificate.public_id]))
     b"".join(response.streaming_content)  # consumed, as a WSGI server would
     assert response["Content-Type"] == "image/png"
 
 
-def test_staff_can_read_and_download_anyones_certificate_but_not_delete_it(alice, media) -> None:
+def test_staff_get_404_for_anyones_certificate_pages_and_file(alice, media) -> None:
     certificate = store(alice, make_pdf([TEXT]))
     staff = get_user_model().objects.create_user(email="staff@example.com", is_staff=True)
+    enable_totp(staff)  # even with two-factor: the site never shows one person's file to another
     client = Client()
     client.force_login(staff)
-    assert client.get(reverse("certificates:detail", args=[certificate.pk])).status_code == 200
-    download = client.get(reverse("certificates:download", args=[certificate.pk]))
-    b"".join(download.streaming_content)
-    assert download.status_code == 200
+    assert client.get(reverse("certificates:detail", args=[certificate.pk])).status_code == 404
+    download = client.get(reverse("certificates:download", args=[certificate.public_id]))
+    assert download.status_code == 404
     assert client.get(reverse("certificates:delete", args=[certificate.pk])).status_code == 404
     assert client.post(reverse("certificates:delete", args=[certificate.pk])).status_code == 404
     assert Certificate.objects.filter(pk=certificate.pk).exists()

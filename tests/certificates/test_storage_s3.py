@@ -48,7 +48,7 @@ def test_the_download_is_a_redirect_to_a_presigned_url_that_works(s3_storage, al
     alice_client.post(reverse("certificates:upload"), {"file": upload(data, "my cert.pdf")})
     certificate = Certificate.objects.get()
 
-    response = alice_client.get(reverse("certificates:download", args=[certificate.pk]))
+    response = alice_client.get(reverse("certificates:download", args=[certificate.public_id]))
 
     assert response.status_code == 302
     query = urllib.parse.parse_qs(urllib.parse.urlsplit(response["Location"]).query)
@@ -68,7 +68,7 @@ def test_the_presigned_url_is_signed_now_and_expires_within_five_minutes(
     alice_client.post(reverse("certificates:upload"), {"file": upload(make_pdf(TEXT))})
     certificate = Certificate.objects.get()
     before = datetime.datetime.now(tz=datetime.UTC).replace(microsecond=0)
-    response = alice_client.get(reverse("certificates:download", args=[certificate.pk]))
+    response = alice_client.get(reverse("certificates:download", args=[certificate.public_id]))
     after = datetime.datetime.now(tz=datetime.UTC)
 
     query = urllib.parse.parse_qs(urllib.parse.urlsplit(response["Location"]).query)

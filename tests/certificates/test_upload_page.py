@@ -157,7 +157,7 @@ def test_nasty_names_are_stored_under_a_generated_key_and_sent_safely(
     assert certificate.filename == shown
     assert stored_files(media) == [certificate.file.name]
     assert certificate.file.name.startswith("certificates/")
-    response = alice_client.get(reverse("certificates:download", args=[certificate.pk]))
+    response = alice_client.get(reverse("certificates:download", args=[certificate.public_id]))
     b"".join(response.streaming_content)  # consumed, as a WSGI server would
     assert response["Content-Disposition"] == header
 
@@ -178,7 +178,7 @@ def test_control_characters_in_a_sent_name_never_reach_storage_or_headers(
     response = alice_client.post(URL, {"file": upload(data, name)})
     assert response.status_code in (302, 400)
     for certificate in Certificate.objects.all():
-        download = alice_client.get(reverse("certificates:download", args=[certificate.pk]))
+        download = alice_client.get(reverse("certificates:download", args=[certificate.public_id]))
         b"".join(download.streaming_content)
         assert "\r" not in download["Content-Disposition"]
         assert "\n" not in download["Content-Disposition"]

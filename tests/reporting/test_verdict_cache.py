@@ -26,6 +26,12 @@ AS_OF = "2026-11-22"
 NEED_48 = "You need 48.00 more credits in total by 31 Aug 2027."
 
 
+@pytest.fixture(autouse=True)
+def _today_is_as_of(time_machine) -> None:  # type: ignore[no-untyped-def]
+    # Only today's verdicts are cached (any other `as_of` is computed and not stored).
+    time_machine.move_to(datetime.datetime(2026, 11, 22, 12, tzinfo=datetime.UTC))
+
+
 @pytest.fixture
 def texas(alice, load_rules) -> License:  # type: ignore[no-untyped-def]
     load_rules("TX")

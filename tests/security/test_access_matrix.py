@@ -77,6 +77,8 @@ def owned_value(route: str, name: str, estate: Estate) -> str | None:
         return str(by_name[name])
     if name == "code" and route.startswith("dashboard/licenses/"):
         return estate.attestation.requirement_code  # a requirement of her license, attested
+    if name == "public_id" and route.startswith("certificates/"):
+        return str(estate.certificate.public_id)
     if name == "rest":  # the API's catch-all for unknown paths
         return f"v1/activities/{estate.activity.pk}/unknown"
     by_prefix = {

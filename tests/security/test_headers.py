@@ -99,7 +99,7 @@ def test_html_api_download_404_and_500_responses_carry_the_headers(production, a
     api = client.get("/api/v1/activities", secure=True)
     assert api.status_code == 200
     assert_hardened(api, "API")
-    download = client.get(f"/certificates/{estate.certificate.pk}/download", secure=True)
+    download = client.get(f"/certificates/{estate.certificate.public_id}/download", secure=True)
     assert download.status_code == 200
     assert_hardened(download, "download")
     # Read the file to the end: the test client then closes it (and the open file) itself,
@@ -113,7 +113,7 @@ def test_html_api_download_404_and_500_responses_carry_the_headers(production, a
 
     # A real failure: the storage lost the certificate file the row points at.
     default_storage.delete(estate.certificate.file.name)
-    broken = client.get(f"/certificates/{estate.certificate.pk}/download", secure=True)
+    broken = client.get(f"/certificates/{estate.certificate.public_id}/download", secure=True)
     assert broken.status_code == 500
     assert_hardened(broken, "500")
     assert b"Traceback" not in broken.content

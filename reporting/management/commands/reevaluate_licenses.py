@@ -44,3 +44,5 @@ class Command(BaseCommand):
             f"Evaluated {judged} licenses as of {as_of.isoformat()}: "
             f"{non_compliant} non-compliant, {unknown} without rules in force."
         )
+        if judged.failed:
+            self.stderr.write(f"{judged.failed} license(s) could not be judged; see the log.")

@@ -1,0 +1,1 @@
+"""Tiny shared helpers every app may use; nothing here imports an app."""
