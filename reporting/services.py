@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from accounts.models import Profile, User
 from accounts.selectors import profile_get
-from cmetrack.lib.bounds import validate_sane_date
 
 from . import adapters, selectors
 from . import conditions as conditions_vocabulary
@@ -230,26 +229,6 @@ LICENSE_FIELDS = (
 )
 
 
-LICENSE_DATES = ("issued_on", "expires_on", "cycle_start", "cycle_end")
-
-
-def _license_validate(license: License) -> None:
-    """The model's checks plus sane dates: whatever enters here is judged nightly for everyone."""
-    errors: dict[str, list[str]] = {}
-    for name in LICENSE_DATES:
-        try:
-            validate_sane_date(getattr(license, name))
-        except ValidationError as error:
-            errors[name] = error.messages
-    try:
-        license.full_clean(exclude=[name for name in errors])
-    except ValidationError as error:
-        for name, messages in error.message_dict.items():
-            errors.setdefault(name, []).extend(messages)
-    if errors:
-        raise ValidationError(errors)
-
-
 def license_answers(
     license: License, *, conditions: list[str], unanswered: list[str] | None = None
 ) -> dict[str, bool]:
@@ -288,7 +267,8 @@ def license_create(
             license, conditions=conditions, unanswered=unanswered
         )
     with transaction.atomic():
-        _license_validate(license)
+        # The model's checks include sane dates: whatever enters is judged nightly for all.
+        license.full_clean()
         license.save()
     return license
 
@@ -309,7 +289,8 @@ def license_update(
             license, conditions=conditions, unanswered=unanswered
         )
     with transaction.atomic():
-        _license_validate(license)
+        # The model's checks include sane dates: whatever enters is judged nightly for all.
+        license.full_clean()
         license.save()
     return license
 

@@ -179,7 +179,7 @@ def test_the_mate_act_training_done_before_can_be_attested() -> None:
     report = evaluate(dea, facts, [], date(2026, 6, 1))
     mate = report.results[0]
     assert (mate.status, mate.attested, mate.counted) == (Status.MET, True, ())
-    assert mate.explanation == "Met: you attested that you completed it on 1 May 2019."
+    assert mate.explanation.endswith("met: you attested that you completed it on 1 May 2019.")
     assert report.status is LicenseStatus.COMPLETE
 
 

@@ -72,7 +72,7 @@ def test_a_license_saved_without_touching_a_question_needs_answers(
 
     report = _compliance(alice_api, license)
     assert report["status"] == "needs_answers"
-    assert report["unanswered"] == ["direct_patient_care", "emergency_department"]
+    assert report["unanswered"] == ["direct_patient_care", "emergency_department", "pain_clinic"]
     trafficking = _requirement(report, "tx-md.human-trafficking")
     assert trafficking["status"] != "not_applicable"
     assert trafficking["needs_answers"] == ["direct_patient_care"]
