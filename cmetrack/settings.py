@@ -187,6 +187,14 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 CERTIFICATE_MAX_BYTES = env.int("CERTIFICATE_MAX_BYTES", default=10 * 1024 * 1024)
+# External programs run on uploads (pdftoppm, tesseract): per run, an address-space ceiling, CPU
+# seconds and a wall-clock timeout; per process, how many run at once and how long a caller
+# waits for a free slot before reading no text (certificates/programs.py).
+PROGRAM_MEMORY_MB = env.int("PROGRAM_MEMORY_MB", default=1024)
+PROGRAM_CPU_SECONDS = env.int("PROGRAM_CPU_SECONDS", default=20)
+PROGRAM_TIMEOUT_SECONDS = env.float("PROGRAM_TIMEOUT_SECONDS", default=30.0)
+PROGRAM_CONCURRENCY = env.int("PROGRAM_CONCURRENCY", default=2)
+PROGRAM_SLOT_WAIT_SECONDS = env.float("PROGRAM_SLOT_WAIT_SECONDS", default=10.0)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # API requests per clock minute, per token and per client IP (cmetrack/ratelimit.py); 429 past it.
