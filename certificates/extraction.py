@@ -54,12 +54,12 @@ class RasterPage:
     height: int
 
 
-def extract_text(data: bytes, content_type: str) -> Extraction:
+def extract_text(data: bytes, content_type: str, *, ocr: bool = True) -> Extraction:
     """The certificate's text: the PDF text layer, else OCR, else a message for the user."""
     text = pdf_text(data) if content_type == PDF else ""
     if _meaningful(text):
         return Extraction(text=text, method="pdf")
-    recognised = ocr_text(data, content_type)
+    recognised = ocr_text(data, content_type) if ocr else None
     if recognised and _meaningful(recognised):
         return Extraction(text=recognised, method="ocr")
     return Extraction(text=text.strip(), method="none", message=NO_TEXT_MESSAGE)
