@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before anything reads a body (the CSRF check does): refuse by size and anonymous uploads.
+    "cmetrack.bodylimit.RequestBodyLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -200,6 +202,23 @@ IMPORT_MAX_UNCOMPRESSED_BYTES = env.int("IMPORT_MAX_UNCOMPRESSED_BYTES", default
 PROGRAM_SLOT_WAIT_SECONDS = env.float("PROGRAM_SLOT_WAIT_SECONDS", default=10.0)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Request bodies (cmetrack/bodylimit.py): the largest file each upload route takes (the body may
+# be larger by the form's overhead); every other route takes REQUEST_MAX_BYTES. The proxy in
+# front enforces the same figures (docs/security.md).
+REQUEST_MAX_BYTES = DATA_UPLOAD_MAX_MEMORY_SIZE
+BODY_LIMITS = [  # (path pattern, the setting that holds its limit, or a number of bytes)
+    (r"^/certificates/upload$", "CERTIFICATE_MAX_BYTES"),
+    (r"^/api/v1/certificates$", "CERTIFICATE_MAX_BYTES"),
+    (r"^/activities/(new|\d+/edit|\d+/duplicate)$", "CERTIFICATE_MAX_BYTES"),
+    (r"^/activities/import$", 4 * 1024 * 1024),  # the CSV, then its signed preview
+    (r"^/dashboard/import/$", "IMPORT_MAX_BYTES"),
+    (r"^/api/v1/import$", "IMPORT_MAX_BYTES"),
+]
+FILE_UPLOAD_HANDLERS = [
+    "cmetrack.bodylimit.CountingUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 # API requests per clock minute, per token and per client IP (cmetrack/ratelimit.py); 429 past it.
 API_RATE_LIMIT_PER_MINUTE = env.int("API_RATE_LIMIT_PER_MINUTE", default=120)
 API_RATE_LIMIT_PER_IP_PER_MINUTE = env.int("API_RATE_LIMIT_PER_IP_PER_MINUTE", default=600)
