@@ -196,6 +196,19 @@ PROGRAM_MEMORY_MB = env.int("PROGRAM_MEMORY_MB", default=1024)
 PROGRAM_CPU_SECONDS = env.int("PROGRAM_CPU_SECONDS", default=20)
 PROGRAM_TIMEOUT_SECONDS = env.float("PROGRAM_TIMEOUT_SECONDS", default=30.0)
 PROGRAM_CONCURRENCY = env.int("PROGRAM_CONCURRENCY", default=2)
+# ClamAV's daemon, which scans every upload (certificates/validation/viruses.py):
+# tcp://host:3310 or unix:///path/clamd.ctl. Unset, uploads are not scanned (the embedded
+# default). With DEBUG off it must be set: to the daemon, or to "disabled" as a deliberate,
+# visible choice (a benchmark on loopback); an unreachable scanner refuses every upload.
+CLAMAV_URL = env.str("CLAMAV_URL", default="")
+CLAMAV_TIMEOUT_SECONDS = env.float("CLAMAV_TIMEOUT_SECONDS", default=30.0)
+if not DEBUG and not CLAMAV_URL:
+    raise ImproperlyConfigured(
+        "DEBUG is off: set CLAMAV_URL (tcp://host:3310 or unix:///path) so uploads are scanned, "
+        "or CLAMAV_URL=disabled to run without a virus scanner."
+    )
+if CLAMAV_URL == "disabled":
+    CLAMAV_URL = ""
 # The data import (a ZIP of an export): the upload itself, and everything inside it expanded.
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=512 * 1024 * 1024)
 IMPORT_MAX_UNCOMPRESSED_BYTES = env.int("IMPORT_MAX_UNCOMPRESSED_BYTES", default=1024 * 1024 * 1024)

@@ -640,11 +640,15 @@ def account_import(*, user: User, upload: IO[bytes]) -> ImportSummary:
                 for old_id, (member, filename) in plan.certificates.items():
                     # No OCR here: the activities arrive with their details, and reading
                     # thousands of scans would hold the request for hours.
-                    result = certificate_store(
-                        owner=user,
-                        upload=ContentFile(archive.read(member), name=filename),
-                        read_scans=False,
-                    )
+                    try:
+                        result = certificate_store(
+                            owner=user,
+                            upload=ContentFile(archive.read(member), name=filename),
+                            read_scans=False,
+                        )
+                    except UploadRejected as rejected:
+                        # Checked a moment ago; only the virus scanner can change its mind.
+                        raise ImportRefused({member: [rejected.message]}) from None
                     if result.created:
                         stored.append(
                             (result.certificate.file.storage, result.certificate.file.name)
