@@ -124,7 +124,10 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", 900)}
+# A task whose whole worker died (OOM, host crash) goes back to the queue after this many
+# seconds: longer than the longest task (transcripts stop at 210 s) and its longest retry
+# back-off (240 s), short enough that nobody waits a quarter of an hour.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", 300)}
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
     # Deadline e-mails (90/30/7 days before expiry); 13:00 UTC is morning across the US.
@@ -135,7 +138,7 @@ CELERY_BEAT_SCHEDULE = {
     # Transcripts left queued (the broker was down) or rendering (a worker died) go out again.
     "transcripts-requeue-stale": {
         "task": "reporting.tasks.transcripts_requeue_stale_task",
-        "schedule": 300.0,
+        "schedule": 60.0,
     },
     # Files whose database row never committed (a rolled-back upload) are removed after a day.
     "certificates-purge-orphans": {
@@ -143,6 +146,8 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=4, minute=30),
     },
 }
+# Transcripts and audit packets queued or being made at once, per person; one more is refused.
+TRANSCRIPT_MAX_PENDING_PER_USER = env.int("TRANSCRIPT_MAX_PENDING_PER_USER", default=3)
 # First retry of a transcript after a storage/database hiccup; doubles each time, with jitter.
 TRANSCRIPT_RETRY_BASE_SECONDS = env.float("TRANSCRIPT_RETRY_BASE_SECONDS", default=5.0)
 
