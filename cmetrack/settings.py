@@ -146,6 +146,9 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=4, minute=30),
     },
 }
+# Address-space ceiling of each worker pool process (cmetrack/celery.py), where WeasyPrint and
+# pypdf make transcripts and audit packets; a 3,000-row transcript peaks near 450 MB. 0: none.
+WORKER_PROCESS_MEMORY_MB = env.int("WORKER_PROCESS_MEMORY_MB", default=2048)
 # Transcripts and audit packets queued or being made at once, per person; one more is refused.
 TRANSCRIPT_MAX_PENDING_PER_USER = env.int("TRANSCRIPT_MAX_PENDING_PER_USER", default=3)
 # First retry of a transcript after a storage/database hiccup; doubles each time, with jitter.

@@ -7,6 +7,7 @@ children), a second worker started afterwards; PostgreSQL so the workers see the
 
 import datetime
 import os
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -71,3 +72,23 @@ def test_a_transcript_whose_whole_worker_died_is_made_by_the_next_one_within_min
     assert done.error == ""
     files = sorted((media / "transcripts").rglob("*.pdf"))
     assert [path.name for path in files] == [os.path.basename(done.file.name)]
+
+
+def test_every_pool_process_of_a_real_worker_has_an_address_space_ceiling(worker, settings) -> None:  # type: ignore[no-untyped-def]
+    worker.env["WORKER_PROCESS_MEMORY_MB"] = "1536"
+    worker.start()
+
+    def ceilings() -> list[list[str]]:
+        found = []
+        for child in worker.pool_children():
+            try:
+                limits = Path(f"/proc/{child}/limits").read_text()
+            except FileNotFoundError:
+                continue  # a process that was starting and is gone
+            line = next(row for row in limits.splitlines() if row.startswith("Max address space"))
+            found.append(line.split()[3:5])
+        return found
+
+    # The ceiling is set as each pool process starts, once it has loaded the app.
+    seen = wait_for(lambda: [c for c in ceilings() if c != ["unlimited"] * 2], timeout=60)
+    assert seen == [[str(1536 * 1024 * 1024)] * 2]
