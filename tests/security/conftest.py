@@ -20,7 +20,11 @@ from tests.reporting.conftest import (  # noqa: F401 - shared fixtures
     reference_subset,
 )
 from tests.reporting.factories import BoardFactory, LicenseFactory
-from tests.transcripts.conftest import texas_license, vocabulary  # noqa: F401 - shared fixtures
+from tests.transcripts.conftest import (  # noqa: F401 - shared fixtures
+    eager_celery,
+    texas_license,
+    vocabulary,
+)
 
 SECRET_TITLE = "Alice-only grand rounds 7f3c"
 

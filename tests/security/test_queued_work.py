@@ -151,6 +151,7 @@ def test_a_render_abandoned_for_five_minutes_is_queued_again_and_the_page_says_s
     assert "The worker making this PDF stopped" in page.content.decode()
 
 
+@pytest.mark.usefixtures("eager_celery")
 def test_the_sweep_gets_an_abandoned_render_made(alice, texas_license) -> None:  # type: ignore[no-untyped-def]
     # With the in-process worker of the embedded default, sending it again renders it.
     stuck = abandoned(alice, texas_license, minutes_ago=5)
