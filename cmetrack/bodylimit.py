@@ -22,10 +22,9 @@ import re
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.html import escape
 
 from certificates.validation.upload import too_large_message
@@ -89,7 +88,7 @@ def _refuse_anonymous(request: HttpRequest) -> HttpResponse:
             {"detail": "Authentication credentials were not provided."}, status=401
         )
     else:
-        response = redirect(f"{reverse(settings.LOGIN_URL)}?next={request.path_info}")
+        response = redirect_to_login(request.get_full_path())
     response["Connection"] = "close"
     return response
 

@@ -162,6 +162,15 @@ def test_an_anonymous_api_upload_is_never_read(db) -> None:  # type: ignore[no-u
     assert stream.read_bytes == 0
 
 
+def test_an_api_upload_with_a_forged_token_is_never_read(db) -> None:  # type: ignore[no-untyped-def]
+    stream = UploadStream(5 * MEGABYTE)
+
+    response = send(Client(HTTP_AUTHORIZATION="Bearer not-a-token"), "/api/v1/certificates", stream)
+
+    assert response.status_code == 401
+    assert stream.read_bytes == 0
+
+
 # --- Within the declared limit, a file past its own limit stops being kept ---------------------
 def test_no_temporary_file_outgrows_the_upload_limit(alice_client, settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
     settings.CERTIFICATE_MAX_BYTES = 1 * MEGABYTE
