@@ -114,6 +114,8 @@ def bench_env(database_url: str) -> dict[str, str]:
         "SECURE_SSL_REDIRECT": "0",
         "SECURE_HSTS_SECONDS": "0",
         "LOG_LEVEL": "WARNING",
+        # Benchmarks measure the app, not a virus scanner (production requires one).
+        "CLAMAV_URL": os.environ.get("CLAMAV_URL", "disabled"),
         "MEDIA_ROOT": str(ROOT / "var" / "bench-media"),
         "PYTHONPATH": str(ROOT),
         # The limiter still counts every request, but a benchmark's burst must not trip it.

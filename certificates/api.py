@@ -75,6 +75,7 @@ def _out(certificate: Certificate) -> dict[str, object]:
         400: ErrorOut,
         413: ErrorOut,
         415: ErrorOut,
+        503: ErrorOut,  # the virus scanner could not be reached: nothing was stored
     },
 )
 def certificate_create(request: HttpRequest, file: File[UploadedFile | None] = None) -> Status:

@@ -3,27 +3,37 @@
 Runs only on files `validation` accepted, so every stream is already within its size budget.
 OCR needs the `tesseract` binary (Debian: tesseract-ocr) and, for PDFs, `pdftoppm`
 (poppler-utils); without them a scan simply yields no text and the user types the details.
+Both run through `programs.run_bounded` (memory, CPU, time and concurrency ceilings), and a page
+is drawn only at a size measured beforehand to fit OCR_MAX_PIXELS.
 """
 
 import datetime
-import os
+import io
+import math
 import re
 import shutil
-import subprocess
 import tempfile
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from PIL import Image
+
+from .programs import ProgramBusy, run_bounded
 from .validation import PDF, PNG
-from .validation.pdf import pdf_reader
+from .validation.pdf import page_boxes, pdf_reader
 
 NO_TEXT_MESSAGE = "No text was found in this file; please type the details."
 MAX_TEXT_PAGES = 10
 MAX_OCR_PAGES = 3
 MAX_TEXT_CHARS = 100_000
 OCR_DPI = 300
-OCR_TIMEOUT_SECONDS = 30
+# Below this Tesseract misreads certificate small print: a page that fits the pixel budget only
+# at a lower resolution is not read at all (the user types the details).
+OCR_MIN_DPI = 150
+# Pixels one page may become before OCR. A Letter page at 300 dpi is 8.4 million, A3 17 million;
+# a page drawn at poster size is read at a lower resolution, or (below OCR_MIN_DPI) not at all.
+OCR_MAX_PIXELS = 25_000_000
 # Fewer letters than this on the text layer means a scan (or a page of only a logo).
 _MEANINGFUL_LETTERS = 20
 
@@ -35,12 +45,21 @@ class Extraction:
     message: str = ""
 
 
-def extract_text(data: bytes, content_type: str) -> Extraction:
+@dataclass(frozen=True)
+class RasterPage:
+    """One page to rasterise for OCR: its 1-based number and the exact pixel size to draw."""
+
+    number: int
+    width: int
+    height: int
+
+
+def extract_text(data: bytes, content_type: str, *, ocr: bool = True) -> Extraction:
     """The certificate's text: the PDF text layer, else OCR, else a message for the user."""
     text = pdf_text(data) if content_type == PDF else ""
     if _meaningful(text):
         return Extraction(text=text, method="pdf")
-    recognised = ocr_text(data, content_type)
+    recognised = ocr_text(data, content_type) if ocr else None
     if recognised and _meaningful(recognised):
         return Extraction(text=recognised, method="ocr")
     return Extraction(text=text.strip(), method="none", message=NO_TEXT_MESSAGE)
@@ -66,37 +85,61 @@ def ocr_available() -> bool:
 
 
 def ocr_text(data: bytes, content_type: str) -> str | None:
-    """Text recognised by Tesseract, or None when OCR is not possible on this machine."""
+    """Text recognised by Tesseract, or None when OCR is not possible (or not affordable) here."""
     tesseract = shutil.which("tesseract")
     if tesseract is None:
         return None
-    with tempfile.TemporaryDirectory(prefix="cmetrack-ocr-") as folder:
-        directory = Path(folder)
-        if content_type == PDF:
-            images = _rasterise(data, directory)
-            if images is None:
-                return None
-        else:
-            image = directory / ("page.png" if content_type == PNG else "page.jpg")
-            image.write_bytes(data)
-            images = [image]
-        texts = [_tesseract(tesseract, image) for image in images]
+    try:
+        with tempfile.TemporaryDirectory(prefix="cmetrack-ocr-") as folder:
+            directory = Path(folder)
+            if content_type == PDF:
+                images = _rasterise(data, directory)
+                if images is None:
+                    return None
+            else:
+                if _image_pixels(data) > OCR_MAX_PIXELS:
+                    return None
+                image = directory / ("page.png" if content_type == PNG else "page.jpg")
+                image.write_bytes(data)
+                images = [image]
+            texts = [_tesseract(tesseract, image) for image in images]
+    except ProgramBusy:
+        # Every OCR slot of this process is taken (a burst of scans): the upload still
+        # succeeds, and the user types the details, rather than waiting in line.
+        return None
     return "\n".join(texts)[:MAX_TEXT_CHARS]
 
 
-def _run(command: list[str]) -> subprocess.CompletedProcess[bytes] | None:
-    # One thread per OCR: OpenMP's default of one thread per core makes small pages slower.
-    environment = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+def raster_plan(data: bytes) -> list[RasterPage]:
+    """The first pages to OCR and their pixel sizes, every one within OCR_MAX_PIXELS.
+
+    Measured from the page tree before anything is drawn; pages too large to read at
+    OCR_MIN_DPI within the budget are left out.
+    """
     try:
-        return subprocess.run(  # noqa: S603 - fixed binaries, paths we created
-            command,
-            capture_output=True,
-            timeout=OCR_TIMEOUT_SECONDS,
-            check=False,
-            env=environment,
-        )
-    except (subprocess.TimeoutExpired, OSError):
-        return None
+        with pdf_reader(data) as reader:
+            boxes = page_boxes(reader)
+    except Exception:
+        return []
+    plan = []
+    for number, (width, height) in enumerate(boxes[:MAX_OCR_PAGES], start=1):
+        area_inches = max(width * height / (72 * 72), 1e-6)
+        dpi = min(OCR_DPI, math.floor(math.sqrt(OCR_MAX_PIXELS / area_inches)))
+        if dpi < OCR_MIN_DPI:
+            continue
+        pixels_wide = max(1, math.floor(width / 72 * dpi))
+        pixels_high = max(1, math.floor(height / 72 * dpi))
+        plan.append(RasterPage(number, pixels_wide, pixels_high))
+    return plan
+
+
+def _image_pixels(data: bytes) -> int:
+    try:
+        with Image.open(io.BytesIO(data)) as image:  # reads the header only
+            width, height = image.size
+    except Exception:
+        return OCR_MAX_PIXELS + 1
+    return width * height
 
 
 def _rasterise(data: bytes, directory: Path) -> list[Path] | None:
@@ -105,15 +148,36 @@ def _rasterise(data: bytes, directory: Path) -> list[Path] | None:
         return None
     source = directory / "certificate.pdf"
     source.write_bytes(data)
-    command = [pdftoppm, "-r", str(OCR_DPI), "-gray", "-png", "-f", "1", "-l", str(MAX_OCR_PAGES)]
-    result = _run([*command, str(source), str(directory / "page")])
-    if result is None or result.returncode != 0:
-        return []
-    return sorted(directory.glob("page*.png"))
+    images = []
+    for page in raster_plan(data):
+        target = directory / f"page-{page.number}"
+        # -scale-to-x/-y fix the bitmap's size whatever the renderer makes of the page box, so
+        # the pixel budget holds even where pdftoppm and pypdf disagree about a page.
+        command = [
+            pdftoppm,
+            "-gray",
+            "-png",
+            "-singlefile",
+            "-f",
+            str(page.number),
+            "-l",
+            str(page.number),
+            "-scale-to-x",
+            str(page.width),
+            "-scale-to-y",
+            str(page.height),
+            str(source),
+            str(target),
+        ]
+        result = run_bounded(command)
+        image = target.with_suffix(".png")
+        if result is not None and result.returncode == 0 and image.is_file():
+            images.append(image)
+    return images
 
 
 def _tesseract(binary: str, image: Path) -> str:
-    result = _run([binary, str(image), "stdout", "-l", "eng", "--psm", "3"])
+    result = run_bounded([binary, str(image), "stdout", "-l", "eng", "--psm", "3"])
     if result is None or result.returncode != 0:
         return ""
     return result.stdout.decode("utf-8", errors="replace")

@@ -29,15 +29,19 @@ class StoreResult:
     message: str = ""
 
 
-def certificate_store(*, owner: User, upload: File) -> StoreResult:
-    """Validate, deduplicate and store an upload; a refused or failed upload stores nothing."""
+def certificate_store(*, owner: User, upload: File, read_scans: bool = True) -> StoreResult:
+    """Validate, deduplicate and store an upload; a refused or failed upload stores nothing.
+
+    `read_scans=False` keeps the text layer but runs no OCR (an import, whose activities
+    already carry their details).
+    """
     valid = validate_upload(
         upload, name=upload.name or "", max_bytes=settings.CERTIFICATE_MAX_BYTES
     )
     existing = Certificate.objects.filter(owner=owner, sha256=valid.sha256).first()
     if existing is not None:
         return StoreResult(certificate=existing, created=False)
-    extraction = extract_text(valid.data, valid.content_type)
+    extraction = extract_text(valid.data, valid.content_type, ocr=read_scans)
     certificate = Certificate(
         owner=owner,
         filename=valid.filename,

@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before anything reads a body (the CSRF check does): refuse by size and anonymous uploads.
+    "cmetrack.bodylimit.RequestBodyLimitMiddleware",
     # Nothing personal stays in a browser's or proxy's cache (static files are served above).
     "cmetrack.middleware.PrivateResponsesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -127,7 +129,10 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", 900)}
+# A task whose whole worker died (OOM, host crash) goes back to the queue after this many
+# seconds: longer than the longest task (transcripts stop at 210 s) and its longest retry
+# back-off (240 s), short enough that nobody waits a quarter of an hour.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", 300)}
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
     # Deadline e-mails (90/30/7 days before expiry); 13:00 UTC is morning across the US.
@@ -138,7 +143,7 @@ CELERY_BEAT_SCHEDULE = {
     # Transcripts left queued (the broker was down) or rendering (a worker died) go out again.
     "transcripts-requeue-stale": {
         "task": "reporting.tasks.transcripts_requeue_stale_task",
-        "schedule": 300.0,
+        "schedule": 60.0,
     },
     # Files whose database row never committed (a rolled-back upload) are removed after a day.
     "certificates-purge-orphans": {
@@ -146,6 +151,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=4, minute=30),
     },
 }
+# Address-space ceiling of each worker pool process (cmetrack/celery.py), where WeasyPrint and
+# pypdf make transcripts and audit packets; a 3,000-row transcript peaks near 450 MB. 0: none.
+WORKER_PROCESS_MEMORY_MB = env.int("WORKER_PROCESS_MEMORY_MB", default=2048)
+# Transcripts and audit packets queued or being made at once, per person; one more is refused.
+TRANSCRIPT_MAX_PENDING_PER_USER = env.int("TRANSCRIPT_MAX_PENDING_PER_USER", default=3)
 # First retry of a transcript after a storage/database hiccup; doubles each time, with jitter.
 TRANSCRIPT_RETRY_BASE_SECONDS = env.float("TRANSCRIPT_RETRY_BASE_SECONDS", default=5.0)
 
@@ -192,8 +202,49 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 CERTIFICATE_MAX_BYTES = env.int("CERTIFICATE_MAX_BYTES", default=10 * 1024 * 1024)
+# External programs run on uploads (pdftoppm, tesseract): per run, an address-space ceiling, CPU
+# seconds and a wall-clock timeout; per process, how many run at once and how long a caller
+# waits for a free slot before reading no text (certificates/programs.py).
+PROGRAM_MEMORY_MB = env.int("PROGRAM_MEMORY_MB", default=1024)
+PROGRAM_CPU_SECONDS = env.int("PROGRAM_CPU_SECONDS", default=20)
+PROGRAM_TIMEOUT_SECONDS = env.float("PROGRAM_TIMEOUT_SECONDS", default=30.0)
+PROGRAM_CONCURRENCY = env.int("PROGRAM_CONCURRENCY", default=2)
+# ClamAV's daemon, which scans every upload (certificates/validation/viruses.py):
+# tcp://host:3310 or unix:///path/clamd.ctl. Unset, uploads are not scanned (the embedded
+# default). With DEBUG off it must be set: to the daemon, or to "disabled" as a deliberate,
+# visible choice (a benchmark on loopback); an unreachable scanner refuses every upload.
+CLAMAV_URL = env.str("CLAMAV_URL", default="")
+CLAMAV_TIMEOUT_SECONDS = env.float("CLAMAV_TIMEOUT_SECONDS", default=30.0)
+if not DEBUG and not CLAMAV_URL:
+    raise ImproperlyConfigured(
+        "DEBUG is off: set CLAMAV_URL (tcp://host:3310 or unix:///path) so uploads are scanned, "
+        "or CLAMAV_URL=disabled to run without a virus scanner."
+    )
+if CLAMAV_URL == "disabled":
+    CLAMAV_URL = ""
+# The data import (a ZIP of an export): the upload itself, and everything inside it expanded.
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=512 * 1024 * 1024)
+IMPORT_MAX_UNCOMPRESSED_BYTES = env.int("IMPORT_MAX_UNCOMPRESSED_BYTES", default=1024 * 1024 * 1024)
+PROGRAM_SLOT_WAIT_SECONDS = env.float("PROGRAM_SLOT_WAIT_SECONDS", default=10.0)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Request bodies (cmetrack/bodylimit.py): the largest file each upload route takes (the body may
+# be larger by the form's overhead); every other route takes REQUEST_MAX_BYTES. The proxy in
+# front enforces the same figures (docs/security.md).
+REQUEST_MAX_BYTES = DATA_UPLOAD_MAX_MEMORY_SIZE
+BODY_LIMITS = [  # (path pattern, the setting that holds its limit, or a number of bytes)
+    (r"^/certificates/upload$", "CERTIFICATE_MAX_BYTES"),
+    (r"^/api/v1/certificates$", "CERTIFICATE_MAX_BYTES"),
+    (r"^/activities/(new|\d+/edit|\d+/duplicate)$", "CERTIFICATE_MAX_BYTES"),
+    (r"^/activities/import$", 4 * 1024 * 1024),  # the CSV, then its signed preview
+    (r"^/dashboard/import/$", "IMPORT_MAX_BYTES"),
+    (r"^/api/v1/import$", "IMPORT_MAX_BYTES"),
+]
+FILE_UPLOAD_HANDLERS = [
+    "cmetrack.bodylimit.CountingUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 # API requests per clock minute, per token and per client IP (cmetrack/ratelimit.py); 429 past it.
 API_RATE_LIMIT_PER_MINUTE = env.int("API_RATE_LIMIT_PER_MINUTE", default=120)
 API_RATE_LIMIT_PER_IP_PER_MINUTE = env.int("API_RATE_LIMIT_PER_IP_PER_MINUTE", default=600)

@@ -17,13 +17,15 @@ import dataclasses
 import datetime
 import hashlib
 import io
+import itertools
 import json
 import logging
 import re
+import struct
 import zipfile
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
-from typing import IO, Any
+from typing import IO, Any, NoReturn
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -50,8 +52,22 @@ logger = logging.getLogger(__name__)
 FORMAT = "cmetrack-export"
 VERSION = 1
 CHUNK_BYTES = 64 * 1024
-DOCUMENT_MAX_BYTES = 50 * 1024 * 1024  # a JSON or CSV file inside the ZIP
+# Budgets checked against the ZIP's own directory before one byte is inflated. An export of a
+# long career (20,000 activities, each with a certificate) fits well inside every one of them.
+DOCUMENT_MAX_BYTES = 16 * 1024 * 1024  # a JSON or CSV file inside the ZIP
 MAX_MEMBERS = 20_000
+# What one file may expand to relative to its compressed size. JSON and CSV compress about 5-20
+# times and PDFs barely; a member far past this is a bomb. Small members are exempt (a file of
+# repeated blank rows compresses extremely well and costs nothing).
+MAX_RATIO = 100
+RATIO_EXEMPT_BYTES = 1024 * 1024
+# The central directory of MAX_MEMBERS entries with names of ordinary length.
+MAX_DIRECTORY_BYTES = MAX_MEMBERS * 512
+MAX_ROWS = {
+    "licenses.json": 1_000,
+    "certificates.json": MAX_MEMBERS,
+    "activities.json": MAX_MEMBERS,
+}
 DOCUMENTS = ("profile.json", "licenses.json", "activities.json", "certificates.json")
 ATTESTATIONS = "attestations.json"  # optional: exports older than attestations lack it
 TAMPERED = (
@@ -307,13 +323,78 @@ def _messages(exc: ValidationError) -> list[str]:
     return list(exc.messages)
 
 
+NOT_A_ZIP = "This is not a CME Track export: it is not a ZIP file."
+
+
+def _refuse(message: str, where: str = "file") -> NoReturn:
+    raise ImportRefused({where: [message]})
+
+
 def _open(upload: IO[bytes]) -> zipfile.ZipFile:
+    _check_directory_size(upload)
     try:
-        return zipfile.ZipFile(upload)
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise ImportRefused(
-            {"file": ["This is not a CME Track export: it is not a ZIP file."]}
-        ) from None
+        archive = zipfile.ZipFile(upload)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        _refuse(NOT_A_ZIP)
+    try:
+        _check_budgets(archive)
+    except BaseException:
+        archive.close()
+        raise
+    return archive
+
+
+def _check_directory_size(upload: IO[bytes]) -> None:
+    """Refuse a central directory too large to be ours before zipfile parses every entry of it."""
+    upload.seek(0, 2)
+    size = upload.tell()
+    tail_size = min(size, 22 + 65_535)  # the end record and the longest comment it may carry
+    upload.seek(size - tail_size)
+    tail = upload.read(tail_size)
+    upload.seek(0)
+    end = tail.rfind(b"PK\x05\x06")
+    if end == -1 or len(tail) - end < 22:
+        _refuse(NOT_A_ZIP)
+    _, _, _, _, entries, directory_bytes, _, _ = struct.unpack("<4s4H2LH", tail[end : end + 22])
+    # 0xFFFF entries means "see the ZIP64 record": more than an export of ours ever holds.
+    if entries > MAX_MEMBERS or directory_bytes > MAX_DIRECTORY_BYTES:
+        _refuse(f"This ZIP has more than {MAX_MEMBERS:,} files; an export has fewer.")
+
+
+def _check_budgets(archive: zipfile.ZipFile) -> None:
+    """Sizes, ratios, names and layout from the ZIP's directory, before anything is inflated."""
+    infos = archive.infolist()
+    if len(infos) > MAX_MEMBERS:
+        _refuse(f"This ZIP has more than {MAX_MEMBERS:,} files; an export has fewer.")
+    seen: set[str] = set()
+    for info in infos:
+        if info.filename in seen:
+            _refuse(
+                f"This ZIP lists “{info.filename[:200]}” more than once; an export names each "
+                "file once."
+            )
+        seen.add(info.filename)
+    total = sum(info.file_size for info in infos)
+    limit = settings.IMPORT_MAX_UNCOMPRESSED_BYTES
+    if total > limit:
+        _refuse(
+            f"This ZIP expands to {total / 2**20:,.0f} MB; an import takes at most "
+            f"{limit / 2**20:,.0f} MB."
+        )
+    for info in infos:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > RATIO_EXEMPT_BYTES and ratio > MAX_RATIO:
+            _refuse(
+                f"“{info.filename[:200]}” would expand {ratio:,.0f} times its size; no file of an "
+                "export compresses that well, so this ZIP is refused."
+            )
+    # Each file's compressed data must end before the next one starts: entries that share
+    # bytes let a small ZIP expand the same data again and again.
+    ordered = sorted(infos, key=lambda info: info.header_offset)
+    for current, following in itertools.pairwise(ordered):
+        local_header = 30 + len(current.orig_filename.encode("utf-8", "surrogateescape"))
+        if current.header_offset + local_header + current.compress_size > following.header_offset:
+            _refuse("The files in this ZIP overlap one another; an export's never do.")
 
 
 def _read_member(archive: zipfile.ZipFile, name: str) -> bytes:
@@ -335,7 +416,7 @@ def _check_manifest(archive: zipfile.ZipFile) -> None:
         files = manifest["files"]
         if manifest.get("format") != FORMAT or not isinstance(files, dict):
             raise ValueError
-    except (ValueError, KeyError, TypeError, zipfile.BadZipFile):
+    except (ValueError, KeyError, TypeError, RecursionError, zipfile.BadZipFile):
         raise ImportRefused(
             {"manifest.json": ["This manifest is not one CME Track wrote."]}
         ) from None
@@ -378,9 +459,19 @@ def _document(archive: zipfile.ZipFile, name: str, kind: type) -> Any:
         document = json.loads(_read_member(archive, name))
     except ValueError:
         raise ImportRefused({name: ["This file is not valid JSON."]}) from None
+    except RecursionError:
+        # The parser recurses once per level; an export is never more than four deep.
+        raise ImportRefused(
+            {name: ["This file nests lists or objects far too deeply to be a CME Track export."]}
+        ) from None
     if not isinstance(document, kind):
         expected = "a list" if kind is list else "an object"
         raise ImportRefused({name: [f"This file must hold {expected}."]})
+    rows = MAX_ROWS.get(name)
+    if rows is not None and len(document) > rows:
+        raise ImportRefused(
+            {name: [f"This file has {len(document):,} entries; an import takes at most {rows:,}."]}
+        )
     return document
 
 
@@ -668,9 +759,17 @@ def account_import(*, user: User, upload: IO[bytes]) -> ImportSummary:
                     services.attestation_save(user=user, license=new_licenses[exported], **fields)
                 new_ids: dict[int, Certificate] = {}
                 for old_id, (member, filename) in plan.certificates.items():
-                    result = certificate_store(
-                        owner=user, upload=ContentFile(archive.read(member), name=filename)
-                    )
+                    # No OCR here: the activities arrive with their details, and reading
+                    # thousands of scans would hold the request for hours.
+                    try:
+                        result = certificate_store(
+                            owner=user,
+                            upload=ContentFile(archive.read(member), name=filename),
+                            read_scans=False,
+                        )
+                    except UploadRejected as rejected:
+                        # Checked a moment ago; only the virus scanner can change its mind.
+                        raise ImportRefused({member: [rejected.message]}) from None
                     if result.created:
                         stored.append(
                             (result.certificate.file.storage, result.certificate.file.name)

@@ -1,6 +1,7 @@
 """PDF checks: parse every object within budgets; refuse damage, encryption and active content."""
 
 import io
+import math
 import re
 import warnings
 import zlib
@@ -21,6 +22,13 @@ from .rejection import UploadRejected
 
 MAX_PDF_PAGES = 200
 MAX_PDF_OBJECTS = 50_000
+# The largest page a certificate plausibly has: a poster (A0 is 1 m²) with room to spare. A page
+# larger than this is rasterised into billions of pixels by any viewer or OCR engine.
+MAX_PAGE_AREA_M2 = 1.5
+_METRES_PER_POINT = 0.0254 / 72
+# Page-tree nodes visited while counting pages: every real tree of MAX_PDF_PAGES pages has fewer
+# inner nodes than pages; anything that visits more is a loop or a tree that names nodes twice.
+_MAX_PAGE_TREE_NODES = 2 * MAX_PDF_PAGES + 64
 # Decompressed-size budgets for PDF streams. Page content of a certificate is kilobytes; a
 # 300-dpi colour scan embedded as a Flate image is ~25 MB. A flate bomb stops at the budget.
 MAX_STREAM_BYTES = 16 * 1024 * 1024
@@ -41,6 +49,10 @@ XFA_PDF = "This PDF is an interactive (XFA) form; please print it to a new PDF a
 BOMB_PDF = (
     "This PDF contains data that expands to an unreasonable size; please upload a simpler "
     "copy (for example, print it to a new PDF)."
+)
+TOO_MANY_PAGES_PDF = (
+    f"This PDF has more than {MAX_PDF_PAGES} pages; a certificate has at most {MAX_PDF_PAGES}. "
+    "Please upload only the pages of the certificate."
 )
 TOO_COMPLEX_PDF = (
     f"This PDF is too complex to check (over {MAX_PDF_OBJECTS} objects); please upload a "
@@ -106,6 +118,14 @@ def check_pdf(data: bytes) -> int:
         with pdf_reader(data) as reader:
             if reader.is_encrypted:
                 raise UploadRejected(_encrypted_message(reader))
+            # Pages are counted and measured first, by a walk that stops at the limits: pypdf's
+            # own page list flattens the whole tree, and a tree that names one node thousands
+            # of times flattens into millions of pages from a file of a few hundred bytes.
+            boxes = page_boxes(reader)
+            if not boxes:
+                raise UploadRejected("This PDF has no pages.")
+            for box in boxes:
+                _check_page_area(box)
             _walk_objects(reader, len(data))
             pages = len(reader.pages)
             for page in reader.pages:
@@ -116,13 +136,70 @@ def check_pdf(data: bytes) -> int:
         # pypdf raises PdfReadError, but hostile files also reach KeyError, TypeError,
         # RecursionError...: every one means the file cannot be trusted as a PDF.
         raise UploadRejected(DAMAGED_PDF) from error
-    if pages < 1:
-        raise UploadRejected("This PDF has no pages.")
-    if pages > MAX_PDF_PAGES:
-        raise UploadRejected(
-            f"This PDF has {pages} pages; a certificate has at most {MAX_PDF_PAGES}."
-        )
+    if pages != len(boxes):
+        raise UploadRejected(DAMAGED_PDF)
     return pages
+
+
+def page_boxes(reader: pypdf.PdfReader, *, limit: int = MAX_PDF_PAGES) -> list[tuple[float, float]]:
+    """Each page's width and height in points as shown (UserUnit and Rotate applied), in order.
+
+    Walks the page tree itself, refusing (UploadRejected) a tree with more than `limit` pages,
+    a loop, or a node it cannot read, before anything is flattened or drawn.
+    """
+    root = reader.trailer["/Root"].get_object()
+    pending: list[tuple[Any, Any, Any]] = [(root.get("/Pages"), None, 0)]
+    boxes: list[tuple[float, float]] = []
+    visited = 0
+    while pending:
+        reference, inherited_box, inherited_rotation = pending.pop()
+        visited += 1
+        if visited > _MAX_PAGE_TREE_NODES:
+            raise UploadRejected(TOO_MANY_PAGES_PDF)
+        node = reference.get_object() if reference is not None else None
+        if not isinstance(node, DictionaryObject):
+            raise UploadRejected(DAMAGED_PDF)
+        # Both are inherited from the nearest ancestor that has them.
+        box = node.get("/MediaBox", inherited_box)
+        rotation = node.get("/Rotate", inherited_rotation)
+        kids = node.get("/Kids")
+        if node.get("/Type") != "/Page" and kids is not None:
+            kids = kids.get_object()
+            if not isinstance(kids, ArrayObject):
+                raise UploadRejected(DAMAGED_PDF)
+            pending.extend((kid, box, rotation) for kid in reversed(kids))
+            # Every pending node would be visited: more than the visit budget already fails.
+            if len(pending) > _MAX_PAGE_TREE_NODES:
+                raise UploadRejected(TOO_MANY_PAGES_PDF)
+            continue
+        width, height = _size(box, node.get("/UserUnit", 1))
+        turned = int(rotation.get_object() if isinstance(rotation, IndirectObject) else rotation)
+        boxes.append((height, width) if turned % 180 == 90 else (width, height))
+        if len(boxes) > limit:
+            raise UploadRejected(TOO_MANY_PAGES_PDF)
+    return boxes
+
+
+def _size(box: Any, user_unit: Any) -> tuple[float, float]:
+    box = box.get_object() if box is not None else None
+    if not isinstance(box, ArrayObject) or len(box) != 4:
+        raise UploadRejected(DAMAGED_PDF)
+    x0, y0, x1, y1 = (float(value.get_object()) for value in box)
+    unit = float(user_unit.get_object() if isinstance(user_unit, IndirectObject) else user_unit)
+    width, height = abs(x1 - x0) * unit, abs(y1 - y0) * unit
+    if not (0 < unit <= 75_000 and math.isfinite(width) and math.isfinite(height)):
+        raise UploadRejected(DAMAGED_PDF)
+    return width, height
+
+
+def _check_page_area(box: tuple[float, float]) -> None:
+    width, height = (side * _METRES_PER_POINT for side in box)
+    if width * height > MAX_PAGE_AREA_M2:
+        raise UploadRejected(
+            f"This PDF has a page of {width * 100:.0f} by {height * 100:.0f} cm; a certificate "
+            f"page is at most {MAX_PAGE_AREA_M2:g} square metres (a large poster). Please upload "
+            "the certificate at its real size."
+        )
 
 
 def _encrypted_message(reader: pypdf.PdfReader) -> str:

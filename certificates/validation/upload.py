@@ -9,6 +9,7 @@ from .names import filename_check, filename_sanitise
 from .pdf import check_pdf
 from .rejection import UploadRejected
 from .sniffing import PDF, refuse_polyglots, sniff
+from .viruses import check_for_viruses
 
 _READ_CHUNK = 64 * 1024
 
@@ -41,6 +42,8 @@ def validate_upload(file: IO[bytes], *, name: str, max_bytes: int) -> ValidUploa
     else:
         check_image(data, content_type)
         pages = 1
+    # Last: the cheap checks above refuse most bad files without a round trip to the scanner.
+    check_for_viruses(data)
     return ValidUpload(
         data=data,
         filename=filename_sanitise(clean_name, content_type=content_type),

@@ -21,6 +21,9 @@ from ..pdf import html_to_pdf
 logger = logging.getLogger(__name__)
 Reader = Callable[[], bytes]
 MARGIN_POINTS = 36  # half an inch around a certificate image
+# A packet stops growing here (each certificate is at most 200 pages, but a record can hold
+# thousands): what is left out gets a notice page, and the worker's memory stays bounded.
+MAX_PACKET_PAGES = 1500
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,18 @@ def _notice_pages(heading: str, reason: str) -> PdfReader:
     return PdfReader(io.BytesIO(html_to_pdf(html, pdf_variant=None)))
 
 
+def _leave_out(writer: PdfWriter, count: int, first_page: int) -> None:
+    """One notice page for the `count` certificates that do not fit in the packet."""
+    writer.append(
+        _notice_pages(
+            f"{count} more certificate{'s' if count != 1 else ''}",
+            f"The packet reached its limit of {MAX_PACKET_PAGES} pages; make a packet of a "
+            "shorter cycle, or download these certificates on their own.",
+        )
+    )
+    writer.add_outline_item(title="Certificates not included", page_number=first_page)
+
+
 def audit_packet(
     *, transcript_pdf: bytes, certificates: Sequence[PacketCertificate], csv_text: str
 ) -> bytes:
@@ -64,7 +79,7 @@ def audit_packet(
     width, height = float(box.width), float(box.height)
     writer.append(transcript, import_outline=False)
     writer.add_outline_item(title="Transcript", page_number=0)
-    for certificate in certificates:
+    for index, certificate in enumerate(certificates):
         first_page = len(writer.pages)
         try:
             data = certificate.read()
@@ -72,8 +87,14 @@ def audit_packet(
                 reader = PdfReader(io.BytesIO(data))
                 if reader.is_encrypted:
                     raise PdfReadError("the PDF is encrypted")
+                if first_page + len(reader.pages) > MAX_PACKET_PAGES:
+                    _leave_out(writer, len(certificates) - index, first_page)
+                    break
                 writer.append(reader, import_outline=False)
             else:
+                if first_page + 1 > MAX_PACKET_PAGES:
+                    _leave_out(writer, len(certificates) - index, first_page)
+                    break
                 writer.add_page(_image_page(data, width, height))
         except (PdfReadError, UnidentifiedImageError, OSError, ValueError):
             # The packet goes to a board: the reason in plain words, the details (file paths,

@@ -17,7 +17,7 @@ from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import InterfaceError, OperationalError, transaction
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -47,8 +47,15 @@ PAST_CYCLES_OFFERED = 3
 DEFAULT_CYCLE_YEARS = 2
 # A render that keeps killing its worker (or keeps hitting transient errors) stops here.
 MAX_ATTEMPTS = 10
-# Longer than the task's hard time limit: a row this old is not being rendered by anyone.
+# A render that was found abandoned this many times (its whole worker died each time, an OOM
+# kill say) is not tried again by the sweep: the user is told, and may retry it.
+MAX_STALLS = 3
+# A queued row this old never reached the broker (it was down when the row was saved).
 STALE_AFTER = datetime.timedelta(minutes=15)
+# Longer than the task's hard time limit (reporting.tasks): a row still "rendering" this long
+# after it started is rendered by no one; its worker died as a whole.
+RENDERING_STALE_AFTER = datetime.timedelta(minutes=4, seconds=30)
+STALLED_NOTE = "The worker making this PDF stopped; it was queued again at {time} UTC."
 PDF_STYLESHEET = "css/transcript-pdf.css"
 # Hiccups worth retrying: the database or the object store was briefly away.
 TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
@@ -61,13 +68,15 @@ TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
 
 
 def retry_delay(retries: int) -> float:
-    """Exponential back-off with jitter: base x 2^n x [0.5, 1.5), capped at ten minutes.
+    """Exponential back-off with jitter: base x 2^n x [0.5, 1.5), capped at four minutes.
 
     The jitter keeps a burst of failures (the object store was down for everyone) from
     coming back in lockstep.
     """
     base = float(getattr(settings, "TRANSCRIPT_RETRY_BASE_SECONDS", 5))
-    return min(600.0, base * 2**retries * random.uniform(0.5, 1.5))  # noqa: S311 - not crypto
+    # Capped below the broker's visibility timeout, so a retry waiting in a worker is not
+    # handed to a second worker meanwhile.
+    return min(240.0, base * 2**retries * random.uniform(0.5, 1.5))  # noqa: S311 - not crypto
 
 
 # --- Cycles ---------------------------------------------------------------------------------
@@ -166,10 +175,31 @@ def transcript_request(
         owner=owner, license=license, kind=kind, cycle_start=choice.start, cycle_end=choice.end
     )
     with transaction.atomic():
+        _refuse_over_pending_limit(owner)
         transcript.full_clean()
         transcript.save()
         transaction.on_commit(lambda: transcript_enqueue(transcript_id=transcript.pk))
     return transcript
+
+
+def _refuse_over_pending_limit(owner: User) -> None:
+    """At most TRANSCRIPT_MAX_PENDING_PER_USER documents queued or being made per person.
+
+    The workers are shared: without a limit, one account's pile of audit packets keeps
+    everyone else's one-page transcript waiting. Call inside a transaction.
+    """
+    # Locks the owner's row, so two requests at once cannot both find room for one more.
+    User.objects.select_for_update().filter(pk=owner.pk).exists()
+    limit = settings.TRANSCRIPT_MAX_PENDING_PER_USER
+    pending = Transcript.objects.filter(
+        owner=owner, status__in=[Transcript.Status.QUEUED, Transcript.Status.RENDERING]
+    ).count()
+    if pending >= limit:
+        documents = "document" if pending == 1 else "documents"
+        raise ValidationError(
+            f"You already have {pending} {documents} being made; wait for one to finish.",
+            code="too_many_pending",
+        )
 
 
 def transcript_retry(*, owner: User, pk: object) -> Transcript:
@@ -178,6 +208,7 @@ def transcript_retry(*, owner: User, pk: object) -> Transcript:
         transcript = transcript_get(user=owner, pk=pk)
         if transcript.status != Transcript.Status.FAILED:
             raise ValidationError("Only a transcript that failed can be retried.")
+        _refuse_over_pending_limit(owner)
         transcript.status = Transcript.Status.QUEUED
         transcript.error = ""
         transcript.attempts = 0
@@ -205,14 +236,39 @@ def transcript_enqueue(*, transcript_id: object) -> bool:
     return True
 
 
-def transcripts_requeue_stale(*, older_than: datetime.timedelta = STALE_AFTER) -> int:
-    """Send again every transcript queued or rendering for longer than `older_than`."""
-    cutoff = timezone.now() - older_than
-    stale = Transcript.objects.filter(
-        Q(status=Transcript.Status.QUEUED, requested_at__lt=cutoff)
-        | Q(status=Transcript.Status.RENDERING, started_at__lt=cutoff)
+def transcripts_requeue_stale(
+    *,
+    older_than: datetime.timedelta = STALE_AFTER,
+    rendering_older_than: datetime.timedelta = RENDERING_STALE_AFTER,
+) -> int:
+    """Send again the transcripts stuck queued (broker was down) or rendering (worker died).
+
+    An abandoned render goes back to "queued" with a note the owner sees on the page; one
+    abandoned MAX_STALLS times is marked failed instead, so the owner can decide.
+    """
+    now = timezone.now()
+    queued = Transcript.objects.filter(
+        status=Transcript.Status.QUEUED, requested_at__lt=now - older_than
     ).values_list("pk", flat=True)
-    return sum(transcript_enqueue(transcript_id=pk) for pk in stale)
+    sent = sum(transcript_enqueue(transcript_id=pk) for pk in queued)
+    abandoned = Transcript.objects.filter(
+        status=Transcript.Status.RENDERING, started_at__lt=now - rendering_older_than
+    ).values_list("pk", "attempts")
+    for pk, attempts in abandoned:
+        if attempts >= MAX_STALLS:
+            transcript_fail(
+                transcript_id=pk,
+                reason=f"The worker making this PDF stopped {attempts} times, so we stopped "
+                "trying. Try a shorter cycle, or retry later.",
+            )
+            continue
+        note = STALLED_NOTE.format(time=f"{now:%H:%M}")
+        # Conditional: a worker that finished it a moment ago keeps its result.
+        if Transcript.objects.filter(
+            pk=pk, status=Transcript.Status.RENDERING, started_at__lt=now - rendering_older_than
+        ).update(status=Transcript.Status.QUEUED, error=note):
+            sent += transcript_enqueue(transcript_id=pk)
+    return sent
 
 
 def transcript_fail(*, transcript_id: object, reason: str) -> None:

@@ -12,6 +12,7 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "cme.example.org",
     "DATABASE_URL": "postgres://cmetrack@127.0.0.1:5432/cmetrack",
     "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
+    "CLAMAV_URL": "tcp://127.0.0.1:3310",
 }
 
 

@@ -14,8 +14,17 @@ from certificates.models import Certificate
 from reporting.models import Attestation, CalendarFeed, License, Transcript
 from tests.activities.factories import ActivityFactory
 from tests.certificates.factories import make_pdf
+from tests.reporting.conftest import (  # noqa: F401 - shared fixtures
+    load_rules,
+    log_activity,
+    reference_subset,
+)
 from tests.reporting.factories import BoardFactory, LicenseFactory, RequirementFactory
-from tests.transcripts.conftest import vocabulary  # noqa: F401 - shared fixture
+from tests.transcripts.conftest import (  # noqa: F401 - shared fixtures
+    eager_celery,
+    texas_license,
+    vocabulary,
+)
 
 SECRET_TITLE = "Alice-only grand rounds 7f3c"
 
