@@ -104,6 +104,7 @@ def production_app_without_database(tmp_path_factory) -> Iterator[str]:
         "REDIS_URL": "",
         "MEDIA_ROOT": str(tmp_path_factory.mktemp("media")),
         "LOG_LEVEL": "CRITICAL",
+        "CLAMAV_URL": "disabled",  # no upload here: the database outage is what is tested
     }
     process = _gunicorn(env, port)
     base = f"http://127.0.0.1:{port}"

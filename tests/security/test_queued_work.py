@@ -70,7 +70,7 @@ def test_one_persons_full_queue_does_not_stop_anyone_else(
         number="B-1",
         issued_on=texas_license.issued_on,
         expires_on=texas_license.expires_on,
-        conditions=texas_license.conditions,
+        condition_answers=texas_license.condition_answers,
     )
 
     transcript = transcripts.transcript_request(owner=bob, license_id=bobs.pk)
