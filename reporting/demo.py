@@ -7,7 +7,8 @@ from django.utils import timezone
 from accounts.models import User
 
 from . import conditions
-from .models import Board, License
+from .engine import AttestationKind
+from .models import Attestation, Board, License
 
 # (board, number, years since first licensed, days until expiry, this license's own answers)
 DEMO_LICENSES = [
@@ -54,4 +55,17 @@ def demo_licenses_create(*, user: User) -> list[License]:
             },
         )
         licenses.append(license)
+        if code == "CA-MD":
+            # California's one-time 12 hours, done in the first year there, before the demo
+            # physician used CME Track: attested, as a physician would, not logged.
+            Attestation.objects.update_or_create(
+                license=license,
+                requirement_code="ca-md.pain-management",
+                defaults={
+                    "kind": AttestationKind.COMPLETED.value,
+                    "completed_on": license.issued_on.replace(month=3, day=15)
+                    + datetime.timedelta(days=365),
+                    "reason": "",
+                },
+            )
     return licenses

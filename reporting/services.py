@@ -135,10 +135,15 @@ def _provenance(document: dict[str, Any], codes: tuple[str, ...]) -> dict[str, A
     else:
         anchor = (record.get("cycle_anchor") or {}).get("description", "")
     read_on = (record.get("audit") or {}).get("read_on") or document["generated"]
+    # Ways to comply that can only turn a "short" into "met" are the physician's to attest;
+    # they are told, never assumed.
+    other_ways = " ".join(
+        f"Another way to comply: {way}" for way in record.get("other_ways_to_comply") or ()
+    )
     return {
         "sources": record.get("sources", []),
         "verified_on": datetime.date.fromisoformat(read_on),
-        "notes": record.get("notes") or "",
+        "notes": " ".join(part for part in (record.get("notes") or "", other_ways) if part),
         "cycle_anchor": anchor,
     }
 

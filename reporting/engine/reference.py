@@ -135,7 +135,16 @@ def _topic(
         Window.EVERY_N_YEARS,
         Window.EVERY_NTH_RENEWAL,
     )
-    text = ". ".join(part for part in (mandate["applies_to"], mandate["notes"]) if part)
+    other_ways = mandate.get("other_ways_to_comply")
+    text = ". ".join(
+        part
+        for part in (
+            mandate["applies_to"],
+            mandate["notes"],
+            f"Another way to comply (attest it): {other_ways}" if other_ways else "",
+        )
+        if part
+    )
     structured = mandate.get("deadline")
     return RequirementSpec(
         id=mandate.get("id") or req_id,

@@ -706,12 +706,11 @@ CASES = [
 ]
 
 # The whole-license status each case ends in: boards whose rules have a part the app cannot
-# check (a practice-area share, a board exam's four years) say
-# cannot_judge even when every requirement it can check is met.
+# check (a practice-area share) say cannot_judge even when every requirement it can check is
+# met. Another way to comply (California's board exam) is the physician's to attest: it can
+# only turn a "short" into "met", so it does not make the license unjudgeable.
 STATUS = {
     "ar_md_twenty_hours_with_prescribing_hour": "cannot_judge",
-    "ca_md_fifty_category_1_hours": "cannot_judge",
-    "ca_md_board_certification_substitutes": "cannot_judge",
     "ct_md_fifty_hours_and_six_topics_within_six_years": "cannot_judge",
 }
 

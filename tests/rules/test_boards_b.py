@@ -165,7 +165,9 @@ MO_PERIOD = {"cycle_start": date(2023, 12, 31), "cycle_end": date(2025, 12, 31)}
 MO_DAY = date(2024, 10, 1)
 # Named as cannot_judge on every Missouri license: the 40-hour post-test option, AAFP
 # Prescribed credits, and board certification or residency in place of the hours.
-MO_UNJUDGED = ("post-test", "specialty board certification")
+# Missouri's post-test and board-certification paths are other ways to comply, for the
+# physician to attest; nothing of Missouri's rules is left unjudged.
+MO_UNJUDGED: tuple[str, ...] = ()
 
 CASES += [
     Case(
