@@ -57,6 +57,11 @@ def test_the_makefile_runs_the_honest_wrapper_and_clean_has_a_recipe() -> None:
     assert ".ci/audit_dependencies.py -r requirements/base.lock" in audit
     assert "pip-audit --no-deps" not in audit  # never the bare tool with its unearned pass
     clean = subprocess.run(
-        ["make", "-n", "clean"], cwd=ROOT, capture_output=True, text=True, check=True
+        # --no-print-directory: under `make test` the outer make would add "Entering directory".
+        ["make", "--no-print-directory", "-n", "clean"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     assert clean.strip().startswith("rm -rf .venv node_modules var staticfiles")
