@@ -78,3 +78,27 @@ def test_the_cycle_and_the_parts_we_cannot_check_are_said(client, rules) -> None
     assert f"When the cycle ends:</strong> {escape(rule_set.cycle_anchor)}" in html
     assert "What CME Track cannot check for this board" in html
     assert "Hours over 18 months may also satisfy it." in html
+
+
+def test_a_board_whose_cycle_end_we_could_not_read_says_why_and_asks_the_physician(
+    client, load_rules
+) -> None:
+    # Michigan renews each license on its own date: the physician gives the expiry, and the
+    # rule book says so; the license form always asks for it.
+    from django.utils.html import escape
+
+    from reporting.rule_book import read_rule_book
+
+    unspecified = [
+        record
+        for record in read_rule_book()["boards"]
+        if (record.get("cycle_anchor") or {}).get("type") in (None, "unspecified")
+    ]
+    assert {record["board_id"] for record in unspecified} <= {"ME-DO", "MI-DO", "MI-MD"}
+    load_rules("MI", "ME")
+    for record in unspecified:
+        description = record["cycle_anchor"]["description"]
+        assert "physician" in description  # who gives the dates, and why
+        code = record["board_id"] if "-" in record["board_id"] else f"{record['board_id']}-MD"
+        html = client.get(reverse("rules:board", args=[code])).content.decode()
+        assert escape(description) in html
