@@ -9,7 +9,7 @@ from django.test import Client
 from accounts.models import Profile
 from reporting.models import License
 from reporting.services import state_rules_load
-from tests.e2e.practice import answer_practice_question
+from tests.e2e.practice import answer_practice_question, open_license_form
 from tests.reporting.conftest import reference_subset
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -33,8 +33,7 @@ def test_adding_ethics_credits_turns_the_texas_requirement_met(page, live_server
 
     # A fact about the physician, not the state: answered once, on the profile.
     answer_practice_question(page, "Do you provide direct patient care?", "Yes")
-    page.goto("/dashboard/")
-    page.get_by_role("link", name="Add a license").first.click()
+    open_license_form(page)
     page.get_by_label("Board").select_option(label="TX-MD — Texas Medical Board")
     # The questions this board's rules ask arrive by htmx once the board is chosen.
     page.get_by_role("group", name="pain-management clinic").get_by_label("No").check()

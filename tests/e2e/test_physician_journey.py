@@ -27,7 +27,7 @@ from certificates.models import Certificate
 from reporting.models import License
 from reporting.services import state_rules_load
 from tests.certificates.factories import make_pdf
-from tests.e2e.practice import answer_practice_question
+from tests.e2e.practice import answer_practice_question, open_license_form
 from tests.reporting.conftest import reference_subset
 from tests.transcripts import conftest as transcript_fixtures
 
@@ -123,8 +123,7 @@ def enable_totp(page) -> str:  # type: ignore[no-untyped-def]
 
 
 def add_license(page, board: str, number: str, *, questions: tuple[str, ...] = ()) -> None:  # type: ignore[no-untyped-def]
-    page.goto("/dashboard/")
-    page.get_by_role("link", name="Add a license").first.click()
+    open_license_form(page)
     page.get_by_label("Board").select_option(label=board)
     for question in questions:  # about this state: Yes/No, nothing chosen until answered
         page.get_by_role("group", name=question).get_by_label("Yes", exact=True).check()

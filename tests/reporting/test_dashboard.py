@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def _licenses(owner) -> None:  # type: ignore[no-untyped-def]
     for code, number, expires in [
-        ("TX-MD", "Q1", "2027-08-31"),
+        ("TX-MD", "TX-LICENSE-Q1", "2027-08-31"),
         ("FL-MD", "ME1", "2028-01-31"),
         ("US-DEA", "BR1", "2028-05-31"),
     ]:
@@ -89,7 +89,7 @@ def test_bob_never_sees_alices_licenses(alice, bob_client, load_rules) -> None:
     _licenses(alice)
     response = bob_client.get(reverse("reporting:dashboard"))
     assert response.context["items"] == []
-    assert "Q1" not in response.content.decode()
+    assert "TX-LICENSE-Q1" not in response.content.decode()
 
 
 def test_what_if_credits_show_the_effect_without_saving(alice, alice_client, load_rules) -> None:

@@ -38,7 +38,7 @@ def texas(alice, load_rules) -> License:  # type: ignore[no-untyped-def]
     return License.objects.create(
         owner=alice,
         board=Board.objects.get(code="TX-MD"),
-        number="Q1",
+        number="TX-LICENSE-Q1",
         issued_on=datetime.date(2012, 1, 1),
         expires_on=datetime.date(2027, 8, 31),
         condition_answers=answers(),
@@ -172,7 +172,7 @@ def test_another_day_is_judged_afresh(alice_client, texas) -> None:
 def test_one_physicians_cached_cards_never_reach_another(
     alice_client, bob, bob_client, texas
 ) -> None:
-    assert "Q1" in dashboard(alice_client)
+    assert "TX-LICENSE-Q1" in dashboard(alice_client)
     License.objects.create(
         owner=bob,
         board=texas.board,
@@ -182,7 +182,7 @@ def test_one_physicians_cached_cards_never_reach_another(
     )
     html = dashboard(bob_client)
     assert "BOB-7" in html
-    assert "Q1" not in html
+    assert "TX-LICENSE-Q1" not in html
 
 
 def test_what_if_credits_are_never_cached(alice_client, texas) -> None:
