@@ -46,9 +46,10 @@ test: install $(AXE)
 test-fast: install
 	$(PY) -m pytest -m "not e2e" $(PYTEST_ARGS)
 
+# The pre-commit hooks (.pre-commit-config.yaml: ruff, ruff format, django-upgrade, djLint) over
+# every file, then the type checks; a hook that would change a file fails the run.
 lint: install
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/pre-commit run --all-files --show-diff-on-failure
 	$(VENV)/bin/mypy reporting/engine  # strict: the engine's types are its contract
 
 format: install

@@ -103,7 +103,7 @@ class Profile(models.Model):
     # license: {condition code: True/False}; a code not here is not answered yet.
     practice_facts = models.JSONField(default=dict, blank=True)
     full_name = models.CharField(max_length=200, blank=True)
-    degree = models.CharField(max_length=8, choices=Degree.choices, default=Degree.MD)
+    degree = models.CharField(max_length=8, choices=Degree, default=Degree.MD)
     npi = models.CharField(
         "NPI",
         max_length=10,
@@ -114,7 +114,7 @@ class Profile(models.Model):
     birth_date = models.DateField("date of birth", null=True, blank=True)
     specialty = models.CharField("primary specialty", max_length=120, blank=True)
     paper_size = models.CharField(
-        "transcript paper size", max_length=8, choices=PaperSize.choices, default=PaperSize.LETTER
+        "transcript paper size", max_length=8, choices=PaperSize, default=PaperSize.LETTER
     )
     reminders_enabled = models.BooleanField("e-mail me before a license deadline", default=True)
 

@@ -102,7 +102,7 @@ class Activity(models.Model):
     completed_on = models.DateField("completion date", validators=[validate_sane_date])
     credit_type = models.ForeignKey(CreditType, on_delete=models.PROTECT, related_name="activities")
     credits = models.DecimalField(max_digits=6, decimal_places=2)
-    format = models.CharField(max_length=20, choices=Format.choices, default=Format.LIVE)
+    format = models.CharField(max_length=20, choices=Format, default=Format.LIVE)
     topics = models.ManyToManyField(Topic, blank=True, related_name="activities")
     certificate = models.ForeignKey(
         Certificate,

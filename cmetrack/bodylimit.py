@@ -76,7 +76,7 @@ def too_large(request: HttpRequest, limit: int) -> HttpResponse:
 
 def _signed_in(request: HttpRequest) -> bool:
     # A bearer token is checked by the API itself, which authenticates before reading a body.
-    if request.META.get("HTTP_AUTHORIZATION", "").lower().startswith("bearer "):
+    if request.headers.get("authorization", "").lower().startswith("bearer "):
         return True
     user = getattr(request, "user", None)
     return bool(user is not None and user.is_authenticated)
@@ -109,7 +109,7 @@ class RequestBodyLimitMiddleware:
         path = request.path_info
         limit = file_limit(path)
         try:
-            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+            declared = int(request.headers.get("content-length") or 0)
         except ValueError:
             declared = 0  # Django then reads nothing either
         if declared > 0 and is_upload_route(path) and not _signed_in(request):

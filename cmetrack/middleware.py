@@ -148,7 +148,7 @@ class PrivateResponsesMiddleware:
     def _personal(request: HttpRequest) -> bool:
         if request.path.startswith(PERSONAL_PUBLIC_PREFIXES):
             return True
-        if request.path.startswith("/api/") and "HTTP_AUTHORIZATION" in request.META:
+        if request.path.startswith("/api/") and "authorization" in request.headers:
             return True
         user = getattr(request, "user", None)
         try:

@@ -24,7 +24,7 @@ from tests.reporting.conftest import (  # noqa: F401 - shared fixtures
 
 def bearer_client(user: User, *, scope: str = ApiToken.Scope.READ_WRITE) -> Client:
     _, raw = api_token_create(user=user, name="tests", scope=scope)
-    return Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+    return Client(headers={"authorization": f"Bearer {raw}"})
 
 
 @pytest.fixture

@@ -81,7 +81,7 @@ def test_one_address_over_its_limit_gets_429_whatever_the_token(alice, bob, sett
     assert int(refused["Retry-After"]) >= 1
     # Another address is counted on its own.
     _, raw = api_token_create(user=bob, name="elsewhere")
-    elsewhere = Client(HTTP_AUTHORIZATION=f"Bearer {raw}", REMOTE_ADDR="198.51.100.7")
+    elsewhere = Client(headers={"authorization": f"Bearer {raw}"}, REMOTE_ADDR="198.51.100.7")
     assert elsewhere.get("/api/v1/profile").status_code == 200
 
 

@@ -25,7 +25,7 @@ def boards(load_rules) -> dict[str, Board]:  # type: ignore[no-untyped-def]
 @pytest.fixture
 def alice_api(alice) -> Client:  # type: ignore[no-untyped-def]
     _, raw = api_token_create(user=alice, name="tests")
-    return Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+    return Client(headers={"authorization": f"Bearer {raw}"})
 
 
 def _license(owner, board: Board, **fields) -> License:  # type: ignore[no-untyped-def]

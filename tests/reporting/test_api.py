@@ -19,7 +19,7 @@ def bob_api(bob, load_rules):  # type: ignore[no-untyped-def]
     from django.test import Client
 
     _, raw = api_token_create(user=bob, name="bob")
-    return Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+    return Client(headers={"authorization": f"Bearer {raw}"})
 
 
 LICENSE = {

@@ -56,7 +56,7 @@ def licenses(alice, load_rules) -> dict[str, License]:  # type: ignore[no-untype
 @pytest.fixture
 def alice_api(alice) -> Client:  # type: ignore[no-untyped-def]
     _, raw = api_token_create(user=alice, name="tests")
-    return Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+    return Client(headers={"authorization": f"Bearer {raw}"})
 
 
 def _requirement(api: Client, license: License, code: str) -> dict:

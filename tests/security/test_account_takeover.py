@@ -111,7 +111,7 @@ def test_after_the_password_the_owner_is_told_at_the_old_address(alice, mailoutb
 
 def test_api_tokens_end_when_the_password_changes_and_the_owner_is_told(alice, mailoutbox):
     _, raw = api_token_create(user=alice, name="left behind by an intruder")
-    api = Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+    api = Client(headers={"authorization": f"Bearer {raw}"})
     assert api.get("/api/v1/profile").status_code == 200
     client = sign_in(alice.email)
     new = "a brand new long passphrase 77"

@@ -49,7 +49,7 @@ def test_every_page_of_a_signed_in_physician_is_private_and_not_stored(
 
 def test_every_api_read_is_private_and_not_stored(alice, estate) -> None:
     _, raw = api_token_create(user=alice, name="script")
-    api = Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+    api = Client(headers={"authorization": f"Bearer {raw}"})
     reads = [
         "/api/v1/profile",
         "/api/v1/activities",
@@ -68,7 +68,7 @@ def test_every_api_read_is_private_and_not_stored(alice, estate) -> None:
         assert response.status_code == 200, path
         assert _is_private(response), (path, response.get("Cache-Control"))
     # A wrong token learns nothing either, and its 401 is not kept.
-    assert _is_private(Client(HTTP_AUTHORIZATION="Bearer nope").get("/api/v1/activities"))
+    assert _is_private(Client(headers={"authorization": "Bearer nope"}).get("/api/v1/activities"))
 
 
 def test_the_public_verification_page_is_not_stored(client, estate) -> None:

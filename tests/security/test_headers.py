@@ -64,7 +64,7 @@ def assert_hardened(response, what: str) -> None:  # type: ignore[no-untyped-def
 
 
 def secure_client(user=None) -> Client:  # type: ignore[no-untyped-def]
-    client = Client(raise_request_exception=False, HTTP_HOST="cme.example.org")
+    client = Client(raise_request_exception=False, headers={"host": "cme.example.org"})
     if user is not None:
         client.force_login(user)
     return client

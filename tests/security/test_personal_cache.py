@@ -74,7 +74,7 @@ def test_as_of_dates_other_than_today_are_never_stored(alice, alice_client, esta
 @pytest.mark.parametrize("as_of", ["0001-01-01", "9999-12-31"])
 def test_an_as_of_outside_the_calendar_we_judge_is_a_400_not_a_500(alice, estate, as_of):
     _, raw = api_token_create(user=alice, name="script")
-    api = Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+    api = Client(headers={"authorization": f"Bearer {raw}"})
     response = api.get(f"/api/v1/licenses/{estate.license.pk}/compliance", {"as_of": as_of})
     assert response.status_code == 400
     assert "between 1900-01-01 and 2100-12-31" in response.json()["detail"]

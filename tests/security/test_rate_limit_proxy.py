@@ -77,7 +77,7 @@ def test_a_fresh_forwarded_for_on_every_request_does_not_escape_the_api_limit(
     settings.API_RATE_LIMIT_PER_MINUTE = 100
     settings.API_RATE_LIMIT_PER_IP_PER_MINUTE = 3
     _, raw = api_token_create(user=alice, name="script")
-    client = Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+    client = Client(headers={"authorization": f"Bearer {raw}"})
     statuses = [client.get("/api/v1/profile", **xff(forged(n))).status_code for n in range(4)]
     assert statuses == [200, 200, 200, 429]
 
@@ -130,8 +130,8 @@ def test_behind_the_proxy_the_api_limit_is_per_client_and_ignores_forged_entries
     behind_proxy.API_RATE_LIMIT_PER_IP_PER_MINUTE = 3
     _, alice_raw = api_token_create(user=alice, name="script")
     _, bob_raw = api_token_create(user=bob, name="script")
-    attacker = Client(HTTP_AUTHORIZATION=f"Bearer {alice_raw}")
-    colleague = Client(HTTP_AUTHORIZATION=f"Bearer {bob_raw}")
+    attacker = Client(headers={"authorization": f"Bearer {alice_raw}"})
+    colleague = Client(headers={"authorization": f"Bearer {bob_raw}"})
     statuses = [
         attacker.get("/api/v1/profile", **via_proxy("203.0.113.66", forged(n))).status_code
         for n in range(4)

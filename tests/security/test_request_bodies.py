@@ -165,7 +165,9 @@ def test_an_anonymous_api_upload_is_never_read(db) -> None:  # type: ignore[no-u
 def test_an_api_upload_with_a_forged_token_is_never_read(db) -> None:  # type: ignore[no-untyped-def]
     stream = UploadStream(5 * MEGABYTE)
 
-    response = send(Client(HTTP_AUTHORIZATION="Bearer not-a-token"), "/api/v1/certificates", stream)
+    response = send(
+        Client(headers={"authorization": "Bearer not-a-token"}), "/api/v1/certificates", stream
+    )
 
     assert response.status_code == 401
     assert stream.read_bytes == 0

@@ -58,7 +58,7 @@ def test_a_staff_session_gets_404_for_every_page_of_someone_elses_record(
 @pytest.mark.parametrize("scope", [ApiToken.Scope.READ, ApiToken.Scope.READ_WRITE])
 def test_a_staff_api_token_gets_404_for_someone_elses_record(staff, estate, scope) -> None:
     _, raw = api_token_create(user=staff, name="staff", scope=scope)
-    api = Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+    api = Client(headers={"authorization": f"Bearer {raw}"})
     for path in _api(estate):
         response = api.get(path)
         assert response.status_code == 404, path

@@ -14,13 +14,13 @@ URL = "/api/v1/transcripts"
 @pytest.fixture
 def alice_api(alice) -> Client:  # type: ignore[no-untyped-def]
     _, raw = api_token_create(user=alice, name="test")
-    return Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+    return Client(headers={"authorization": f"Bearer {raw}"})
 
 
 @pytest.fixture
 def bob_api(bob) -> Client:  # type: ignore[no-untyped-def]
     _, raw = api_token_create(user=bob, name="bob")
-    return Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+    return Client(headers={"authorization": f"Bearer {raw}"})
 
 
 def test_a_request_is_accepted_then_the_file_is_409_until_ready(
