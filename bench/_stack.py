@@ -130,6 +130,11 @@ def bench_env(database_url: str) -> dict[str, str]:
     return env
 
 
+def collect_static(env: dict[str, str]) -> None:
+    """The hashed static files and their manifest, as production has them (incremental)."""
+    _run([PY, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=env)
+
+
 def django_setup(database_url: str, *, migrate: bool = True, rules: bool = True) -> None:
     """Point this process at `database_url` with the bench settings, migrate and load rules."""
     env = bench_env(database_url)
@@ -153,6 +158,7 @@ def django_setup(database_url: str, *, migrate: bool = True, rules: bool = True)
             )
         if migrate and rules:  # the next script copies this instead of migrating again
             _psql(f"CREATE DATABASE {template} TEMPLATE {name}")
+    collect_static(env)  # DEBUG is off: pages need the manifest even in-process
     os.environ.update(env)
     import django
 
@@ -250,7 +256,7 @@ class Gunicorn:
     def __init__(self, database_url: str, *, workers: int = 2) -> None:
         self.port = free_port()
         env = bench_env(database_url)
-        _run([PY, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=env)
+        collect_static(env)
         self.process = subprocess.Popen(
             [
                 str(Path(PY).parent / "gunicorn"),
