@@ -36,6 +36,30 @@ CONDITION_WORDS = {
         "internists and family physicians with more than 25% of patients aged 65 or older"
     ),
     "specialty_or_practice_specific": "certain specialties or practice types",
+    "prescribes_buprenorphine": "physicians who prescribe buprenorphine for opioid use disorder",
+    "office_based_opioid_treatment": "physicians providing office-based opioid treatment",
+    "perinatal_care": "physicians who care for pregnant patients",
+    "emergency_department": "physicians who treat patients in an emergency department",
+    "end_of_life_care": "physicians who provide end-of-life care",
+    "pain_management_practice": "physicians whose practice is largely treating pain with opioids",
+    "moc_current": "physicians whose board certification is current",
+    "facility_affiliated": "physicians associated with a hospital or care facility in the state",
+    "public_health_or_community_clinic": (
+        "physicians working in a public health or community-based clinic"
+    ),
+    "nutrition_listed_specialty": "physicians in the specialties the nutrition rule lists",
+    "specialty_pediatrics": "pediatricians",
+    "specialty_family_medicine": "family physicians and general practitioners",
+    "specialty_internal_medicine": "internists",
+    "specialty_emergency_medicine": "emergency physicians",
+    "specialty_urgent_care": "urgent care physicians",
+    "specialty_radiology": "radiologists",
+    "specialty_obstetrics_gynecology": "obstetricians and gynecologists",
+    "specialty_psychiatry": "psychiatrists",
+    "specialty_pain_medicine": "pain medicine physicians",
+    "specialty_anesthesiology": "anesthesiologists",
+    "specialty_hospitalist": "hospitalists",
+    "specialty_neurology": "neurologists",
 }
 
 _KIND_WORDS = {

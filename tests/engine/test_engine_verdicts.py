@@ -236,3 +236,11 @@ def test_florida_do_exempts_only_licenses_issued_in_the_bienniums_last_nine_mont
     assert early_total.status is Status.SHORT
     hiv = next(r for r in late.results if r.requirement_id == "fl-do.hiv-aids")
     assert hiv.status is Status.SHORT
+
+
+def test_every_condition_of_the_rule_book_reads_as_words_never_as_a_code() -> None:
+    from reporting.engine.explain import CONDITION_WORDS
+    from reporting.rule_book import read_rule_book
+
+    codes = {entry["code"] for entry in read_rule_book()["condition_codes"]}
+    assert codes - {"all"} <= set(CONDITION_WORDS), codes - set(CONDITION_WORDS)
