@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 PG = "postgres://postgres@127.0.0.1:5432"
 BENCH_DB = "cmetrack_bench"
-REDIS_DB = 10  # issue 8's Redis database (cache); 11 is the Celery broker
+REDIS_DB = 10  # the bench's own Redis database (cache); 11 is the Celery broker
 
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))

@@ -1,4 +1,4 @@
-"""Plan G40: 60 s of mixed traffic against gunicorn + PostgreSQL on loopback, then twice the load.
+"""60 s of mixed traffic against gunicorn + PostgreSQL on loopback, then twice the load.
 
 `make load` (or `.venv/bin/python bench/load.py`, `--quick` for 15 s phases). Each virtual user is
 its own physician with a session cookie and an API token; the mix is 70% reads (dashboard,
@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import _stack
 
-_stack.REDIS_DB = 8  # issue 7's Redis databases (8 cache, 9 broker)
+_stack.REDIS_DB = 8  # the load test's own Redis databases (8 cache, 9 broker)
 DATABASE = "cmetrack_load"
 PHASE_SECONDS = 15.0 if _stack.quick() else 60.0
 USERS_1X = 6

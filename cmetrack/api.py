@@ -247,7 +247,7 @@ def _too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
 @api.exception_handler(OperationalError)
 @api.exception_handler(InterfaceError)
 def _database_unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
-    # Issue 7: an unreachable database is a 503 with Retry-After, as on the HTML pages.
+    # An unreachable database is a 503 with Retry-After, as on the HTML pages.
     logger.error("database unavailable on %s %s: %s", request.method, request.path, exc)
     response = _error(request, 503, OUTAGE_MESSAGE)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)

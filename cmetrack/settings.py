@@ -75,7 +75,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    # Issue 7: staff need two-factor for the admin; an unreachable database answers 503.
+    # Staff need two-factor for the admin; an unreachable database answers 503.
     "cmetrack.middleware.StaffAdminMfaMiddleware",
     "cmetrack.middleware.DatabaseUnavailableMiddleware",
 ]
@@ -295,7 +295,7 @@ ACCOUNT_FORMS = {
     "reset_password": "accounts.forms.ResetPasswordForm",
 }
 ACCOUNT_RATE_LIMITS = {
-    # Security plan A1: the 6th failed login for one account within 5 minutes is refused.
+    # The 6th failed login for one account within 5 minutes is refused.
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
@@ -314,7 +314,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # The client address that rate limits key on (allauth's login limits, cmetrack/ratelimit.py):
 # REMOTE_ADDR, unless our own proxy is in front; then the last X-Forwarded-For entry, the one it
 # appended. Believing the whole header would let a client name a fresh address per request, and
-# ignoring it behind a proxy would pool every user into the proxy's one bucket (plan A2).
+# ignoring it behind a proxy would pool every user into the proxy's one bucket.
 TRUSTED_PROXY_COUNT = 0
 if not DEBUG:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

@@ -155,7 +155,7 @@ def page(browser, live_server):  # type: ignore[no-untyped-def]
     context.close()
 
 
-# --- Issue 9: the demo physician's record, and signing a browser in without the login form --
+# --- The demo physician's record, and signing a browser in without the login form --
 @pytest.fixture
 def demo_physician(db):  # type: ignore[no-untyped-def]
     """The demo physician (seed_demo's data: TX/CA/DEA licenses and activities)."""

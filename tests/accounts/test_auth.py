@@ -56,7 +56,7 @@ def test_a_weak_password_is_refused_and_no_account_is_created(client) -> None:
 
 
 def test_a_duplicate_email_creates_nothing_and_tells_the_owner(alice, client, mailoutbox) -> None:
-    # The page does not reveal that the address is taken (enumeration, security plan A6);
+    # The page does not reveal that the address is taken (enumeration);
     # the clear message goes to the mailbox owner instead.
     response = _signup(client, "ALICE@example.com")
     assert response["Location"] == reverse("account_email_verification_sent")

@@ -1,4 +1,4 @@
-"""Every main page passes axe-core with no serious or critical violation (issue 9).
+"""Every main page passes axe-core with no serious or critical violation.
 
 axe-core comes from the npm registry (package.json; `npm ci` installs it into node_modules/).
 Our CSP forbids inline scripts, so this test's browser context bypasses CSP to inject the

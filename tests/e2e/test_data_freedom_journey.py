@@ -1,4 +1,4 @@
-"""A physician takes the whole record away, deletes the account, and brings it back (issue 9).
+"""A physician takes the whole record away, deletes the account, and brings it back.
 
 Export (Profile → "Download all my data"), delete the account (re-authenticate, type the
 address), then a new account imports the ZIP and the dashboard judges every license exactly as

@@ -1,4 +1,4 @@
-"""A new physician's whole first session, in Chromium, as they would do it (issue 9).
+"""A new physician's whole first session, in Chromium, as they would do it.
 
 Sign up, confirm the e-mail, turn on TOTP, add a Texas MD and a Florida DO license, upload
 three certificates (each prefilling the activity form), log Category 2 reading, read on the

@@ -1,4 +1,4 @@
-"""A credentialing staff member raises a board's total for future cycles, in Chromium (issue 9).
+"""A credentialing staff member raises a board's total for future cycles, in Chromium.
 
 Staff sign in to the admin with a password and a TOTP code, start a new version of the Texas
 rules from the day after a physician's current cycle ends, preview its impact, raise the total,

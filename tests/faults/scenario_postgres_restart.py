@@ -1,4 +1,4 @@
-"""Plan F35 (slow, `make faults` only): PostgreSQL stopped for 10 s under write load.
+"""Slow, `make faults` only: PostgreSQL stopped for 10 s under write load.
 
 Our own PostgreSQL cluster (initdb in a temp dir, a free port; never the shared 5432), gunicorn on
 it, and a client logging activities through the API the whole time. While the database is down

@@ -1,4 +1,4 @@
-"""Plan F33 (slow, `make faults` only): Redis dies with 100 transcript jobs queued, comes back
+"""Slow, `make faults` only: Redis dies with 100 transcript jobs queued, comes back
 empty, and the periodic sweep re-sends them from the database: 100/100 done, none twice.
 
 Not collected by `make test` (the file name does not match test_*.py); `make faults` names it.

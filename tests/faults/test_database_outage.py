@@ -1,4 +1,4 @@
-"""Plan F35 (fast half): with the database unreachable the app answers 503, never 500.
+"""With the database unreachable the app answers 503, never 500.
 
 A real gunicorn serves the app with DATABASE_URL pointing at a loopback port where nothing
 listens (the same refusal a stopped PostgreSQL gives). The slow half, a PostgreSQL restart under

@@ -1,4 +1,4 @@
-"""Plan F31 and F34 with real processes: a worker killed mid-render, Redis down at request time.
+"""A worker killed mid-render, Redis down at request time.
 
 These are the fast fault scenarios (about half a minute together) and run in CI; the slow ones
 (Redis restart with 100 jobs, PostgreSQL restart under load) are in `make faults`.

@@ -1,4 +1,4 @@
-"""Plan B10-B14: bob, with alice's ids, on every URL of the project and every method.
+"""Bob, with Alice's ids, on every URL of the project and every method.
 
 The routes come from the URLconf itself (the NinjaAPI's operations included), so a view added
 tomorrow is attacked tomorrow: a route with a parameter this file cannot classify fails the test
@@ -38,7 +38,7 @@ WRITE_BODY = {
 }
 # Routes whose parameter is a capability or public reference data, not one of alice's ids.
 PUBLIC_PARAMETERS = {
-    # allauth's e-mail confirmation and password-reset keys: signed, single-use (plan A5).
+    # allauth's e-mail confirmation and password-reset keys: signed, single-use.
     "account_confirm_email",
     "account_reset_password_from_key",
     # The board reference table is public data (rules are the same for everyone).

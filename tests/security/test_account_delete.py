@@ -1,4 +1,4 @@
-"""Issue 7 retention: a clinician deletes their account and nothing of theirs remains."""
+"""A clinician deletes their account and nothing of theirs remains."""
 
 import pytest
 from django.apps import apps

@@ -1,4 +1,4 @@
-"""Plan A3/B13: the admin is for staff with two-factor authentication, and nobody else."""
+"""The admin is for staff with two-factor authentication, and nobody else."""
 
 import pytest
 from allauth.mfa.totp.internal.auth import hotp_value, yield_hotp_counters_from_time

@@ -1,4 +1,4 @@
-"""Plan A6: the sign-up, password-reset and login answers do not tell a registered address from
+"""The sign-up, password-reset and login answers do not tell a registered address from
 an unknown one (ACCOUNT_PREVENT_ENUMERATION).
 
 Status, redirect and the page that follows are compared byte for byte once the per-request CSRF

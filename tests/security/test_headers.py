@@ -1,4 +1,4 @@
-"""Plan G38/G39: every kind of response carries the security headers, with production settings.
+"""Every kind of response carries the security headers, with production settings.
 
 The production values come from a subprocess that imports cmetrack.settings with DEBUG off (the
 only way to see what `if not DEBUG:` sets); this process then serves requests with them.

@@ -1,4 +1,4 @@
-"""Issue 7 audit log: every change to activities, certificates and licenses is recorded, and the
+"""Every change to activities, certificates and licenses is recorded, and the
 owner (and staff) can read it; nobody else can."""
 
 import json

@@ -1,4 +1,4 @@
-"""Plan A5: a password reset never skips two-factor, its link works once and expires, and it
+"""A password reset never skips two-factor, its link works once and expires, and it
 ends every session signed in with the old password.
 
 The flows are allauth's real ones: the reset mail's link, the set-password form, the login form

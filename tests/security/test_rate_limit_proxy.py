@@ -1,4 +1,4 @@
-"""Plan A2: a forged X-Forwarded-For buys no fresh rate limit; a proxy does not pool its users.
+"""A forged X-Forwarded-For buys no fresh rate limit; a proxy does not pool its users.
 
 The client address that allauth's login limits and our API limit (cmetrack/ratelimit.py) key on
 is REMOTE_ADDR, unless settings say a proxy of ours is in front (BEHIND_TLS_PROXY): then it is

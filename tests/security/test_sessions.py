@@ -1,4 +1,4 @@
-"""Plan A7: a session id is new at every sign-in and dead after sign-out, a password change,
+"""A session id is new at every sign-in and dead after sign-out, a password change,
 expiry or the account being disabled.
 
 Every session here comes from the real allauth login form (not force_login), and "dead" is

@@ -1,4 +1,4 @@
-"""Plan C16: script payloads stored in a physician's record are shown as text, in Chromium.
+"""Script payloads stored in a physician's record are shown as text, in Chromium.
 
 The payloads go straight into the rows (so no form's validation can hide a template that forgets
 to escape) and each page a physician or staff member sees them on is opened in headless

@@ -1,4 +1,4 @@
-"""The task path on a real Celery worker consuming Redis (security plan F31-F37).
+"""The task path on a real Celery worker consuming Redis.
 
 CI sets CELERY_BROKER_URL; without a reachable broker these tests fail in CI and skip locally.
 """
