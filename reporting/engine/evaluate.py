@@ -40,18 +40,6 @@ def credit_order(credit: Credit) -> tuple[object, ...]:
     )
 
 
-def rule_set_in_force(rule_sets: Iterable[RuleSetSpec], board: str, on: date) -> RuleSetSpec | None:
-    """The board's rule set in force on `on` (the cycle end): the latest that started by then."""
-    candidates = [
-        r
-        for r in rule_sets
-        if board in r.boards
-        and r.effective_from <= on
-        and (r.effective_to is None or on <= r.effective_to)
-    ]
-    return max(candidates, key=lambda r: r.effective_from, default=None)
-
-
 def evaluate(
     rule_set: RuleSetSpec, license: LicenseFacts, credits: Iterable[Credit], as_of: date
 ) -> ComplianceReport:
