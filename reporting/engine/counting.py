@@ -91,14 +91,14 @@ def cap(plans: Sequence[Plan], book: Book, allocation: Allocation) -> Caps:
     """
     amounts: dict[int, Decimal] = {}
     reasons: dict[int, str] = {}
-    cycle_credits = book.in_span(book.cycle_span)
     for p in plans:
         if (
             p.spec.kind is Kind.CATEGORY_CAP
             and p.preset is not Status.NOT_APPLICABLE
             and p.cap is not None
         ):
-            _apply_cap(p.spec, p.cap, cycle_credits, book, allocation.off_total, amounts, reasons)
+            capped = book.of_types(p.spec.credit_types, book.cycle_span)
+            _apply_cap(p.spec, p.cap, capped, book, allocation.off_total, amounts, reasons)
     return Caps(total_amounts=MappingProxyType(amounts), cap_reasons=MappingProxyType(reasons))
 
 
@@ -109,22 +109,24 @@ def _apply_cap(
     book: Book,
     off_total: Mapping[int, str],
     amounts: dict[int, Decimal],
-    reasons: dict[int, str],
+    reasons: dict[int, str] | None,
 ) -> None:
-    """Let the first `limit` credits of the capped types count toward the total, in credit order.
+    """Let the first `limit` of the capped credits (`indexes`, in credit order) count toward
+    the total.
 
-    Writes only into the step's own `amounts` and `reasons`, before they are handed on.
+    Writes only into the step's own `amounts` and `reasons` (None: no sentences wanted),
+    before they are handed on.
     """
     room = limit
     for i in indexes:
         credit = book.credits[i]
-        if not type_accepted(spec, credit) or i in off_total:
+        if i in off_total:
             continue
         share = min(amounts.get(i, credit.credits), room)
         over = credit.credits - share
         room -= share
         amounts[i] = share
-        if over > 0:
+        if over > 0 and reasons is not None:
             words = f"{explain.amount(over)} {explain.subject(spec)} credits"
             reasons[i] = f"{words} above the {explain.hours(limit)}-credit cap"
 
@@ -166,7 +168,6 @@ def _total_carryover(
     required = scaled(total.credits, total, previous, rule_set) or ZERO
     previous_credits = book.in_span(previous.span)
     amounts: dict[int, Decimal] = {}
-    reasons: dict[int, str] = {}
     for p in plans:
         if (
             p.spec.kind is Kind.CATEGORY_CAP
@@ -174,9 +175,8 @@ def _total_carryover(
             and p.preset is not Status.NOT_APPLICABLE
         ):
             limit = scaled(p.spec.cap, p.spec, previous, rule_set) or ZERO
-            _apply_cap(
-                p.spec, limit, previous_credits, book, allocation.off_total, amounts, reasons
-            )
+            capped = book.of_types(p.spec.credit_types, previous.span)
+            _apply_cap(p.spec, limit, capped, book, allocation.off_total, amounts, None)
     eligible = [
         i
         for i in previous_credits

@@ -31,7 +31,7 @@ class Book:
 
     `labels` names each requirement (for sentences about another one); `children` are the
     sub-minimums of a topic, whose hours are part of it; `by_topic` the indexes of the credits
-    on each topic slug. The two caches below only remember answers that depend on nothing but
+    on each topic slug. The caches below only remember answers that depend on nothing but
     these fields, so the book stays a value.
     """
 
@@ -50,6 +50,9 @@ class Book:
     _on_topics: dict[str, tuple[int, ...]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+    _of_types: dict[tuple[frozenset[str], Span], tuple[int, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def in_span(self, span: Span) -> tuple[int, ...]:
         """Indexes of the credits completed in `span`, in credit order."""
@@ -58,6 +61,18 @@ class Book:
                 i for i, credit in enumerate(self.credits) if credit.completed_on in span
             )
         return self._spans[span]
+
+    def of_types(self, types: frozenset[str], span: Span) -> tuple[int, ...]:
+        """Indexes of the credits in `span` of one of `types` (any if none), in credit order."""
+        key = (types, span)
+        if key not in self._of_types:
+            inside = self.in_span(span)
+            self._of_types[key] = (
+                tuple(i for i in inside if self.credits[i].credit_type in types)
+                if types
+                else inside
+            )
+        return self._of_types[key]
 
     def topics_of(self, spec: RequirementSpec) -> frozenset[str]:
         """A topic's own slugs plus those of its sub-minimums (their hours are part of it)."""

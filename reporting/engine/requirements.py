@@ -170,9 +170,7 @@ class CategoryMinimum(RequirementKind):
     def evaluate(self, plan: Plan, ledger: Ledger) -> RequirementResult:
         book, off_total, carryover = ledger.book, ledger.allocation.off_total, ledger.carryover
         counted = [
-            i
-            for i in book.in_span(book.cycle_span)
-            if type_accepted(plan.spec, book.credits[i]) and i not in off_total
+            i for i in book.of_types(plan.spec.credit_types, book.cycle_span) if i not in off_total
         ]
         earned = sum((book.credits[i].credits for i in counted), ZERO)
         if carryover.types and carryover.types <= plan.spec.credit_types:
@@ -191,9 +189,9 @@ class CategoryCap(RequirementKind):
         uncounted: list[UncountedCredit] = []
         logged = counts = ZERO
         book, off_total, caps = ledger.book, ledger.allocation.off_total, ledger.caps
-        for i in book.in_span(book.cycle_span):
+        for i in book.of_types(plan.spec.credit_types, book.cycle_span):
             credit = book.credits[i]
-            if not type_accepted(plan.spec, credit) or i in off_total:
+            if i in off_total:
                 continue
             logged += credit.credits
             share = caps.total_amounts.get(i, credit.credits)
