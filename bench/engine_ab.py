@@ -35,10 +35,31 @@ def engine_at(revision: str, folder: Path):  # type: ignore[no-untyped-def]
     return importlib.import_module("engine_then")
 
 
-def cases(engine, document: dict, credits: int) -> list[tuple]:  # type: ignore[no-untyped-def, type-arg]
+def rule_sets_at(revision: str, engine, document: dict, folder: Path) -> list:  # type: ignore[no-untyped-def, type-arg]
+    """The rule sets built by REV's own loader, so they are made of REV's engine types.
+
+    Older revisions kept the loader inside the engine; newer ones in `reporting/reference`,
+    whose engine imports are pointed at the extracted engine.
+    """
+    if hasattr(engine, "rule_sets_from_reference"):
+        return list(engine.rule_sets_from_reference(document))
+    source = subprocess.run(
+        ["git", "show", f"{revision}:reporting/reference/rule_sets.py"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    (folder / "reference_then.py").write_text(
+        source.replace("from reporting.engine.", "from engine_then."), encoding="utf-8"
+    )
+    return list(importlib.import_module("reference_then").rule_sets_from_reference(document))
+
+
+def cases(engine, rule_sets: list, credits: int) -> list[tuple]:  # type: ignore[no-untyped-def, type-arg]
     rng = random.Random(credits)
     result = []
-    for i, spec in enumerate(engine.rule_sets_from_reference(document)):
+    for i, spec in enumerate(rule_sets):
         license = engine.LicenseFacts(
             board=spec.boards[0],
             issued_on=datetime.date(2010, 1, 1),
@@ -69,14 +90,17 @@ def verdicts(engine, inputs: list[tuple]) -> list[list[tuple]]:  # type: ignore[
 def main(revision: str) -> None:
     sys.path.insert(0, str(ROOT))
     from reporting import engine as now
+    from reporting.reference import rule_sets_from_reference
     from reporting.rule_book import read_rule_book
 
     document = read_rule_book()
     with tempfile.TemporaryDirectory() as folder:
         then = engine_at(revision, Path(folder))
+        then_rules = rule_sets_at(revision, then, document, Path(folder))
+        now_rules = rule_sets_from_reference(document)
         print(f"Engine at {revision} (then) against this checkout (now), {ROUNDS} rounds")
         for credits in (100, 500):
-            old, new = cases(then, document, credits), cases(now, document, credits)
+            old, new = cases(then, then_rules, credits), cases(now, now_rules, credits)
             assert verdicts(then, old) == verdicts(now, new), "the two engines disagree"
             timings: dict[str, list[float]] = {"then": [], "now": []}
             for _ in range(ROUNDS):

@@ -15,9 +15,9 @@ from accounts.selectors import profile_get
 
 from . import adapters, selectors
 from . import conditions as conditions_vocabulary
-from .engine import AttestationKind, Kind, RuleSetSpec, rule_sets_from_reference
-from .engine.reference import board_codes
+from .engine import AttestationKind, Kind, RuleSetSpec
 from .models import Attestation, Board, License, Requirement, RuleSet
+from .reference import board_codes, rule_sets_from_reference
 
 
 # --- Rule sets ------------------------------------------------------------------------------

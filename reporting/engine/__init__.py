@@ -4,8 +4,7 @@
 requirement are code (`requirements.KINDS`), their instances are data (`RuleSetSpec`).
 """
 
-from .evaluate import evaluate, rule_set_in_force
-from .reference import rule_sets_from_reference
+from .evaluate import evaluate
 from .types import (
     ActivityId,
     Attestation,
@@ -51,6 +50,4 @@ __all__ = [
     "UncountedCredit",
     "Window",
     "evaluate",
-    "rule_set_in_force",
-    "rule_sets_from_reference",
 ]

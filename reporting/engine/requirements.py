@@ -1,83 +1,28 @@
 """The kinds of requirement: one small class each, registered in `KINDS`.
 
-A kind turns a `Plan` (see `windows.py`) and the cycle's `Ledger` of credits into a
-`RequirementResult` with its own plain-English sentence.
+A kind turns a `Plan` (see `windows.py`) and the cycle's `Ledger` (see `ledger.py`: the
+credits and what allocation, caps and carryover decided) into a `RequirementResult` with its
+own plain-English sentence. The kinds only read; they never change the ledger.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from typing import ClassVar
 
 from . import explain
 from .cycles import Span
+from .ledger import ZERO, Book, Ledger, type_accepted
 from .types import (
     Confidence,
-    Credit,
     Kind,
     RequirementResult,
-    RequirementSpec,
     Status,
     UncountedCredit,
 )
 from .windows import Plan
-
-ZERO = Decimal("0.00")
-
-
-@dataclass(slots=True)
-class Ledger:
-    """The credits of one evaluation (sorted, indexed) and what earlier steps decided about them.
-
-    `claims[i]` is the id of the exclusive-group requirement credit i was given to;
-    `off_total[i]` why credit i may not count toward the total at all;
-    `total_amounts[i]` how much of credit i counts toward the total after the caps;
-    `cap_reasons[i]` why part of credit i was left out by a cap.
-    """
-
-    credits: tuple[Credit, ...]
-    as_of: date
-    cycle_span: Span
-    children: dict[str, tuple[RequirementSpec, ...]] = field(default_factory=dict)
-    labels: dict[str, str] = field(default_factory=dict)
-    claims: dict[int, str] = field(default_factory=dict)
-    off_total: dict[int, str] = field(default_factory=dict)
-    total_amounts: dict[int, Decimal] = field(default_factory=dict)
-    cap_reasons: dict[int, str] = field(default_factory=dict)
-    carryover_in: Decimal = ZERO
-    carryover_types: frozenset[str] = frozenset()
-    topic_carry: dict[str, Decimal] = field(default_factory=dict)
-    # Memos: every requirement walks the same credits, once per credit for topics.
-    spans: dict[Span, tuple[int, ...]] = field(default_factory=dict)
-    topic_sets: dict[str, frozenset[str]] = field(default_factory=dict)
-
-    def in_span(self, span: Span) -> tuple[int, ...]:
-        """Indexes of the credits completed in `span` (the credits never change)."""
-        if span not in self.spans:
-            self.spans[span] = tuple(
-                i for i, credit in enumerate(self.credits) if credit.completed_on in span
-            )
-        return self.spans[span]
-
-
-def topics_of(spec: RequirementSpec, ledger: Ledger) -> frozenset[str]:
-    """A topic's own slugs plus those of its sub-minimums (their hours are part of it).
-
-    Remembered per requirement: `evaluate` fills `ledger.children` before anything asks.
-    """
-    if spec.id not in ledger.topic_sets:
-        topics = set(spec.topics)
-        for child in ledger.children.get(spec.id, ()):
-            topics |= child.topics
-        ledger.topic_sets[spec.id] = frozenset(topics)
-    return ledger.topic_sets[spec.id]
-
-
-def type_accepted(spec: RequirementSpec, credit: Credit) -> bool:
-    return not spec.credit_types or credit.credit_type in spec.credit_types
 
 
 def status_for(done: bool, due: date | None, as_of: date) -> Status:
@@ -119,7 +64,7 @@ def _result(
         status=status,
         advisory=spec.confidence is Confidence.LOW,
         due_on=due_on,
-        counted=tuple(ledger.credits[i].activity_id for i in counted),
+        counted=tuple(ledger.book.credits[i].activity_id for i in counted),
         uncounted=tuple(uncounted),
         explanation=explanation,
         label=explain.subject(spec),
@@ -158,12 +103,6 @@ class RequirementKind:
     def evaluate(self, plan: Plan, ledger: Ledger) -> RequirementResult:
         raise NotImplementedError
 
-    def matches(self, spec: RequirementSpec, ledger: Ledger, i: int) -> bool:
-        return type_accepted(spec, ledger.credits[i])
-
-    def refusal(self, plan: Plan, ledger: Ledger, i: int) -> str:
-        return ""
-
     @staticmethod
     def finish(
         plan: Plan,
@@ -175,13 +114,13 @@ class RequirementKind:
         required = plan.required
         due = plan.due_on
         done = earned >= required if required is not None else bool(counted)
-        status = status_for(done, due, ledger.as_of)
+        status = status_for(done, due, ledger.book.as_of)
         if status is Status.MET:
             sentence = explain.met(plan.spec, earned, required)
         else:
             left = None if required is None else max(required - earned, ZERO)
             sentence = explain.needed(
-                plan.spec, left, due or ledger.cycle_span.end, overdue=status is Status.SHORT
+                plan.spec, left, due or ledger.book.cycle_span.end, overdue=status is Status.SHORT
             )
         return _result(
             plan,
@@ -204,21 +143,22 @@ class TotalCredits(RequirementKind):
     def evaluate(self, plan: Plan, ledger: Ledger) -> RequirementResult:
         counted: list[int] = []
         uncounted: list[UncountedCredit] = []
-        earned = ledger.carryover_in
-        for i in ledger.in_span(ledger.cycle_span):
-            credit = ledger.credits[i]
+        book, off_total, caps = ledger.book, ledger.allocation.off_total, ledger.caps
+        earned = ledger.carryover.total
+        for i in book.in_span(book.cycle_span):
+            credit = book.credits[i]
             if not type_accepted(plan.spec, credit):
                 uncounted.append(UncountedCredit(credit.activity_id, "credit type not accepted"))
                 continue
-            if i in ledger.off_total:
-                uncounted.append(UncountedCredit(credit.activity_id, ledger.off_total[i]))
+            if i in off_total:
+                uncounted.append(UncountedCredit(credit.activity_id, off_total[i]))
                 continue
-            share = ledger.total_amounts.get(i, credit.credits)
+            share = caps.total_amounts.get(i, credit.credits)
             if share > 0:
                 counted.append(i)
                 earned += share
-            if i in ledger.cap_reasons:
-                uncounted.append(UncountedCredit(credit.activity_id, ledger.cap_reasons[i]))
+            if i in caps.cap_reasons:
+                uncounted.append(UncountedCredit(credit.activity_id, caps.cap_reasons[i]))
         return self.finish(plan, ledger, earned, counted, uncounted)
 
 
@@ -228,15 +168,13 @@ class CategoryMinimum(RequirementKind):
     kind = Kind.CATEGORY_MIN
 
     def evaluate(self, plan: Plan, ledger: Ledger) -> RequirementResult:
+        book, off_total, carryover = ledger.book, ledger.allocation.off_total, ledger.carryover
         counted = [
-            i
-            for i in ledger.in_span(ledger.cycle_span)
-            if type_accepted(plan.spec, ledger.credits[i]) and i not in ledger.off_total
+            i for i in book.of_types(plan.spec.credit_types, book.cycle_span) if i not in off_total
         ]
-        earned = sum((ledger.credits[i].credits for i in counted), ZERO)
-        carried = ledger.carryover_types and ledger.carryover_types <= plan.spec.credit_types
-        if carried:
-            earned += ledger.carryover_in
+        earned = sum((book.credits[i].credits for i in counted), ZERO)
+        if carryover.types and carryover.types <= plan.spec.credit_types:
+            earned += carryover.total
         return self.finish(plan, ledger, earned, counted, [])
 
 
@@ -250,17 +188,18 @@ class CategoryCap(RequirementKind):
         counted: list[int] = []
         uncounted: list[UncountedCredit] = []
         logged = counts = ZERO
-        for i in ledger.in_span(ledger.cycle_span):
-            credit = ledger.credits[i]
-            if not type_accepted(plan.spec, credit) or i in ledger.off_total:
+        book, off_total, caps = ledger.book, ledger.allocation.off_total, ledger.caps
+        for i in book.of_types(plan.spec.credit_types, book.cycle_span):
+            credit = book.credits[i]
+            if i in off_total:
                 continue
             logged += credit.credits
-            share = ledger.total_amounts.get(i, credit.credits)
+            share = caps.total_amounts.get(i, credit.credits)
             counts += share
             if share > 0:
                 counted.append(i)
-            if i in ledger.cap_reasons:
-                uncounted.append(UncountedCredit(credit.activity_id, ledger.cap_reasons[i]))
+            if i in caps.cap_reasons:
+                uncounted.append(UncountedCredit(credit.activity_id, caps.cap_reasons[i]))
         return _result(
             plan,
             ledger,
@@ -274,41 +213,19 @@ class CategoryCap(RequirementKind):
         )
 
 
-def apply_cap(
-    spec: RequirementSpec, limit: Decimal, indexes: Sequence[int], ledger: Ledger
-) -> None:
-    """Let the first `limit` credits of the capped types count toward the total, in credit order."""
-    room = limit
-    for i in indexes:
-        credit = ledger.credits[i]
-        if not type_accepted(spec, credit) or i in ledger.off_total:
-            continue
-        share = min(ledger.total_amounts.get(i, credit.credits), room)
-        over = credit.credits - share
-        room -= share
-        ledger.total_amounts[i] = share
-        if over > 0:
-            words = f"{explain.amount(over)} {explain.subject(spec)} credits"
-            ledger.cap_reasons[i] = f"{words} above the {explain.hours(limit)}-credit cap"
-
-
 class TopicMinimum(RequirementKind):
     """At least N credits (or one completed course) on a topic within the requirement's window."""
 
     kind = Kind.TOPIC
 
-    def matches(self, spec: RequirementSpec, ledger: Ledger, i: int) -> bool:
-        return bool(ledger.credits[i].topics & topics_of(spec, ledger))
-
     def evaluate(self, plan: Plan, ledger: Ledger) -> RequirementResult:
-        spec = plan.spec
+        spec, book = plan.spec, ledger.book
         counted: list[int] = []
         uncounted: list[UncountedCredit] = []
         per_span = {span: ZERO for span in plan.spans}
-        for i, credit in enumerate(ledger.credits):
-            if not self.matches(spec, ledger, i):
-                continue
-            reason = self.refusal(plan, ledger, i)
+        for i in book.on_topics(spec):
+            credit = book.credits[i]
+            reason = topic_refusal(plan, book, ledger.allocation.claims, i)
             if reason:
                 uncounted.append(UncountedCredit(credit.activity_id, reason))
                 continue
@@ -317,21 +234,8 @@ class TopicMinimum(RequirementKind):
             per_span[span] += credit.credits
         if len(plan.spans) > 1:
             return self._annual(plan, ledger, per_span, counted, uncounted)
-        earned = sum(per_span.values(), ZERO) + ledger.topic_carry.get(spec.id, ZERO)
+        earned = sum(per_span.values(), ZERO) + ledger.carryover.topics.get(spec.id, ZERO)
         return self.finish(plan, ledger, earned, counted, uncounted)
-
-    def refusal(self, plan: Plan, ledger: Ledger, i: int) -> str:
-        """Why a credit on the topic does not count here ("" if it does)."""
-        credit = ledger.credits[i]
-        if not plan.covers(credit.completed_on):
-            return "completed outside the window"
-        if not type_accepted(plan.spec, credit):
-            return "credit type not accepted for this topic"
-        owner = ledger.claims.get(i)
-        if plan.spec.exclusive_group and owner != plan.spec.id:
-            other = ledger.labels.get(owner or "", "another requirement")
-            return f"already counted toward {other} (exclusive)"
-        return ""
 
     def _annual(
         self,
@@ -347,7 +251,7 @@ class TopicMinimum(RequirementKind):
         unmet: list[Span] = []
         for span, got in per_span.items():
             if each is None:
-                done = any(ledger.credits[i].completed_on in span for i in counted)
+                done = any(ledger.book.credits[i].completed_on in span for i in counted)
                 earned += got
             else:
                 done = got >= each
@@ -367,7 +271,7 @@ class TopicMinimum(RequirementKind):
                 uncounted=uncounted,
                 explanation=explain.met(plan.spec, earned, required),
             )
-        overdue = [span for span in unmet if ledger.as_of >= span.end]
+        overdue = [span for span in unmet if ledger.book.as_of >= span.end]
         first = (overdue or unmet)[0]
         status = Status.SHORT if overdue else Status.NOT_YET_DUE
         left = None if each is None else each - min(per_span[first], each)
@@ -386,6 +290,20 @@ class TopicMinimum(RequirementKind):
             uncounted=uncounted,
             explanation=sentence,
         )
+
+
+def topic_refusal(plan: Plan, book: Book, claims: Mapping[int, str], i: int) -> str:
+    """Why credit i, on one of the plan's topics, does not count there ("" if it does)."""
+    credit = book.credits[i]
+    if not plan.covers(credit.completed_on):
+        return "completed outside the window"
+    if not type_accepted(plan.spec, credit):
+        return "credit type not accepted for this topic"
+    owner = claims.get(i)
+    if plan.spec.exclusive_group and owner != plan.spec.id:
+        other = book.labels.get(owner or "", "another requirement")
+        return f"already counted toward {other} (exclusive)"
+    return ""
 
 
 KINDS: dict[Kind, RequirementKind] = {

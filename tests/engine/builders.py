@@ -13,8 +13,8 @@ from reporting.engine import (
     LicenseFacts,
     RequirementSpec,
     RuleSetSpec,
-    rule_sets_from_reference,
 )
+from reporting.reference import rule_sets_from_reference
 from reporting.rule_book import read_rule_book
 
 

@@ -9,9 +9,8 @@ from reporting.engine import (
     InitialTreatment,
     Kind,
     Window,
-    rule_sets_from_reference,
 )
-from reporting.engine.reference import parse_deadline
+from reporting.reference import parse_deadline, rule_sets_from_reference
 
 from .builders import reference_document, reference_rule_sets
 

@@ -13,8 +13,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from .explain import topic_words
-from .types import (
+from reporting.engine.explain import topic_words
+from reporting.engine.types import (
     CREDIT_TYPES,
     Confidence,
     DeadlineRule,
