@@ -49,6 +49,7 @@ test-fast: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy reporting/engine  # strict: the engine's types are its contract
 
 format: install

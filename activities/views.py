@@ -19,6 +19,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from certificates.models import Certificate
 from certificates.selectors import certificate_get
+from cmetrack.lib.responses import attachment
 
 from . import selectors, services, spreadsheets
 from .forms import (
@@ -303,7 +304,7 @@ def activity_export(request: HttpRequest) -> HttpResponse:
     return HttpResponse(
         stream.getvalue(),
         content_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        headers={"Content-Disposition": attachment(filename)},
     )
 
 
@@ -312,7 +313,7 @@ def activity_import_template(request: HttpRequest) -> HttpResponse:
     return HttpResponse(
         spreadsheets.template_csv(),
         content_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": 'attachment; filename="cme-activities-template.csv"'},
+        headers={"Content-Disposition": attachment("cme-activities-template.csv")},
     )
 
 

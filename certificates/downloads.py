@@ -4,26 +4,20 @@ Nothing here checks access: callers pass certificates they got from the selector
 """
 
 import datetime
-import re
 import zipfile
 from collections.abc import Iterable, Iterator
-from urllib.parse import quote
 
 from django.core.files.storage import Storage
 from django.http import FileResponse, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.utils import timezone
+
+from cmetrack.lib.responses import content_disposition
 
 from .models import Certificate
 
 # Presigned S3 links are for one click: they expire long before anyone could share them.
 PRESIGNED_SECONDS = 60
 CHUNK_BYTES = 64 * 1024
-
-
-def content_disposition(filename: str) -> str:
-    """`attachment` with an ASCII fallback and the exact UTF-8 name (RFC 6266 / RFC 5987)."""
-    fallback = re.sub(r"[^A-Za-z0-9._ ()-]", "_", filename).strip() or "certificate"
-    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 
 def _is_s3(storage: Storage) -> bool:

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
-from cmetrack.pagination import api_page
+from cmetrack.lib.pagination import api_page
 
 from . import transcripts
 from .models import Transcript

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from certificates.downloads import content_disposition
+from cmetrack.lib.responses import content_disposition
 
 from . import portability
 

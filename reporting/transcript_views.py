@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from certificates.downloads import content_disposition
+from cmetrack.lib.responses import content_disposition, inline
 
 from . import calendar, selectors, transcripts
 from .models import Transcript
@@ -153,7 +153,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """The private .ics feed; the token in the URL is the only credential."""
     text = calendar.calendar_feed_ics(token=token, now=timezone.now())
     response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="cme-deadlines.ics"'
+    response["Content-Disposition"] = inline("cme-deadlines.ics")
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
