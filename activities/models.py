@@ -114,7 +114,7 @@ class Activity(models.Model):
     notes = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # Who changed what and when (plan B13/issue 7); the owner sees it on their History page.
+    # Who changed what and when ; the owner sees it on their History page.
     history = HistoricalRecords()
 
     class Meta:

@@ -24,9 +24,9 @@ from accounts.api import BearerToken
 from accounts.api import router as accounts_router
 from activities.api import router as activities_router
 from certificates.api import router as certificates_router
-from reporting.api import router as reporting_router
-from reporting.api_portability import router as portability_router
-from reporting.api_transcripts import router as transcripts_router
+from reporting.licenses.api import router as reporting_router
+from reporting.record.api import router as portability_router
+from reporting.transcripts.api import router as transcripts_router
 
 from .middleware import OUTAGE_MESSAGE, RETRY_AFTER_SECONDS
 from .ratelimit import ApiRateLimit
@@ -247,7 +247,7 @@ def _too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
 @api.exception_handler(OperationalError)
 @api.exception_handler(InterfaceError)
 def _database_unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
-    # Issue 7: an unreachable database is a 503 with Retry-After, as on the HTML pages.
+    # An unreachable database is a 503 with Retry-After, as on the HTML pages.
     logger.error("database unavailable on %s %s: %s", request.method, request.path, exc)
     response = _error(request, 503, OUTAGE_MESSAGE)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)

@@ -75,7 +75,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    # Issue 7: staff need two-factor for the admin; an unreachable database answers 503.
+    # Staff need two-factor for the admin; an unreachable database answers 503.
     "cmetrack.middleware.StaffAdminMfaMiddleware",
     "cmetrack.middleware.DatabaseUnavailableMiddleware",
 ]

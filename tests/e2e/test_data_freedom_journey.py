@@ -1,4 +1,4 @@
-"""A physician takes the whole record away, deletes the account, and brings it back (issue 9).
+"""A physician takes the whole record away, deletes the account, and brings it back.
 
 Export (Profile → "Download all my data"), delete the account (re-authenticate, type the
 address), then a new account imports the ZIP and the dashboard judges every license exactly as
@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from certificates.models import Certificate
-from reporting import selectors
+from reporting.licenses import selectors as licenses_selectors
 from tests.accounts.factories import UserFactory
 from tests.conftest import PASSWORD
 
@@ -30,7 +30,7 @@ def compliance(user: User) -> list[tuple]:
                 for line in item.lines
             ],
         )
-        for item in selectors.dashboard(user=user, as_of=timezone.localdate())
+        for item in licenses_selectors.dashboard(user=user, as_of=timezone.localdate())
     ]
 
 

@@ -1,4 +1,4 @@
-"""A new physician's whole first session, in Chromium, as they would do it (issue 9).
+"""A new physician's whole first session, in Chromium, as they would do it.
 
 Sign up, confirm the e-mail, turn on TOTP, add a Texas MD and a Florida DO license, upload
 three certificates (each prefilling the activity form), log Category 2 reading, read on the
@@ -25,11 +25,11 @@ from pypdf import PdfReader
 from activities.models import Activity
 from certificates.models import Certificate
 from reporting.models import License
-from reporting.services import state_rules_load
+from reporting.rules.services import state_rules_load
 from tests.certificates.factories import make_pdf
 from tests.e2e.practice import answer_practice_question, open_license_form
 from tests.reporting.conftest import reference_subset
-from tests.transcripts import conftest as transcript_fixtures
+from tests.reporting.transcripts import conftest as transcript_fixtures
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

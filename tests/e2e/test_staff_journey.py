@@ -1,4 +1,4 @@
-"""A credentialing staff member raises a board's total for future cycles, in Chromium (issue 9).
+"""A credentialing staff member raises a board's total for future cycles, in Chromium.
 
 Staff sign in to the admin with a password and a TOTP code, start a new version of the Texas
 rules from the day after a physician's current cycle ends, preview its impact, raise the total,
@@ -22,7 +22,7 @@ from django.urls import get_resolver
 from django.utils import timezone
 
 from reporting.models import Board, License, Requirement, RuleSet
-from reporting.services import state_rules_load
+from reporting.rules.services import state_rules_load
 from tests.accounts.factories import UserFactory
 from tests.conftest import PASSWORD
 from tests.reporting import conftest as reporting_fixtures
