@@ -516,9 +516,6 @@ TRANSCRIPT_TIME_LIMIT = TRANSCRIPT_SOFT_TIME_LIMIT + 30
 )
 def transcript_render_task(self, transcript_id: str) -> str:  # type: ignore[no-untyped-def]
     """Render one transcript: transient errors retry with back-off, anything else fails it."""
-    import logging
-
-    logger = logging.getLogger(__name__)
     try:
         transcript = transcript_render(transcript_id=transcript_id)
     except SoftTimeLimitExceeded:
@@ -560,6 +557,4 @@ def transcript_render_task(self, transcript_id: str) -> str:  # type: ignore[no-
 )
 def transcripts_requeue_stale_task() -> int:
     """Send again the transcripts that sat queued or rendering too long (broker or worker died)."""
-    from reporting.transcripts import transcripts_requeue_stale
-
     return transcripts_requeue_stale()
