@@ -50,6 +50,7 @@ test-fast: install
 # every file, then the type checks; a hook that would change a file fails the run.
 lint: install
 	$(VENV)/bin/pre-commit run --all-files --show-diff-on-failure
+	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy reporting/engine reporting/reference  # strict: their types are their contract
 
 format: install

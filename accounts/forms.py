@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from .emails import LOOKALIKE_MESSAGE
-from .models import PROFILE_FIELDS, ApiToken, Profile
+from .models import PROFILE_FIELDS, ApiToken, Profile, User
 from .selectors import email_lookalike_taken
 
 
@@ -79,3 +79,20 @@ class ApiTokenForm(forms.Form):
         if not expires_on:
             return None
         return datetime.datetime.combine(expires_on, datetime.time.min, tzinfo=datetime.UTC)
+
+
+class AccountDeleteForm(forms.Form):
+    email = forms.EmailField(
+        label="Type your e-mail address to confirm",
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, user: User, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"]
+        if email.strip().lower() != self.user.email.lower():
+            raise forms.ValidationError("That is not the e-mail address of this account.")
+        return email

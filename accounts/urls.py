@@ -6,6 +6,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("", views.profile, name="profile"),
+    path("delete", views.account_delete, name="delete"),
     path("tokens/new", views.api_token_create, name="token_create"),
     path("tokens/<int:pk>/revoke", views.api_token_revoke, name="token_revoke"),
 ]

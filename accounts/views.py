@@ -1,12 +1,13 @@
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
-from . import selectors, services
-from .forms import ApiTokenForm, ProfileForm
+from . import deletion, selectors, services
+from .forms import AccountDeleteForm, ApiTokenForm, ProfileForm
 
 
 @login_required
@@ -59,3 +60,17 @@ def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     services.api_token_revoke(user=request.user, pk=pk)
     messages.success(request, "The token was revoked; it no longer works.")
     return redirect("accounts:profile")
+
+
+@login_required
+@reauthentication_required
+@require_http_methods(["GET", "POST"])
+def account_delete(request: HttpRequest) -> HttpResponse:
+    """Recent sign-in (allauth re-authentication), then the typed address, then everything goes."""
+    form = AccountDeleteForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        deletion.account_delete(user=request.user)
+        logout(request)
+        messages.success(request, "Your account and everything in it have been deleted.")
+        return redirect("home")
+    return render(request, "accounts/delete.html", {"form": form})

@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema, Status
 
 from certificates.selectors import certificate_get
-from cmetrack.pagination import api_page
+from cmetrack.lib.pagination import api_page
 
 from . import selectors, services
 from .models import Activity

@@ -3,8 +3,9 @@ license after a rule change on PostgreSQL (time and queries: set-based, not one 
 
 Pure part: 10,000 licenses spread over every board with rules in force, 100 credits each,
 evaluated with `reporting.engine.evaluate`. Bulk part: 10,000 physicians (one license and 20
-activities each, bulk-inserted) judged by `reporting.evaluation.licenses_reevaluate`, queries
-counted with CaptureQueriesContext. `.venv/bin/python bench/engine.py [--quick]`.
+activities each, bulk-inserted) judged by
+`reporting.compliance.evaluation.licenses_reevaluate`, queries counted with
+CaptureQueriesContext. `.venv/bin/python bench/engine.py [--quick]`.
 """
 
 import datetime
@@ -27,17 +28,18 @@ def main() -> None:
 
     from accounts.models import User
     from activities.models import CreditType, Topic
-    from reporting import adapters, selectors
+    from reporting.compliance.evaluation import licenses_reevaluate
     from reporting.engine import Credit, LicenseFacts, evaluate
-    from reporting.evaluation import licenses_reevaluate
     from reporting.models import Board, License, RuleSet
+    from reporting.rules import adapters
+    from reporting.rules import selectors as rules_selectors
 
     today = datetime.date.today()  # noqa: DTZ011 (the server's day)
     boards = list(Board.objects.select_related("shares_rules_with").order_by("code"))
-    versions = selectors.rule_sets_for_boards(boards)
+    versions = rules_selectors.rule_sets_for_boards(boards)
     specs = []
     for board in boards:
-        rule_set = selectors.rule_set_in_force(versions.get(board.rules_board.pk, []), today)
+        rule_set = rules_selectors.rule_set_in_force(versions.get(board.rules_board.pk, []), today)
         if rule_set is not None:
             specs.append((board, adapters.rule_set_spec(rule_set)))
     kinds = list(CreditType.objects.values_list("slug", flat=True))

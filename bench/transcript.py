@@ -92,8 +92,8 @@ def measure(kind: str, count: int) -> dict[str, float]:
     _setup_django()
     from pypdf import PdfReader
 
-    from reporting.pdf import html_to_pdf
     from reporting.transcripts import transcript_pdf
+    from reporting.transcripts.pdf import html_to_pdf
 
     html_to_pdf("<p>warm-up: fonts</p>", pdf_variant=None)
     context = _context(count)
@@ -134,8 +134,8 @@ WORKER_ACTIVITIES = 200  # a physician's two-year record
 def worker(ids: list[str]) -> None:
     """One worker process: set up and warm, say ready, wait for go, render `ids` in turn."""
     _setup_django()
-    from reporting.pdf import html_to_pdf
     from reporting.transcripts import transcript_render
+    from reporting.transcripts.pdf import html_to_pdf
 
     html_to_pdf("<p>warm-up: fonts</p>", pdf_variant=None)
     print("ready", flush=True)

@@ -23,7 +23,7 @@ def certificate_pdf() -> bytes:
     from PIL import Image
     from pypdf import PdfReader, PdfWriter
 
-    from reporting.pdf import html_to_pdf
+    from reporting.transcripts.pdf import html_to_pdf
 
     side = 3200
     image = Image.frombytes("RGB", (side, side), random.Random(10).randbytes(side * side * 3))

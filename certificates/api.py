@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from cmetrack.pagination import api_page
+from cmetrack.lib.pagination import api_page
 
 from . import downloads, selectors, services
 from .models import Certificate

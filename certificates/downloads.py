@@ -4,32 +4,17 @@ Nothing here checks access: callers pass certificates they got from the selector
 """
 
 import datetime
-import re
 import zipfile
 from collections.abc import Iterable, Iterator
-from urllib.parse import quote
 
-from django.core.files.storage import Storage
-from django.http import FileResponse, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
+
+from cmetrack.lib.downloads import StreamSink, content_disposition, stored_file_response
 
 from .models import Certificate
 
-# Presigned S3 links are for one click: they expire long before anyone could share them.
-PRESIGNED_SECONDS = 60
 CHUNK_BYTES = 64 * 1024
-
-
-def content_disposition(filename: str) -> str:
-    """`attachment` with an ASCII fallback and the exact UTF-8 name (RFC 6266 / RFC 5987)."""
-    fallback = re.sub(r"[^A-Za-z0-9._ ()-]", "_", filename).strip() or "certificate"
-    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
-
-
-def _is_s3(storage: Storage) -> bool:
-    from storages.backends.s3 import S3Storage
-
-    return isinstance(storage, S3Storage)
 
 
 def _secure(response: HttpResponse) -> HttpResponse:
@@ -41,48 +26,13 @@ def _secure(response: HttpResponse) -> HttpResponse:
 
 
 def certificate_file_response(certificate: Certificate) -> HttpResponse:
-    """The file as an attachment: streamed from local storage, or a redirect to a signed URL."""
-    storage = certificate.file.storage
-    disposition = content_disposition(certificate.filename)
-    if _is_s3(storage):
-        url = storage.url(
-            certificate.file.name,
-            parameters={
-                "ResponseContentDisposition": disposition,
-                "ResponseContentType": certificate.content_type,
-            },
-            expire=PRESIGNED_SECONDS,
-        )
-        return _secure(HttpResponseRedirect(url))
-    response = FileResponse(
-        certificate.file.open("rb"), content_type=certificate.content_type, as_attachment=True
+    """The uploaded file as an attachment, sandboxed: it could hold anything."""
+    return stored_file_response(
+        certificate.file,
+        filename=certificate.filename,
+        content_type=certificate.content_type,
+        sandbox=True,
     )
-    response["Content-Disposition"] = disposition
-    return _secure(response)
-
-
-class StreamSink:
-    """A write-only file for zipfile that hands out what was written since the last drain."""
-
-    def __init__(self) -> None:
-        self._chunks: list[bytes] = []
-        self._position = 0
-
-    def write(self, data: bytes) -> int:
-        self._chunks.append(bytes(data))
-        self._position += len(data)
-        return len(data)
-
-    def tell(self) -> int:
-        return self._position
-
-    def flush(self) -> None:
-        pass
-
-    def drain(self) -> bytes:
-        data = b"".join(self._chunks)
-        self._chunks.clear()
-        return data
 
 
 def _archive_names(certificates: Iterable[Certificate]) -> Iterator[tuple[Certificate, str]]:

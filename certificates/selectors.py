@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 
 from accounts.models import User
 
-from .extraction import Suggestions, suggestions_from_text
+from .extraction.suggestions import Suggestions, suggestions_from_text
 from .models import Certificate
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from accounts.models import User
 
-from .extraction import extract_text
+from .extraction.text import extract_text
 from .models import Certificate
 from .validation import validate_upload
 

@@ -24,9 +24,9 @@ from accounts.api import BearerToken
 from accounts.api import router as accounts_router
 from activities.api import router as activities_router
 from certificates.api import router as certificates_router
-from reporting.api import router as reporting_router
-from reporting.api_portability import router as portability_router
-from reporting.api_transcripts import router as transcripts_router
+from reporting.licenses.api import router as reporting_router
+from reporting.record.api import router as portability_router
+from reporting.transcripts.api import router as transcripts_router
 
 from .middleware import OUTAGE_MESSAGE, RETRY_AFTER_SECONDS
 from .ratelimit import ApiRateLimit

@@ -1,4 +1,4 @@
-"""The Celery application; tasks live in each app's tasks.py."""
+"""The Celery application; each app's tasks.py names its tasks (each lives beside its service)."""
 
 import os
 import resource

@@ -2,7 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from reporting.transcript_views import verify
+from reporting.transcripts.views import verify
 
 from . import health, views
 from .api import api, server_error, unknown_path

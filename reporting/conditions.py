@@ -10,8 +10,8 @@ import json
 from dataclasses import dataclass
 from functools import cache
 
-from .engine import conditions as expressions
-from .rule_book import RULE_BOOK
+from reporting.engine import conditions as expressions
+from reporting.rule_book import RULE_BOOK
 
 PROFILE = "profile"
 LICENSE = "license"

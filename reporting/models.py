@@ -16,10 +16,9 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from cmetrack.lib.bounds import validate_sane_date
-
-from .conditions import answerable, validate_expression
-from .conditions import conditions as condition_vocabulary
-from .engine import AttestationKind, Confidence, InitialTreatment, Kind, Rounding, Window
+from reporting.conditions import answerable, validate_expression
+from reporting.conditions import conditions as condition_vocabulary
+from reporting.engine import AttestationKind, Confidence, InitialTreatment, Kind, Rounding, Window
 
 
 def _condition_codes() -> dict[str, str]:
@@ -386,7 +385,7 @@ class Attestation(models.Model):
             raise ValidationError(errors)
 
 
-# --- Transcripts, reminders and the calendar feed (issue #5) ---------------------------------
+# --- Transcripts, reminders and the calendar feed -------------------------------------------
 def verification_code() -> str:
     """128 random bits: the public /verify/<code> link cannot be guessed or enumerated."""
     return secrets.token_urlsafe(16)

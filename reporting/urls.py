@@ -1,26 +1,36 @@
-from django.urls import path
+"""The physician's pages of the report, room by room, under /dashboard/ and one namespace
+(`reporting:`), so every link written before the rooms existed still resolves."""
 
-from . import account_views, portability_views, transcript_views, views
+from django.urls import path
+from django.views.generic import RedirectView
+
+from reporting.deadlines import views as deadline_views
+from reporting.licenses import views as license_views
+from reporting.record import views as record_views
+from reporting.transcripts import views as transcript_views
 
 app_name = "reporting"
 
-urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
-    path("licenses/new", views.license_create, name="license_create"),
-    path("licenses/<int:pk>/", views.license_detail, name="license_detail"),
-    path("licenses/<int:pk>/edit", views.license_edit, name="license_edit"),
-    path("licenses/<int:pk>/delete", views.license_delete, name="license_delete"),
+licenses = [
+    path("", license_views.dashboard, name="dashboard"),
+    path("licenses/new", license_views.license_create, name="license_create"),
+    path("licenses/<int:pk>/", license_views.license_detail, name="license_detail"),
+    path("licenses/<int:pk>/edit", license_views.license_edit, name="license_edit"),
+    path("licenses/<int:pk>/delete", license_views.license_delete, name="license_delete"),
     path(
         "licenses/<int:pk>/requirements/<str:code>/attest",
-        views.attestation_edit,
+        license_views.attestation_edit,
         name="attestation_edit",
     ),
     path(
         "licenses/<int:pk>/requirements/<str:code>/attest/delete",
-        views.attestation_delete,
+        license_views.attestation_delete,
         name="attestation_delete",
     ),
-    # Transcripts, audit packets and the deadline calendar (issue #5)
+    path("practice/", license_views.practice, name="practice"),
+]
+
+transcripts = [
     path("transcripts/", transcript_views.transcript_list, name="transcripts"),
     path("transcripts/new", transcript_views.transcript_request, name="transcript_request"),
     path(
@@ -32,17 +42,27 @@ urlpatterns = [
         name="transcript_download",
     ),
     path("transcripts/<uuid:pk>/retry", transcript_views.transcript_retry, name="transcript_retry"),
-    path("calendar/<str:token>.ics", transcript_views.calendar_feed, name="calendar_feed"),
+]
+
+deadlines = [
+    # Calendar apps hold this address: it never moves.
+    path("calendar/<str:token>.ics", deadline_views.calendar_feed, name="calendar_feed"),
     path(
         "calendar/regenerate",
-        transcript_views.calendar_feed_regenerate,
+        deadline_views.calendar_feed_regenerate,
         name="calendar_feed_regenerate",
     ),
-    path("practice/", account_views.practice, name="practice"),
-    # Your history and account deletion (issue 7)
-    path("history/", account_views.history, name="history"),
-    path("account/delete", account_views.account_delete_view, name="account_delete"),
-    # Export and import of the whole record (issue 6)
-    path("export.zip", portability_views.export_download, name="export"),
-    path("import/", portability_views.import_page, name="import"),
 ]
+
+record = [
+    path("history/", record_views.history, name="history"),
+    path("export.zip", record_views.export_download, name="export"),
+    path("import/", record_views.import_page, name="import"),
+]
+
+moved = [
+    # Account deletion belongs to the account (/profile/delete): the old address sends you on.
+    path("account/delete", RedirectView.as_view(pattern_name="accounts:delete", permanent=True)),
+]
+
+urlpatterns = [*licenses, *transcripts, *deadlines, *record, *moved]

@@ -161,8 +161,8 @@ def demo_physician(db):  # type: ignore[no-untyped-def]
     """The demo physician (seed_demo's data: TX/CA/DEA licenses and activities)."""
     from accounts.demo import demo_physician_create
     from activities.demo import demo_activities_create
-    from reporting.demo import demo_licenses_create
-    from reporting.services import state_rules_load
+    from reporting.licenses.demo import demo_licenses_create
+    from reporting.rules.services import state_rules_load
     from tests.reporting.conftest import reference_subset
 
     state_rules_load(document=reference_subset("TX", "CA"))

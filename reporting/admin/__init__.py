@@ -5,6 +5,6 @@ numbers and date ranges; reading and writing rules goes through `impact`, `evalu
 `services`, so these classes only wire forms to them.
 """
 
-from . import licenses, rules
+from reporting.admin import licenses, rules
 
 __all__ = ["licenses", "rules"]

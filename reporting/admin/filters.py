@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
-from ..models import Board
+from reporting.models import Board
 
 
 # --- List filters ---------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from ..models import Requirement, RuleSet
+from reporting.models import Requirement, RuleSet
 
 # --- Forms ----------------------------------------------------------------------------------
 REQUIREMENT_FIELDSETS = (

@@ -8,9 +8,10 @@ from django.http import HttpRequest
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from .. import presentation, selectors
-from ..models import License
-from .filters import BoardStateFilter
+from reporting.admin.filters import BoardStateFilter
+from reporting.compliance import presentation
+from reporting.compliance import selectors as compliance_selectors
+from reporting.models import License
 
 
 class JudgedChangeList(ChangeList):
@@ -23,7 +24,7 @@ class JudgedChangeList(ChangeList):
     def get_results(self, request: HttpRequest) -> None:
         super().get_results(request)
         self.result_list = list(self.result_list)
-        reports = selectors.licenses_judged(self.result_list, as_of=timezone.localdate())
+        reports = compliance_selectors.licenses_judged(self.result_list, as_of=timezone.localdate())
         for license in self.result_list:
             license.verdict = presentation.verdict(reports.get(license.pk))
 
@@ -60,7 +61,7 @@ class LicenseAdmin(SimpleHistoryAdmin):
     def status(self, license: License) -> str:
         verdict = getattr(license, "verdict", None)
         if verdict is None:  # the license's own page: judge this one
-            report = selectors.licenses_judged([license], as_of=timezone.localdate())
+            report = compliance_selectors.licenses_judged([license], as_of=timezone.localdate())
             verdict = presentation.verdict(report[license.pk])
         return verdict.words
 

@@ -17,16 +17,16 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from .. import evaluation, impact
-from ..models import Board, Requirement, RuleSet
-from .filters import BoardStateFilter, VerifiedBeforeFilter
-from .forms import (
+from reporting.admin.filters import BoardStateFilter, VerifiedBeforeFilter
+from reporting.admin.forms import (
     REQUIREMENT_FIELDSETS,
     RULE_SET_FIELDSETS,
     NewVersionForm,
     RequirementForm,
     RuleSetForm,
 )
+from reporting.compliance import evaluation, impact
+from reporting.models import Board, Requirement, RuleSet
 
 
 # --- Boards ---------------------------------------------------------------------------------

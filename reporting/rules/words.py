@@ -5,10 +5,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from .. import conditions
-from ..engine import Kind, Window
-from ..engine import explain as engine_words
-from ..models import Requirement
+from reporting import conditions
+from reporting.engine import Kind, Window
+from reporting.engine import explain as engine_words
+from reporting.models import Requirement
 
 _WINDOWS = {
     Window.EVERY_CYCLE.value: "every renewal cycle",

@@ -2,13 +2,13 @@ from typing import Any
 
 from django import template
 
-from .. import presentation
-from ..engine import ComplianceReport, RequirementResult, Status
+from reporting.compliance import presentation
+from reporting.engine import ComplianceReport, RequirementResult, Status
 
 register = template.Library()
 
 
-@register.inclusion_tag("reporting/_status.html")
+@register.inclusion_tag("reporting/compliance/_status.html")
 def status_badge(status: str, advisory: bool = False) -> dict[str, object]:
     """One requirement's status (`met`, `short`, ...) in words and a symbol."""
     badge = presentation.REQUIREMENT_BADGES[Status(str(status))]
@@ -20,14 +20,14 @@ def status_badge(status: str, advisory: bool = False) -> dict[str, object]:
     }
 
 
-@register.inclusion_tag("reporting/_status.html")
+@register.inclusion_tag("reporting/compliance/_status.html")
 def license_status_badge(report: ComplianceReport | None) -> dict[str, object]:
     """The whole license's status in words; a license with no rules on file included."""
     badge = presentation.verdict(report).badge
     return {"status": badge.style, "symbol": badge.symbol, "label": badge.words}
 
 
-@register.inclusion_tag("reporting/_status.html")
+@register.inclusion_tag("reporting/compliance/_status.html")
 def requirement_badge(view: presentation.RequirementView) -> dict[str, object]:
     badge = view.badge
     return {

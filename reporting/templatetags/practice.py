@@ -5,11 +5,11 @@ from typing import Any
 
 from django import template
 
-from reporting.account_views import practice_form
+from reporting.licenses.forms import practice_form
 
 register = template.Library()
 
 
-@register.inclusion_tag("reporting/_practice_form.html", takes_context=True)
+@register.inclusion_tag("reporting/licenses/_practice_form.html", takes_context=True)
 def practice_section(context: template.Context) -> dict[str, Any]:
     return {"form": practice_form(context["request"].user), "csrf_token": context.get("csrf_token")}

@@ -1,11 +1,17 @@
-"""Board-ready transcripts and audit packets (issue #5).
+"""Board-ready transcripts and audit packets.
 
 `context` is pure (plain data in, plain data out), `packet` assembles audit packets, `services`
 holds the writes and the owner-scoped reads; the views, API and tasks call these names.
 """
 
-from .context import ActivityRow, LicenseInfo, Physician, transcript_context, transcript_csv
-from .services import (
+from reporting.transcripts.context import (
+    ActivityRow,
+    LicenseInfo,
+    Physician,
+    transcript_context,
+    transcript_csv,
+)
+from reporting.transcripts.services import (
     CycleChoice,
     license_cycles,
     transcript_document,

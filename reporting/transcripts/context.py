@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .. import presentation
-from ..engine import ActivityId, ComplianceReport
+from reporting.compliance import presentation
+from reporting.engine import ActivityId, ComplianceReport
 
 CSV_COLUMNS = (
     "completed_on",

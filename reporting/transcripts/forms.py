@@ -5,8 +5,8 @@ from collections.abc import Sequence
 
 from django import forms
 
-from ..models import License, Transcript
-from .services import CycleChoice
+from reporting.models import License, Transcript
+from reporting.transcripts.services import CycleChoice
 
 
 def cycle_value(license: License, choice: CycleChoice) -> str:

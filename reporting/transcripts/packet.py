@@ -16,7 +16,7 @@ from PIL import Image, UnidentifiedImageError
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
 from pypdf.errors import PdfReadError
 
-from ..pdf import html_to_pdf
+from reporting.transcripts.pdf import html_to_pdf
 
 logger = logging.getLogger(__name__)
 Reader = Callable[[], bytes]

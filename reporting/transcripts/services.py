@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from botocore.exceptions import ConnectionError as StorageConnectionError
 from botocore.exceptions import HTTPClientError
+from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
@@ -26,13 +28,14 @@ from pypdf import PdfReader
 
 from accounts.models import User
 from activities.models import Activity
-
-from .. import adapters, selectors
-from ..engine.cycles import Cycle, license_cycle
-from ..models import License, Transcript
-from ..pdf import html_to_pdf, qr_svg
-from . import packet
-from .context import (
+from reporting.compliance import selectors as compliance_selectors
+from reporting.engine.cycles import Cycle, license_cycle
+from reporting.licenses import selectors as licenses_selectors
+from reporting.models import License, Transcript
+from reporting.rules import adapters
+from reporting.rules import selectors as rules_selectors
+from reporting.transcripts import packet
+from reporting.transcripts.context import (
     ActivityRow,
     LicenseInfo,
     Physician,
@@ -40,6 +43,7 @@ from .context import (
     transcript_context,
     transcript_csv,
 )
+from reporting.transcripts.pdf import html_to_pdf, qr_svg
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +56,7 @@ MAX_ATTEMPTS = 10
 MAX_STALLS = 3
 # A queued row this old never reached the broker (it was down when the row was saved).
 STALE_AFTER = datetime.timedelta(minutes=15)
-# Longer than the task's hard time limit (reporting.tasks): a row still "rendering" this long
+# Longer than the render task's hard time limit (below): a row still "rendering" this long
 # after it started is rendered by no one; its worker died as a whole.
 RENDERING_STALE_AFTER = datetime.timedelta(minutes=4, seconds=30)
 STALLED_NOTE = "The worker making this PDF stopped; it was queued again at {time} UTC."
@@ -95,8 +99,8 @@ class CycleChoice:
 
 def license_cycles(license: License) -> list[CycleChoice]:
     """The license's current CME cycle and up to three before it, newest first."""
-    end = selectors.license_cycle_end(license)
-    rule_set = selectors.board_rule_set(board=license.board, on=end)
+    end = rules_selectors.license_cycle_end(license)
+    rule_set = rules_selectors.board_rule_set(board=license.board, on=end)
     years = rule_set.cycle_years if rule_set else DEFAULT_CYCLE_YEARS
     spec = adapters.rule_set_spec(rule_set) if rule_set else None
     cycle: Cycle | None = license_cycle(
@@ -165,7 +169,7 @@ def transcript_request(
     cycle_end: datetime.date | None = None,
 ) -> Transcript:
     """Queue a transcript (or audit packet) of one of `owner`'s licenses for a worker to render."""
-    license = selectors.license_list(user=owner).filter(pk=license_id).first()
+    license = licenses_selectors.license_list(user=owner).filter(pk=license_id).first()
     if license is None:
         raise ValidationError({"license": ["No license with this id in your record."]})
     if kind not in Transcript.Kind.values:
@@ -220,8 +224,6 @@ def transcript_retry(*, owner: User, pk: object) -> Transcript:
 
 def transcript_enqueue(*, transcript_id: object) -> bool:
     """Hand the transcript to a worker; if the broker is down it stays queued for the sweep."""
-    from ..tasks import transcript_render_task  # the task module imports this one
-
     try:
         transcript_render_task.apply_async(
             args=(str(transcript_id),),
@@ -398,13 +400,8 @@ def transcript_document(
     choice = _cycle_choice(license, transcript.cycle_end)
     as_of = min(timezone.localdate(), choice.end)
     judged = _license_in_cycle(license, choice)
-    compliance = selectors.compliance_for(
-        judged,
-        rule_set=selectors.board_rule_set(board=license.board, on=choice.end),
-        credits=selectors.credits_for(user=transcript.owner),
-        as_of=as_of,
-        answers=selectors.practice_answers(owner_ids=[transcript.owner_id]),
-    )
+    batch = compliance_selectors.judging([judged], owner_ids=[transcript.owner_id])
+    compliance = batch.judge(judged, as_of=as_of, on=choice.end)
     profile = getattr(transcript.owner, "profile", None)  # accounts made outside signup
     return transcript_context(
         physician=Physician(
@@ -436,7 +433,7 @@ def verification_url(code: str) -> str:
 
 def transcript_html(context: TranscriptContext) -> str:
     return render_to_string(
-        "reporting/pdf/transcript.html",
+        "reporting/transcripts/pdf/transcript.html",
         {
             "t": context,
             "qr": qr_svg(context.verification_url),
@@ -501,3 +498,63 @@ def _reader(field_file: object) -> "packet.Reader":
             return handle.read()
 
     return read
+
+
+# The tasks keep the names they were queued (and scheduled) under before they moved here.
+TRANSCRIPT_SOFT_TIME_LIMIT = 180  # seconds; 5,000 activities render in well under this
+TRANSCRIPT_TIME_LIMIT = TRANSCRIPT_SOFT_TIME_LIMIT + 30
+
+
+@shared_task(
+    name="reporting.tasks.transcript_render_task",
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    max_retries=5,
+    soft_time_limit=TRANSCRIPT_SOFT_TIME_LIMIT,
+    time_limit=TRANSCRIPT_TIME_LIMIT,
+)
+def transcript_render_task(self, transcript_id: str) -> str:  # type: ignore[no-untyped-def]
+    """Render one transcript: transient errors retry with back-off, anything else fails it."""
+    try:
+        transcript = transcript_render(transcript_id=transcript_id)
+    except SoftTimeLimitExceeded:
+        transcript_fail(
+            transcript_id=transcript_id,
+            reason=f"Making the PDF took longer than {TRANSCRIPT_SOFT_TIME_LIMIT} seconds and "
+            "was stopped. Try a shorter cycle, or contact support if it happens again.",
+        )
+        return "failed"
+    except TRANSIENT_ERRORS as exc:
+        if self.request.retries >= self.max_retries:
+            logger.error("Transcript %s failed after %s retries: %r", transcript_id, 5, exc)
+            transcript_fail(
+                transcript_id=transcript_id,
+                reason="A temporary problem (storage or database unavailable) lasted through "
+                f"{self.max_retries + 1} attempts. Please retry in a few minutes.",
+            )
+            return "failed"
+        raise self.retry(exc=exc, countdown=retry_delay(self.request.retries)) from exc
+    except Exception:
+        logger.exception("Transcript %s failed", transcript_id)
+        # The physician reads this (page, API `error`): plain words, never the exception's
+        # text, which can carry file paths and internals. The details are in the log above.
+        transcript_fail(
+            transcript_id=transcript_id,
+            reason="The PDF could not be made because of an error on our side. It has been "
+            "logged; please try again later, or contact support if it happens again.",
+        )
+        return "failed"
+    return transcript.status if transcript else "missing"
+
+
+@shared_task(
+    name="reporting.tasks.transcripts_requeue_stale_task",
+    acks_late=True,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def transcripts_requeue_stale_task() -> int:
+    """Send again the transcripts that sat queued or rendering too long (broker or worker died)."""
+    return transcripts_requeue_stale()

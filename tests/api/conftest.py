@@ -10,8 +10,9 @@ from accounts.selectors import profile_get
 from accounts.services import api_token_create, profile_update
 from activities.models import Activity, CreditType, Topic
 from certificates.models import Certificate
+from reporting.licenses.services import license_create
 from reporting.models import Board, License
-from reporting.services import license_create, state_rules_load
+from reporting.rules.services import state_rules_load
 from tests.certificates.conftest import media  # noqa: F401 - every test stores into tmp_path
 from tests.certificates.factories import make_pdf
 from tests.certificates.helpers import store

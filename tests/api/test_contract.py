@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import resolve
 
 from reporting import transcripts
-from reporting.portability import account_export_stream
+from reporting.record.portability import account_export_stream
 from tests.accounts.factories import UserFactory
 from tests.api.conftest import bearer_client
 from tests.api.schema import operations, path_parameters, response_errors

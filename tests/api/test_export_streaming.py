@@ -10,7 +10,7 @@ import pytest
 from django.core.files.base import ContentFile
 
 from certificates.models import Certificate
-from reporting import portability
+from reporting.record import portability
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,8 @@ from django.test import Client
 from accounts.models import Profile
 from accounts.services import api_token_create
 from certificates.models import Certificate
-from reporting import portability
 from reporting.models import License
+from reporting.record import portability
 from tests.api.conftest import bearer_client, record_counts
 from tests.certificates.conftest import stored_files
 from tests.certificates.factories import make_pdf

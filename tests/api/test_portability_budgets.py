@@ -17,7 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from accounts.models import Profile
-from reporting import portability
+from reporting.record import portability
 from tests.api.conftest import record_counts
 from tests.api.test_portability import _export, _import, _rezip
 from tests.certificates.conftest import stored_files

@@ -2,7 +2,7 @@
 
 import pytest
 
-from reporting import portability
+from reporting.record import portability
 from tests.api.conftest import record_counts
 from tests.api.test_portability import _export, _import, _rezip
 from tests.certificates.clamd import clamd, scanning  # noqa: F401 - fixtures

@@ -46,8 +46,7 @@ def test_export_delete_import_gives_identical_compliance_for_every_license(
 
     export = alice_api.get("/api/v1/export")
     data = b"".join(export.streaming_content)
-    # accounts.services.account_delete was not in the tree when this was written;
-    # deleting the user row removes everything that cascades from it, as it would.
+    # Deleting the user row removes everything that cascades from it, as leaving does.
     User.objects.filter(pk=alice.pk).delete()
     assert not Activity.objects.exists()
 

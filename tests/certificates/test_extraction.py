@@ -8,12 +8,8 @@ from decimal import Decimal
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from certificates.extraction import (
-    NO_TEXT_MESSAGE,
-    Suggestions,
-    extract_text,
-    suggestions_from_text,
-)
+from certificates.extraction.suggestions import Suggestions, suggestions_from_text
+from certificates.extraction.text import NO_TEXT_MESSAGE, extract_text
 from tests.certificates.factories import make_pdf, make_png
 from tests.certificates.helpers import store
 from tests.services import service_missing

@@ -18,7 +18,7 @@ import pytest
 from django.urls import reverse
 
 from certificates import programs
-from certificates.extraction import NO_TEXT_MESSAGE, OCR_MAX_PIXELS
+from certificates.extraction.text import NO_TEXT_MESSAGE, OCR_MAX_PIXELS
 from certificates.models import Certificate
 from certificates.validation.pdf import MAX_PDF_PAGES
 from tests.certificates.conftest import stored_files

@@ -9,8 +9,8 @@ from email.message import Message
 import pytest
 from django.urls import reverse
 
-from certificates.downloads import PRESIGNED_SECONDS
 from certificates.models import Certificate
+from cmetrack.lib.downloads import PRESIGNED_SECONDS
 from tests.certificates.corpus import flate_bomb_pdf, png_bomb
 from tests.certificates.factories import make_pdf
 from tests.certificates.helpers import upload

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.urls import get_resolver
 
-from reporting import selectors
+from reporting.rules import selectors as rules_selectors
 from tests.services import service_missing
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -90,7 +90,9 @@ def test_signed_in_pages_have_no_serious_violations(
     browser_sign_in(axe_page, demo_physician)
     license = demo_physician.licenses.order_by("pk").first()
     activity = demo_physician.activities.order_by("pk").first()
-    requirement = selectors.license_rule_set(license).requirements.order_by("position").first().code
+    requirement = (
+        rules_selectors.license_rule_set(license).requirements.order_by("position").first().code
+    )
     pages = [
         *SIGNED_IN_PAGES,
         f"/dashboard/licenses/{license.pk}/",

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from certificates.models import Certificate
-from reporting import selectors
+from reporting.licenses import selectors as licenses_selectors
 from tests.accounts.factories import UserFactory
 from tests.conftest import PASSWORD
 
@@ -30,7 +30,7 @@ def compliance(user: User) -> list[tuple]:
                 for line in item.lines
             ],
         )
-        for item in selectors.dashboard(user=user, as_of=timezone.localdate())
+        for item in licenses_selectors.dashboard(user=user, as_of=timezone.localdate())
     ]
 
 

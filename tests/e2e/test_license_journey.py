@@ -8,7 +8,7 @@ from django.test import Client
 
 from accounts.models import Profile
 from reporting.models import License
-from reporting.services import state_rules_load
+from reporting.rules.services import state_rules_load
 from tests.e2e.practice import answer_practice_question, open_license_form
 from tests.reporting.conftest import reference_subset
 

@@ -25,11 +25,11 @@ from pypdf import PdfReader
 from activities.models import Activity
 from certificates.models import Certificate
 from reporting.models import License
-from reporting.services import state_rules_load
+from reporting.rules.services import state_rules_load
 from tests.certificates.factories import make_pdf
 from tests.e2e.practice import answer_practice_question, open_license_form
 from tests.reporting.conftest import reference_subset
-from tests.transcripts import conftest as transcript_fixtures
+from tests.reporting.transcripts import conftest as transcript_fixtures
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from accounts.models import Profile
 from reporting.models import Board, License
-from reporting.services import state_rules_load
+from reporting.rules.services import state_rules_load
 from tests.e2e.practice import answer_practice_question
 from tests.reporting.conftest import reference_subset
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from reporting.services import state_rules_load
+from reporting.rules.services import state_rules_load
 from tests.e2e.test_accessibility import axe_page, axe_violations, describe  # noqa: F401
 from tests.reporting.conftest import reference_subset
 

@@ -22,7 +22,7 @@ from django.urls import get_resolver
 from django.utils import timezone
 
 from reporting.models import Board, License, Requirement, RuleSet
-from reporting.services import state_rules_load
+from reporting.rules.services import state_rules_load
 from tests.accounts.factories import UserFactory
 from tests.conftest import PASSWORD
 from tests.reporting import conftest as reporting_fixtures

@@ -22,14 +22,14 @@ import redis
 from django.db import connection
 
 from activities.models import Activity, CreditType
-from tests.services import free_port, service_missing
-from tests.transcripts.conftest import (  # noqa: F401 - shared fixtures
+from tests.reporting.transcripts.conftest import (  # noqa: F401 - shared fixtures
     cme_record,
     load_rules,
     log_activity,
     texas_license,
     vocabulary,
 )
+from tests.services import free_port, service_missing
 
 ROOT = Path(__file__).resolve().parents[2]
 CELERY = Path(sys.executable).with_name("celery")

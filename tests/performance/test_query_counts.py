@@ -19,7 +19,7 @@ from django.test.utils import CaptureQueriesContext
 from activities.models import Activity, CreditType, Topic
 from reporting.models import Board, License, Transcript
 from reporting.rule_book import read_rule_book
-from reporting.services import state_rules_load
+from reporting.rules.services import state_rules_load
 from tests.certificates.factories import CertificateFactory
 
 TODAY = datetime.date(2026, 6, 1)

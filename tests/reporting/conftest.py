@@ -6,7 +6,7 @@ import pytest
 
 from activities.models import Activity, CreditType, Topic
 from reporting.rule_book import read_rule_book
-from reporting.services import state_rules_load
+from reporting.rules.services import state_rules_load
 
 DOCUMENT = read_rule_book()
 

@@ -7,8 +7,8 @@ from django.forms.models import model_to_dict
 from django.urls import reverse
 
 from activities.models import Activity, CreditType, Topic
+from reporting.compliance.evaluation import licenses_reevaluate_task
 from reporting.models import Board, Requirement, RuleSet
-from reporting.tasks import licenses_reevaluate_task
 from tests.accounts.factories import UserFactory
 from tests.security.mfa import enable_totp
 

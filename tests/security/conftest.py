@@ -20,7 +20,7 @@ from tests.reporting.conftest import (  # noqa: F401 - shared fixtures
     reference_subset,
 )
 from tests.reporting.factories import BoardFactory, LicenseFactory, RequirementFactory
-from tests.transcripts.conftest import (  # noqa: F401 - shared fixtures
+from tests.reporting.transcripts.conftest import (  # noqa: F401 - shared fixtures
     eager_celery,
     texas_license,
     vocabulary,

@@ -1,4 +1,4 @@
-"""A clinician deletes their account and nothing of theirs remains."""
+"""Account deletion: a clinician deletes their account and nothing of theirs remains."""
 
 import pytest
 from django.apps import apps
@@ -8,8 +8,8 @@ from django.db import models
 from django.test import Client
 from django.urls import reverse
 
+from accounts.deletion import account_delete, stored_file_keys
 from activities.models import Activity
-from reporting.retention import account_delete, stored_file_keys
 from tests.activities.factories import ActivityFactory
 from tests.conftest import PASSWORD
 from tests.security.conftest import certificate_of
@@ -38,11 +38,11 @@ def signed_in(user) -> Client:  # type: ignore[no-untyped-def]
     """Signed in, then through allauth's re-authentication prompt with the password."""
     client = Client()
     client.force_login(user)
-    prompt = client.get(reverse("reporting:account_delete"))
+    prompt = client.get(reverse("accounts:delete"))
     assert prompt["Location"].startswith(reverse("account_reauthenticate"))
     response = client.post(prompt["Location"], {"password": PASSWORD})
     assert response.status_code == 302
-    assert response["Location"] == reverse("reporting:account_delete")
+    assert response["Location"] == reverse("accounts:delete")
     return client
 
 
@@ -59,17 +59,17 @@ def test_deleting_the_account_removes_every_row_and_file(
     assert all(default_storage.exists(key) for key in keys)
     client = signed_in(alice)
 
-    page = client.get(reverse("reporting:account_delete"))
+    page = client.get(reverse("accounts:delete"))
     assert page.status_code == 200
     assert "cannot be undone" in page.content.decode()
 
-    refused = client.post(reverse("reporting:account_delete"), {"email": "bob@example.com"})
+    refused = client.post(reverse("accounts:delete"), {"email": "bob@example.com"})
     assert refused.status_code == 200
     assert "That is not the e-mail address of this account." in refused.content.decode()
     assert rows_referring_to(alice.pk)["activities.Activity.owner"] == 1
 
     with django_capture_on_commit_callbacks(execute=True):
-        done = client.post(reverse("reporting:account_delete"), {"email": "Alice@Example.com"})
+        done = client.post(reverse("accounts:delete"), {"email": "Alice@Example.com"})
     assert done.status_code == 302
     assert done["Location"] == reverse("home")
     assert rows_referring_to(alice.pk) == {}
@@ -82,10 +82,10 @@ def test_deleting_the_account_removes_every_row_and_file(
 
 
 def test_deletion_asks_for_a_fresh_sign_in_first(alice_client, alice):
-    response = alice_client.get(reverse("reporting:account_delete"))
+    response = alice_client.get(reverse("accounts:delete"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_reauthenticate"))
-    response = alice_client.post(reverse("reporting:account_delete"), {"email": alice.email})
+    response = alice_client.post(reverse("accounts:delete"), {"email": alice.email})
     assert response.status_code == 302
     assert rows_referring_to(alice.pk)["user"] == 1
 

@@ -62,7 +62,7 @@ def test_two_factor_and_tokens_and_deletion_ask_for_the_password(alice, stale_se
     created = stale_session.post(reverse("accounts:token_create"), {"name": "x", "scope": "read"})
     assert _asks_for_password(created)
     assert not ApiToken.objects.filter(user=alice).exists()
-    assert _asks_for_password(stale_session.get(reverse("reporting:account_delete")))
+    assert _asks_for_password(stale_session.get(reverse("accounts:delete")))
 
 
 def test_turning_two_factor_off_asks_for_the_password(alice):

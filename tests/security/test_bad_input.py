@@ -1,7 +1,7 @@
 """Hostile input gets a clear refusal (400/403/413), never a 500, and
 nothing is stored. Groups already covered elsewhere are referenced in docs/security.md:
 A1 lockout (tests/accounts/test_auth.py), uploads D19-D27 (tests/certificates/, a 43-file
-corpus), transcript SSRF E28-E29 (tests/transcripts/test_pdf.py).
+corpus), transcript SSRF E28-E29 (tests/reporting/transcripts/test_pdf.py).
 """
 
 import json

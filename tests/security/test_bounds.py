@@ -13,9 +13,9 @@ import time_machine
 from django.urls import reverse
 
 from activities.models import Activity
-from reporting.evaluation import licenses_reevaluate
+from reporting.compliance.evaluation import licenses_reevaluate
+from reporting.deadlines.reminders import license_reminders_send
 from reporting.models import Board, License, ReminderLog
-from reporting.reminders import license_reminders_send
 from tests.api.conftest import (  # noqa: F401 - shared fixtures
     alice_api,
     alice_record,
@@ -23,7 +23,7 @@ from tests.api.conftest import (  # noqa: F401 - shared fixtures
     record_counts,
 )
 from tests.reporting.conftest import load_rules, log_activity  # noqa: F401
-from tests.transcripts.conftest import cme_record, texas_license  # noqa: F401
+from tests.reporting.transcripts.conftest import cme_record, texas_license  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 YEAR_ONE = datetime.date(1, 1, 1)

@@ -7,8 +7,8 @@ import io
 
 from pypdf import PdfReader
 
-from reporting.pdf import html_to_pdf
 from reporting.transcripts import packet
+from reporting.transcripts.pdf import html_to_pdf
 from tests.certificates.test_resource_bounds import many_pages_pdf
 
 

@@ -13,7 +13,7 @@ from certificates.models import Certificate
 from reporting.models import License
 from tests.api.conftest import bearer_client
 from tests.reporting.conftest import load_rules, log_activity  # noqa: F401
-from tests.transcripts.conftest import (  # noqa: F401
+from tests.reporting.transcripts.conftest import (  # noqa: F401
     cme_record,
     eager_celery,
     texas_license,

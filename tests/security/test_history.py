@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from activities.models import Activity
 from certificates.models import Certificate
-from reporting.history import PAGE_SIZE, history_page
+from reporting.record.history import PAGE_SIZE, history_page
 from tests.accounts.factories import UserFactory
 from tests.activities.factories import ActivityFactory
 from tests.security.conftest import SECRET_TITLE, certificate_of
@@ -117,7 +117,7 @@ def test_the_page_links_keep_to_your_own_history(alice, alice_client, vocabulary
 def test_the_profile_links_to_history_and_account_deletion(alice_client):
     text = alice_client.get(reverse("accounts:profile")).content.decode()
     assert reverse("reporting:history") in text
-    assert reverse("reporting:account_delete") in text
+    assert reverse("accounts:delete") in text
 
 
 def test_certificate_history_does_not_copy_the_extracted_text(alice, vocabulary):

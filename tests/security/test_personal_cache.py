@@ -90,7 +90,7 @@ def test_deleting_the_account_deletes_what_was_cached_for_it(
     assert len(_holding_secret(redis_cache)) == 2  # the dashboard cards and the license page
 
     with django_capture_on_commit_callbacks(execute=True):
-        done = client.post(reverse("reporting:account_delete"), {"email": alice.email})
+        done = client.post(reverse("accounts:delete"), {"email": alice.email})
     assert done.status_code == 302
     assert _holding_secret(redis_cache) == []
     assert _page_keys(redis_cache) == []

@@ -184,8 +184,7 @@ def test_the_broker_hands_back_a_dead_workers_task_within_five_minutes(settings)
     timeout = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
     assert timeout <= 300
     # ...but never while the task may still be running or waiting to retry.
-    from reporting.tasks import TRANSCRIPT_TIME_LIMIT
-    from reporting.transcripts.services import retry_delay
+    from reporting.transcripts.services import TRANSCRIPT_TIME_LIMIT, retry_delay
 
     assert timeout > TRANSCRIPT_TIME_LIMIT
     assert max(retry_delay(20) for _ in range(50)) < timeout

@@ -18,7 +18,7 @@ from reporting.models import Transcript
 from reporting.transcripts.services import RENDERING_STALE_AFTER
 from tests.faults import conftest as faults
 from tests.faults.conftest import many_activities, wait_for
-from tests.transcripts import conftest as transcript_fixtures
+from tests.reporting.transcripts import conftest as transcript_fixtures
 
 pytestmark = [pytest.mark.faults, pytest.mark.services]
 # The fault scenarios' own redis-server, worker and media folder, and the transcript record.

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from reporting.rule_book import RULE_BOOK, read_rule_book
-from reporting.services import state_rules_load
+from reporting.rules.services import state_rules_load
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 from django.utils import timezone
 
-from reporting.evaluation import licenses_reevaluate
+from reporting.compliance.evaluation import licenses_reevaluate
 from reporting.models import Board, License
 
 

@@ -5,7 +5,7 @@ from django.db import transaction
 
 from accounts import demo
 from activities.demo import demo_activities_create
-from reporting.demo import demo_licenses_create
+from reporting.licenses.demo import demo_licenses_create
 
 
 class Command(BaseCommand):

@@ -1,0 +1,180 @@
+"""Text from a validated certificate: its PDF text layer (pypdf), else Tesseract OCR.
+
+Runs only on files `validation` accepted, so every stream is already within its size budget.
+OCR needs the `tesseract` binary (Debian: tesseract-ocr) and, for PDFs, `pdftoppm`
+(poppler-utils); without them a scan simply yields no text and the user types the details.
+Both run through `programs.run_bounded` (memory, CPU, time and concurrency ceilings), and a page
+is drawn only at a size measured beforehand to fit OCR_MAX_PIXELS.
+"""
+
+import io
+import math
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image
+
+from certificates.programs import ProgramBusy, run_bounded
+from certificates.validation import PDF, PNG
+from certificates.validation.pdf import page_boxes, pdf_reader
+
+NO_TEXT_MESSAGE = "No text was found in this file; please type the details."
+MAX_TEXT_PAGES = 10
+MAX_OCR_PAGES = 3
+MAX_TEXT_CHARS = 100_000
+OCR_DPI = 300
+# Below this Tesseract misreads certificate small print: a page that fits the pixel budget only
+# at a lower resolution is not read at all (the user types the details).
+OCR_MIN_DPI = 150
+# Pixels one page may become before OCR. A Letter page at 300 dpi is 8.4 million, A3 17 million;
+# a page drawn at poster size is read at a lower resolution, or (below OCR_MIN_DPI) not at all.
+OCR_MAX_PIXELS = 25_000_000
+# Fewer letters than this on the text layer means a scan (or a page of only a logo).
+_MEANINGFUL_LETTERS = 20
+
+
+@dataclass(frozen=True)
+class Extraction:
+    text: str
+    method: str  # "pdf", "ocr" or "none"
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class RasterPage:
+    """One page to rasterise for OCR: its 1-based number and the exact pixel size to draw."""
+
+    number: int
+    width: int
+    height: int
+
+
+def extract_text(data: bytes, content_type: str, *, ocr: bool = True) -> Extraction:
+    """The certificate's text: the PDF text layer, else OCR, else a message for the user."""
+    text = pdf_text(data) if content_type == PDF else ""
+    if _meaningful(text):
+        return Extraction(text=text, method="pdf")
+    recognised = ocr_text(data, content_type) if ocr else None
+    if recognised and _meaningful(recognised):
+        return Extraction(text=recognised, method="ocr")
+    return Extraction(text=text.strip(), method="none", message=NO_TEXT_MESSAGE)
+
+
+def _meaningful(text: str) -> bool:
+    return sum(char.isalpha() for char in text) >= _MEANINGFUL_LETTERS
+
+
+def pdf_text(data: bytes) -> str:
+    try:
+        with pdf_reader(data) as reader:
+            pages = [page.extract_text() or "" for page in reader.pages[:MAX_TEXT_PAGES]]
+    except Exception:
+        # Validation already accepted the file; text extraction is a convenience and one
+        # odd font must not fail the upload.
+        return ""
+    return "\n".join(pages)[:MAX_TEXT_CHARS]
+
+
+def ocr_available() -> bool:
+    return shutil.which("tesseract") is not None
+
+
+def ocr_text(data: bytes, content_type: str) -> str | None:
+    """Text recognised by Tesseract, or None when OCR is not possible (or not affordable) here."""
+    tesseract = shutil.which("tesseract")
+    if tesseract is None:
+        return None
+    try:
+        with tempfile.TemporaryDirectory(prefix="cmetrack-ocr-") as folder:
+            directory = Path(folder)
+            if content_type == PDF:
+                images = _rasterise(data, directory)
+                if images is None:
+                    return None
+            else:
+                if _image_pixels(data) > OCR_MAX_PIXELS:
+                    return None
+                image = directory / ("page.png" if content_type == PNG else "page.jpg")
+                image.write_bytes(data)
+                images = [image]
+            texts = [_tesseract(tesseract, image) for image in images]
+    except ProgramBusy:
+        # Every OCR slot of this process is taken (a burst of scans): the upload still
+        # succeeds, and the user types the details, rather than waiting in line.
+        return None
+    return "\n".join(texts)[:MAX_TEXT_CHARS]
+
+
+def raster_plan(data: bytes) -> list[RasterPage]:
+    """The first pages to OCR and their pixel sizes, every one within OCR_MAX_PIXELS.
+
+    Measured from the page tree before anything is drawn; pages too large to read at
+    OCR_MIN_DPI within the budget are left out.
+    """
+    try:
+        with pdf_reader(data) as reader:
+            boxes = page_boxes(reader)
+    except Exception:
+        return []
+    plan = []
+    for number, (width, height) in enumerate(boxes[:MAX_OCR_PAGES], start=1):
+        area_inches = max(width * height / (72 * 72), 1e-6)
+        dpi = min(OCR_DPI, math.floor(math.sqrt(OCR_MAX_PIXELS / area_inches)))
+        if dpi < OCR_MIN_DPI:
+            continue
+        pixels_wide = max(1, math.floor(width / 72 * dpi))
+        pixels_high = max(1, math.floor(height / 72 * dpi))
+        plan.append(RasterPage(number, pixels_wide, pixels_high))
+    return plan
+
+
+def _image_pixels(data: bytes) -> int:
+    try:
+        with Image.open(io.BytesIO(data)) as image:  # reads the header only
+            width, height = image.size
+    except Exception:
+        return OCR_MAX_PIXELS + 1
+    return width * height
+
+
+def _rasterise(data: bytes, directory: Path) -> list[Path] | None:
+    pdftoppm = shutil.which("pdftoppm")
+    if pdftoppm is None:
+        return None
+    source = directory / "certificate.pdf"
+    source.write_bytes(data)
+    images = []
+    for page in raster_plan(data):
+        target = directory / f"page-{page.number}"
+        # -scale-to-x/-y fix the bitmap's size whatever the renderer makes of the page box, so
+        # the pixel budget holds even where pdftoppm and pypdf disagree about a page.
+        command = [
+            pdftoppm,
+            "-gray",
+            "-png",
+            "-singlefile",
+            "-f",
+            str(page.number),
+            "-l",
+            str(page.number),
+            "-scale-to-x",
+            str(page.width),
+            "-scale-to-y",
+            str(page.height),
+            str(source),
+            str(target),
+        ]
+        result = run_bounded(command)
+        image = target.with_suffix(".png")
+        if result is not None and result.returncode == 0 and image.is_file():
+            images.append(image)
+    return images
+
+
+def _tesseract(binary: str, image: Path) -> str:
+    result = run_bounded([binary, str(image), "stdout", "-l", "eng", "--psm", "3"])
+    if result is None or result.returncode != 0:
+        return ""
+    return result.stdout.decode("utf-8", errors="replace")

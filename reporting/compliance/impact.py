@@ -1,0 +1,147 @@
+"""What a rule change would do to the licenses it judges, before staff save it.
+
+Pure reads over querysets: a fixed number of queries whatever the number of licenses or
+activities. The admin shows the result; nothing here writes.
+"""
+
+import dataclasses
+import datetime
+from collections.abc import Iterable
+
+from django.db.models import Q, QuerySet
+from django.db.models.functions import Coalesce
+
+from reporting.compliance import selectors
+from reporting.engine import Credit, RuleSetSpec, evaluate
+from reporting.models import Board, License, Requirement, RuleSet
+from reporting.rules import adapters
+from reporting.rules import selectors as rules_selectors
+
+EXAMPLES = 5
+
+
+@dataclasses.dataclass(frozen=True)
+class Impact:
+    """How many licenses the candidate rules would judge differently from the rules in force."""
+
+    considered: int
+    compliant_to_non_compliant: int
+    non_compliant_to_compliant: int
+    unchanged: int
+    # A few license ids of each kind, for staff to open in the admin (no personal data here).
+    examples_to_non_compliant: tuple[int, ...] = ()
+    examples_to_compliant: tuple[int, ...] = ()
+
+    @property
+    def changed(self) -> int:
+        return self.compliant_to_non_compliant + self.non_compliant_to_compliant
+
+
+def licenses_judged_by(
+    *, board: Board, effective_from: datetime.date, effective_to: datetime.date | None = None
+) -> QuerySet[License]:
+    """Licenses of `board`'s rules (combined boards included) whose cycle ends in the range."""
+    rules_board = board.rules_board
+    licenses = (
+        License.objects.filter(Q(board=rules_board) | Q(board__shares_rules_with=rules_board))
+        .select_related("board", "board__shares_rules_with")
+        .alias(judged_on=Coalesce("cycle_end", "expires_on"))
+        .filter(judged_on__gte=effective_from)
+        .order_by("pk")
+    )
+    if effective_to is not None:
+        licenses = licenses.filter(judged_on__lte=effective_to)
+    return licenses
+
+
+def rule_change_impact(
+    *,
+    candidate: RuleSetSpec,
+    board: Board,
+    effective_from: datetime.date,
+    as_of: datetime.date,
+) -> Impact:
+    """Judge every license the candidate would judge, with the rules in force and with it.
+
+    A mid-cycle license is "on track" under any rules (nothing is due yet), so comparing
+    verdicts as of today would show no impact at all for a rule that starts next year. Each
+    license is therefore judged at its renewal (the day after its cycle ends, or `as_of` if
+    that is later) on the credits logged by `as_of`: "if they logged nothing more, would they
+    meet these rules?".
+    A license with no rule set in force for its cycle end counts as compliant before (nothing
+    was required of it).
+    """
+    rules_board = board.rules_board
+    licenses = list(
+        licenses_judged_by(
+            board=rules_board, effective_from=effective_from, effective_to=candidate.effective_to
+        )
+    )
+    batch = selectors.judging(
+        licenses, versions=rules_selectors.rule_sets_for_boards([rules_board])
+    )
+
+    worse: list[int] = []
+    better: list[int] = []
+    for license in licenses:
+        # Judged as ended: a requirement unmet on its due date is short.
+        judged_on = max(as_of, rules_selectors.license_cycle_end(license))
+        logged = _logged_by(batch.credits.get(license.owner_id, []), as_of)
+        facts = batch.answers.facts(license)
+        in_force = batch.rule_set(license)
+        before = (
+            evaluate(batch.spec(in_force), facts, logged, judged_on).compliant if in_force else True
+        )
+        after = evaluate(candidate, facts, logged, judged_on).compliant
+        if before and not after:
+            worse.append(license.pk)
+        elif after and not before:
+            better.append(license.pk)
+    return Impact(
+        considered=len(licenses),
+        compliant_to_non_compliant=len(worse),
+        non_compliant_to_compliant=len(better),
+        unchanged=len(licenses) - len(worse) - len(better),
+        examples_to_non_compliant=tuple(worse[:EXAMPLES]),
+        examples_to_compliant=tuple(better[:EXAMPLES]),
+    )
+
+
+def new_version_impact(
+    *, rule_set: RuleSet, effective_from: datetime.date, as_of: datetime.date
+) -> Impact:
+    """The impact of copying `rule_set` unchanged to start on `effective_from`.
+
+    The copy holds the same rules, so verdicts only change where a license's cycle end falls
+    under a different version today; mostly this says how many licenses the copy will judge.
+    """
+    rule_set = (
+        RuleSet.objects.select_related("board", "board__shares_rules_with")
+        .prefetch_related("requirements", "board__sharing_boards")
+        .get(pk=rule_set.pk)
+    )
+    candidate = dataclasses.replace(
+        adapters.rule_set_spec(rule_set),
+        effective_from=effective_from,
+        effective_to=rule_set.effective_to,
+    )
+    return rule_change_impact(
+        candidate=candidate, board=rule_set.board, effective_from=effective_from, as_of=as_of
+    )
+
+
+def rule_set_candidate(*, rule_set: RuleSet, requirements: Iterable[Requirement]) -> RuleSetSpec:
+    """The engine's view of a rule set and its requirements as edited, saved or not.
+
+    `rule_set` must already exist (its combined boards are read from the database);
+    `requirements` are taken in position order as given, unsaved rows included.
+    """
+    saved = adapters.rule_set_spec(rule_set)
+    ordered = sorted(requirements, key=lambda row: row.position)
+    return dataclasses.replace(
+        saved, requirements=tuple(adapters.requirement_spec(row) for row in ordered)
+    )
+
+
+def _logged_by(credits: list[Credit], as_of: datetime.date) -> list[Credit]:
+    return [credit for credit in credits if credit.completed_on <= as_of]

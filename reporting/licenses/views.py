@@ -1,0 +1,265 @@
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+from django.views.decorators.http import require_http_methods
+
+from activities.models import CreditType, Topic
+from cmetrack.lib.bounds import date_or_none
+from reporting import conditions
+from reporting.compliance import selectors as compliance_selectors
+from reporting.engine import Credit
+from reporting.licenses import selectors, services
+from reporting.licenses.forms import AttestationForm, LicenseForm, WhatIfForm, practice_form
+from reporting.models import License
+from reporting.rules import selectors as rules_selectors
+
+WHAT_IF_ID = "what-if"
+
+
+def _as_of(request: HttpRequest) -> datetime.date:
+    try:
+        day = datetime.date.fromisoformat(request.GET.get("as_of", ""))
+    except ValueError:
+        return timezone.localdate()
+    return date_or_none(day) or timezone.localdate()  # year 1 or 9999: a typo, not a question
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """A card per license, soonest deadline first.
+
+    The cards are cached under the physician's record version; `items` is lazy, so the rules
+    are only evaluated when the version changed (the template's cache missed).
+    """
+    as_of = _as_of(request)
+    version = compliance_selectors.record_version(user=request.user, as_of=as_of)
+    items = SimpleLazyObject(lambda: selectors.dashboard(user=request.user, as_of=as_of))
+    return render(
+        request,
+        "reporting/licenses/dashboard.html",
+        {"items": items, "version": version, "as_of": as_of},
+    )
+
+
+def _what_if(request: HttpRequest, as_of: datetime.date) -> tuple[WhatIfForm, list[Credit]]:
+    form = WhatIfForm(
+        request.GET if "credits" in request.GET else None,
+        credit_types=lambda: list(CreditType.objects.values_list("slug", "name")),
+        topics=lambda: list(Topic.objects.values_list("slug", "name")),
+    )
+    if not form.is_valid():
+        return form, []
+    data = form.cleaned_data
+    credit = Credit(
+        activity_id=WHAT_IF_ID,
+        completed_on=as_of,
+        credit_type=data["credit_type"],
+        credits=data["credits"],
+        topics=frozenset({data["topic"]} if data["topic"] else ()),
+        title="Hypothetical credits (not saved)",
+    )
+    return form, [credit]
+
+
+@login_required
+def license_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One license's requirements, the activities that counted and why others did not.
+
+    Without "what if" credits the page body is cached under the record version (as the
+    dashboard's cards are) and the rules are evaluated only when that cache misses.
+    """
+    as_of = _as_of(request)
+    license = selectors.license_get(user=request.user, pk=pk)
+    what_if_form, extra = _what_if(request, as_of)
+    item = SimpleLazyObject(
+        lambda: selectors.license_compliance(
+            user=request.user, pk=pk, as_of=as_of, extra_credits=extra
+        )
+    )
+    template = (
+        "reporting/licenses/_license_requirements.html"
+        if request.htmx
+        else "reporting/licenses/license_detail.html"
+    )
+    return render(
+        request,
+        template,
+        {
+            "license": license,
+            "item": item,
+            "as_of": as_of,
+            "version": compliance_selectors.record_version(user=request.user, as_of=as_of),
+            "what_if_form": what_if_form,
+            "what_if": extra[0] if extra else None,
+        },
+    )
+
+
+def _license_form(request: HttpRequest, instance: License | None) -> LicenseForm:
+    """The form with the questions the chosen board's rules ask: those about this state on
+    the form, those about the person shown with their profile answers."""
+    boards = list(rules_selectors.board_list())
+    data = request.POST if request.method == "POST" else None
+    chosen = (data or request.GET).get("board") or (instance.board_id if instance else None)
+    board = next((b for b in boards if str(b.pk) == str(chosen)), None)
+    asked = rules_selectors.conditions_asked(
+        rules_selectors.board_rule_set(board=board, on=timezone.localdate()) if board else None
+    )
+    on_license = conditions.asked_on(conditions.LICENSE)
+    practice_facts = selectors.practice_facts_for(
+        user=request.user,
+        codes=[code for code in asked if code not in on_license],
+        license=instance,
+        board=board,
+    )
+    initial = request.GET.dict() if data is None and "board" in request.GET else None
+    return LicenseForm(
+        data,
+        instance=instance,
+        initial=initial,
+        boards=boards,
+        asked=[code for code in asked if code in on_license],
+        practice_facts=practice_facts,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def license_create(request: HttpRequest) -> HttpResponse:
+    form = _license_form(request, None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            license = services.license_create(owner=request.user, **_license_fields(form))
+        except ValidationError as error:
+            form.add_error(None, error)  # the service's checks, shown on their fields
+        else:
+            messages.success(request, f"Added your {license.board.code} license.")
+            return redirect("reporting:license_detail", pk=license.pk)
+    return render(request, "reporting/licenses/license_form.html", {"form": form, "license": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def license_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    license = selectors.license_get(user=request.user, pk=pk)
+    form = _license_form(request, license)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.license_update(license=license, **_license_fields(form))
+        except ValidationError as error:
+            form.add_error(None, error)  # the service's checks, shown on their fields
+        else:
+            messages.success(request, "The license was saved.")
+            return redirect("reporting:license_detail", pk=license.pk)
+    return render(
+        request, "reporting/licenses/license_form.html", {"form": form, "license": license}
+    )
+
+
+def _license_fields(form: LicenseForm) -> dict[str, object]:
+    fields = {
+        name: form.cleaned_data[name]
+        for name in services.LICENSE_FIELDS
+        if name in form.cleaned_data
+    }
+    return {**fields, "condition_answers": form.instance.condition_answers}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def license_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    license = selectors.license_get(user=request.user, pk=pk)
+    if request.method == "POST":
+        services.license_delete(owner=request.user, pk=license.pk)
+        messages.success(request, f"Deleted the {license.board.code} license.")
+        return redirect("reporting:dashboard")
+    return render(request, "reporting/licenses/license_confirm_delete.html", {"license": license})
+
+
+# --- Attestations: a requirement attested instead of logged -------------------------------------
+def _attested_requirement(request: HttpRequest, pk: int, code: str):  # type: ignore[no-untyped-def]
+    license = selectors.license_get(user=request.user, pk=pk)
+    requirement = rules_selectors.license_requirement(license=license, code=code)
+    if requirement is None:
+        raise Http404("No such requirement.")
+    return license, requirement
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attestation_edit(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    license, requirement = _attested_requirement(request, pk, code)
+    current = selectors.attestation_find(user=request.user, license=license, requirement_code=code)
+    initial = (
+        {"kind": current.kind, "completed_on": current.completed_on, "reason": current.reason}
+        if current
+        else {}
+    )
+    form = AttestationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attestation_save(
+                user=request.user, license=license, requirement_code=code, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            name = rules_selectors.requirement_name(requirement)
+            messages.success(request, f"Saved your attestation for {name}.")
+            return redirect("reporting:license_detail", pk=license.pk)
+    return render(
+        request,
+        "reporting/licenses/attestation_form.html",
+        {
+            "license": license,
+            "requirement": requirement,
+            "name": rules_selectors.requirement_name(requirement),
+            "form": form,
+            "current": current,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attestation_delete(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    license, requirement = _attested_requirement(request, pk, code)
+    current = selectors.attestation_find(user=request.user, license=license, requirement_code=code)
+    if current is None:
+        raise Http404("No such attestation.")
+    name = rules_selectors.requirement_name(requirement)
+    if request.method == "POST":
+        services.attestation_delete(user=request.user, license=license, requirement_code=code)
+        messages.success(request, f"Removed your attestation for {name}.")
+        return redirect("reporting:license_detail", pk=license.pk)
+    return render(
+        request,
+        "reporting/licenses/attestation_confirm_delete.html",
+        {"license": license, "name": name, "current": current},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def practice(request: HttpRequest) -> HttpResponse:
+    """The profile's "Your practice" questions (also drawn on the profile page itself)."""
+    form = practice_form(request.user, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.profile_practice_update(user=request.user, answers=form.answers())
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, "Your answers about your practice were saved.")
+            return redirect(reverse("accounts:profile") + "#practice")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "reporting/licenses/practice.html", {"form": form}, status=status)
