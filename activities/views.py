@@ -19,6 +19,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from certificates.models import Certificate
 from certificates.selectors import certificate_get
+from cmetrack.lib.typing import AuthenticatedHttpRequest
 
 from . import selectors, services, spreadsheets
 from .forms import (
@@ -114,7 +115,7 @@ def _rows(
 
 
 def _list_context(
-    request: HttpRequest, params: QueryDict, *, credit_types: Sequence[CreditType]
+    request: AuthenticatedHttpRequest, params: QueryDict, *, credit_types: Sequence[CreditType]
 ) -> dict[str, Any]:
     filter_form = ActivityFilterForm(params, credit_types=credit_types, auto_id="filter_%s")
     filters = filter_form.filters()
@@ -166,12 +167,12 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def activity_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     activity = selectors.activity_get(user=request.user, pk=pk)
     return render(request, "activities/activity_detail.html", {"activity": activity})
 
 
-def _certificate_from_query(request: HttpRequest) -> Certificate | None:
+def _certificate_from_query(request: AuthenticatedHttpRequest) -> Certificate | None:
     raw = request.GET.get("certificate", "")
     if not raw:
         return None
@@ -198,7 +199,7 @@ def _form_page(request: HttpRequest, form: ActivityForm, **context: Any) -> Http
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def activity_create(request: HttpRequest) -> HttpResponse:
+def activity_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     certificate = _certificate_from_query(request)
     initial = selectors.activity_initial_from_certificate(certificate) if certificate else {}
     form = ActivityForm(
@@ -219,7 +220,7 @@ def activity_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def activity_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     activity = selectors.activity_get(user=request.user, pk=pk)
     form = ActivityForm(
         request.POST or None, request.FILES or None, user=request.user, instance=activity
@@ -233,7 +234,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def activity_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
+def activity_duplicate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     source = selectors.activity_get(user=request.user, pk=pk)
     today = timezone.localdate()
     form = ActivityForm(
@@ -257,7 +258,7 @@ def activity_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def activity_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     activity = selectors.activity_get(user=request.user, pk=pk)
     if request.method == "GET":
         return render(request, "activities/activity_confirm_delete.html", {"activity": activity})
@@ -277,7 +278,7 @@ def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def activity_quick(request: HttpRequest) -> HttpResponse:
+def activity_quick(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = QuickActivityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -293,7 +294,7 @@ def activity_quick(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def activity_export(request: HttpRequest) -> HttpResponse:
+def activity_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     filters = ActivityFilterForm(request.GET).filters()
     activities = selectors.activity_list(user=request.user, filters=filters)
     stream = io.StringIO()
@@ -318,7 +319,7 @@ def activity_import_template(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def activity_import(request: HttpRequest) -> HttpResponse:
+def activity_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Upload → preview (nothing stored) → confirm (all rows or none)."""
     salt = f"{IMPORT_SALT}:{request.user.pk}"
     if request.method == "POST" and "payload" in request.POST:

@@ -6,12 +6,13 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import User
+from cmetrack.lib.typing import AuthenticatedHttpRequest
 
 from . import selectors, services
 from .forms import PracticeForm
@@ -31,7 +32,7 @@ def practice_form(user: User, data: object = None) -> PracticeForm:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def practice(request: HttpRequest) -> HttpResponse:
+def practice(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The profile's "Your practice" questions (also drawn on the profile page itself)."""
     form = practice_form(request.user, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -47,7 +48,7 @@ def practice(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def history(request: HttpRequest) -> HttpResponse:
+def history(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Every change to your own activities, certificates and licenses, and no one else's."""
     if "owner" in request.GET:
         # Nobody, staff included, reads another person's history through the site.
@@ -80,7 +81,7 @@ class AccountDeleteForm(forms.Form):
 @login_required
 @reauthentication_required
 @require_http_methods(["GET", "POST"])
-def account_delete_view(request: HttpRequest) -> HttpResponse:
+def account_delete_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Recent sign-in (allauth re-authentication), then the typed address, then everything goes."""
     form = AccountDeleteForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():

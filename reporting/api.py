@@ -10,6 +10,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from cmetrack.lib.bounds import date_or_none
+from cmetrack.lib.typing import AuthenticatedHttpRequest
 
 from . import selectors, services
 from .models import Board, License, RuleSet
@@ -175,13 +176,13 @@ def _license_fields(payload: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.get("licenses", response=list[LicenseOut])
-def licenses_list(request: HttpRequest) -> list[LicenseOut]:
+def licenses_list(request: AuthenticatedHttpRequest) -> list[LicenseOut]:
     answers = selectors.practice_answers(owner_ids=[request.user.pk])
     return [_license_out(license, answers) for license in selectors.license_list(user=request.user)]
 
 
 @router.post("licenses", response={201: LicenseOut})
-def licenses_create(request: HttpRequest, payload: LicenseIn) -> Status[LicenseOut]:
+def licenses_create(request: AuthenticatedHttpRequest, payload: LicenseIn) -> Status[LicenseOut]:
     fields = payload.dict()
     if "conditions" not in payload.model_fields_set:
         fields.pop("conditions")
@@ -190,19 +191,21 @@ def licenses_create(request: HttpRequest, payload: LicenseIn) -> Status[LicenseO
 
 
 @router.get("licenses/{license_id}", response=LicenseOut)
-def licenses_read(request: HttpRequest, license_id: int) -> LicenseOut:
+def licenses_read(request: AuthenticatedHttpRequest, license_id: int) -> LicenseOut:
     return _license_out(selectors.license_get(user=request.user, pk=license_id))
 
 
 @router.patch("licenses/{license_id}", response=LicenseOut)
-def licenses_update(request: HttpRequest, license_id: int, payload: LicensePatch) -> LicenseOut:
+def licenses_update(
+    request: AuthenticatedHttpRequest, license_id: int, payload: LicensePatch
+) -> LicenseOut:
     license = selectors.license_get(user=request.user, pk=license_id)
     fields = _license_fields(payload.dict(exclude_unset=True))
     return _license_out(services.license_update(license=license, **fields))
 
 
 @router.delete("licenses/{license_id}", response={204: None})
-def licenses_delete(request: HttpRequest, license_id: int) -> Status[None]:
+def licenses_delete(request: AuthenticatedHttpRequest, license_id: int) -> Status[None]:
     services.license_delete(owner=request.user, pk=license_id)
     return Status(204, None)
 
@@ -269,7 +272,7 @@ class ComplianceOut(Schema):
 
 @router.get("licenses/{license_id}/compliance", response=ComplianceOut)
 def licenses_compliance(
-    request: HttpRequest, license_id: int, as_of: datetime.date | None = None
+    request: AuthenticatedHttpRequest, license_id: int, as_of: datetime.date | None = None
 ) -> ComplianceOut:
     """Whether this license meets its board's rules as of a date (default today)."""
     as_of = as_of or timezone.localdate()

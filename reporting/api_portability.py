@@ -4,6 +4,8 @@ from django.http import HttpRequest, StreamingHttpResponse
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from cmetrack.lib.typing import AuthenticatedHttpRequest
+
 from . import portability
 from .portability_views import export_response
 
@@ -41,7 +43,9 @@ def account_export(request: HttpRequest) -> StreamingHttpResponse:
 
 
 @router.post("import", response={201: ImportOut, 400: ImportErrorOut})
-def account_import(request: HttpRequest, file: File[UploadedFile | None] = None) -> Status:
+def account_import(
+    request: AuthenticatedHttpRequest, file: File[UploadedFile | None] = None
+) -> Status:
     """Load an export ZIP (multipart field `file`) into an empty account: all of it or nothing."""
     if file is None:
         return Status(

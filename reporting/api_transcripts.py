@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
+from cmetrack.lib.typing import AuthenticatedHttpRequest
 from cmetrack.pagination import api_page
 
 from . import transcripts
@@ -84,7 +85,7 @@ def _out(request: HttpRequest, transcript: Transcript) -> dict[str, Any]:
 
 
 @router.post("transcripts", response={202: TranscriptQueued})
-def transcript_create(request: HttpRequest, payload: TranscriptIn) -> Status:
+def transcript_create(request: AuthenticatedHttpRequest, payload: TranscriptIn) -> Status:
     """Queue a transcript or audit packet of one of your licenses (`cycle_end` picks a past one)."""
     transcript = transcripts.transcript_request(
         owner=request.user,
@@ -96,7 +97,9 @@ def transcript_create(request: HttpRequest, payload: TranscriptIn) -> Status:
 
 
 @router.get("transcripts", response=TranscriptPage)
-def transcript_list(request: HttpRequest, query: Query[TranscriptQuery]) -> dict[str, Any]:
+def transcript_list(
+    request: AuthenticatedHttpRequest, query: Query[TranscriptQuery]
+) -> dict[str, Any]:
     """Your transcripts, newest first."""
     return api_page(
         request,
@@ -108,12 +111,12 @@ def transcript_list(request: HttpRequest, query: Query[TranscriptQuery]) -> dict
 
 
 @router.get("transcripts/{uuid:transcript_id}", response=TranscriptOut, url_name="transcript_read")
-def transcript_read(request: HttpRequest, transcript_id: uuid.UUID) -> dict[str, Any]:
+def transcript_read(request: AuthenticatedHttpRequest, transcript_id: uuid.UUID) -> dict[str, Any]:
     return _out(request, transcripts.transcript_get(user=request.user, pk=transcript_id))
 
 
 @router.get("transcripts/{uuid:transcript_id}/file", response={200: None, 302: None, 409: None})
-def transcript_file(request: HttpRequest, transcript_id: uuid.UUID) -> HttpResponse:
+def transcript_file(request: AuthenticatedHttpRequest, transcript_id: uuid.UUID) -> HttpResponse:
     """The PDF as an attachment (or a 302 to a short-lived signed S3 URL); 409 until ready."""
     transcript = transcripts.transcript_get(user=request.user, pk=transcript_id)
     if transcript.status != Transcript.Status.READY:

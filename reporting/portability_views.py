@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from certificates.downloads import content_disposition
+from cmetrack.lib.typing import AuthenticatedHttpRequest
 
 from . import portability
 
@@ -26,7 +27,7 @@ def export_download(request: HttpRequest) -> StreamingHttpResponse:
     return export_response(request)
 
 
-def export_response(request: HttpRequest) -> StreamingHttpResponse:
+def export_response(request: AuthenticatedHttpRequest) -> StreamingHttpResponse:
     """The signed-in user's whole record as one streamed ZIP (the page's and the API's)."""
     response = StreamingHttpResponse(
         portability.account_export_stream(user=request.user), content_type="application/zip"
@@ -38,7 +39,7 @@ def export_response(request: HttpRequest) -> StreamingHttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def import_page(request: HttpRequest) -> HttpResponse:
+def import_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     problems: dict[str, list[str]] = {}
     if request.method == "POST" and form.is_valid():

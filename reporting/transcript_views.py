@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from certificates.downloads import content_disposition
+from cmetrack.lib.typing import AuthenticatedHttpRequest
 
 from . import calendar, selectors, transcripts
 from .models import Transcript
@@ -20,13 +21,15 @@ from .transcripts.forms import TranscriptRequestForm
 PRESIGNED_SECONDS = 60
 
 
-def _request_form(request: HttpRequest) -> TranscriptRequestForm:
+def _request_form(request: AuthenticatedHttpRequest) -> TranscriptRequestForm:
     licenses = list(selectors.license_list(user=request.user))
     options = [(license, transcripts.license_cycles(license)) for license in licenses]
     return TranscriptRequestForm(request.POST or None, options=options)
 
 
-def _page(request: HttpRequest, form: TranscriptRequestForm, status: int = 200) -> HttpResponse:
+def _page(
+    request: AuthenticatedHttpRequest, form: TranscriptRequestForm, status: int = 200
+) -> HttpResponse:
     feed = calendar.calendar_feed_get(owner=request.user)
     feed_url = (
         request.build_absolute_uri(reverse("reporting:calendar_feed", args=[feed.token]))
@@ -51,7 +54,7 @@ def transcript_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def transcript_request(request: HttpRequest) -> HttpResponse:
+def transcript_request(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = _request_form(request)
     if form.is_valid():
         license_id, cycle_end = form.cleaned_data["cycle"]
@@ -72,7 +75,7 @@ def transcript_request(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def transcript_status(request: HttpRequest, pk: str) -> HttpResponse:
+def transcript_status(request: AuthenticatedHttpRequest, pk: str) -> HttpResponse:
     """The status fragment htmx polls every 2 s until the transcript is ready or failed."""
     transcript = transcripts.transcript_get(user=request.user, pk=pk)
     return render(request, "reporting/transcript_status.html", {"transcript": transcript})
@@ -80,7 +83,7 @@ def transcript_status(request: HttpRequest, pk: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def transcript_retry(request: HttpRequest, pk: str) -> HttpResponse:
+def transcript_retry(request: AuthenticatedHttpRequest, pk: str) -> HttpResponse:
     try:
         transcript = transcripts.transcript_retry(owner=request.user, pk=pk)
     except ValidationError as error:
@@ -94,7 +97,7 @@ def transcript_retry(request: HttpRequest, pk: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def transcript_download(request: HttpRequest, pk: str) -> HttpResponse:
+def transcript_download(request: AuthenticatedHttpRequest, pk: str) -> HttpResponse:
     transcript = transcripts.transcript_get(user=request.user, pk=pk)
     if transcript.status != Transcript.Status.READY:
         return HttpResponse("This transcript is not ready yet.", status=409)
@@ -160,7 +163,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def calendar_feed_regenerate(request: HttpRequest) -> HttpResponse:
+def calendar_feed_regenerate(request: AuthenticatedHttpRequest) -> HttpResponse:
     existed = calendar.calendar_feed_get(owner=request.user) is not None
     calendar.calendar_feed_regenerate(owner=request.user)
     messages.success(

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from activities.models import CreditType, Topic
 from cmetrack.lib.bounds import date_or_none
+from cmetrack.lib.typing import AuthenticatedHttpRequest
 
 from . import conditions, selectors, services
 from .engine import Credit
@@ -29,7 +30,7 @@ def _as_of(request: HttpRequest) -> datetime.date:
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A card per license, soonest deadline first.
 
     The cards are cached under the physician's record version; `items` is lazy, so the rules
@@ -66,7 +67,7 @@ def _what_if(request: HttpRequest, as_of: datetime.date) -> tuple[WhatIfForm, li
 
 
 @login_required
-def license_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def license_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """One license's requirements, the activities that counted and why others did not.
 
     Without "what if" credits the page body is cached under the record version (as the
@@ -97,7 +98,7 @@ def license_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _license_form(request: HttpRequest, instance: License | None) -> LicenseForm:
+def _license_form(request: AuthenticatedHttpRequest, instance: License | None) -> LicenseForm:
     """The form with the questions the chosen board's rules ask: those about this state on
     the form, those about the person shown with their profile answers."""
     boards = list(selectors.board_list())
@@ -127,7 +128,7 @@ def _license_form(request: HttpRequest, instance: License | None) -> LicenseForm
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def license_create(request: HttpRequest) -> HttpResponse:
+def license_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = _license_form(request, None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -142,7 +143,7 @@ def license_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def license_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def license_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     license = selectors.license_get(user=request.user, pk=pk)
     form = _license_form(request, license)
     if request.method == "POST" and form.is_valid():
@@ -167,7 +168,7 @@ def _license_fields(form: LicenseForm) -> dict[str, object]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def license_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def license_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     license = selectors.license_get(user=request.user, pk=pk)
     if request.method == "POST":
         services.license_delete(owner=request.user, pk=license.pk)
@@ -177,7 +178,7 @@ def license_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # --- Attestations: a requirement attested instead of logged -------------------------------------
-def _attested_requirement(request: HttpRequest, pk: int, code: str):  # type: ignore[no-untyped-def]
+def _attested_requirement(request: AuthenticatedHttpRequest, pk: int, code: str):  # type: ignore[no-untyped-def]
     license = selectors.license_get(user=request.user, pk=pk)
     requirement = selectors.license_requirement(license=license, code=code)
     if requirement is None:
@@ -187,7 +188,7 @@ def _attested_requirement(request: HttpRequest, pk: int, code: str):  # type: ig
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def attestation_edit(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+def attestation_edit(request: AuthenticatedHttpRequest, pk: int, code: str) -> HttpResponse:
     license, requirement = _attested_requirement(request, pk, code)
     current = selectors.attestation_find(user=request.user, license=license, requirement_code=code)
     initial = (
@@ -224,7 +225,7 @@ def attestation_edit(request: HttpRequest, pk: int, code: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def attestation_delete(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+def attestation_delete(request: AuthenticatedHttpRequest, pk: int, code: str) -> HttpResponse:
     license, requirement = _attested_requirement(request, pk, code)
     current = selectors.attestation_find(user=request.user, license=license, requirement_code=code)
     if current is None:
