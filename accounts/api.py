@@ -60,7 +60,7 @@ def _profile_out(request: AuthenticatedHttpRequest) -> ProfileOut:
 
 
 @router.get("profile", response=ProfileOut)
-def profile_read(request: HttpRequest) -> ProfileOut:
+def profile_read(request: AuthenticatedHttpRequest) -> ProfileOut:
     """The signed-in clinician's profile."""
     return _profile_out(request)
 

@@ -156,7 +156,7 @@ def _wants_results(request: HttpRequest) -> bool:
 
 @login_required
 @vary_on_headers("HX-Request")
-def activity_list(request: HttpRequest) -> HttpResponse:
+def activity_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     credit_types = list(selectors.credit_type_list())  # one read: the forms, totals and rows
     context = _list_context(request, request.GET, credit_types=credit_types)
     if _wants_results(request):
@@ -309,7 +309,7 @@ def activity_export(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @login_required
-def activity_import_template(request: HttpRequest) -> HttpResponse:
+def activity_import_template(request: AuthenticatedHttpRequest) -> HttpResponse:
     return HttpResponse(
         spreadsheets.template_csv(),
         content_type="text/csv; charset=utf-8",

@@ -4,7 +4,6 @@ from typing import Any
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
@@ -79,13 +78,13 @@ def _boards_out(boards: list[Board]) -> list[BoardOut]:
 
 
 @router.get("boards", response=list[BoardOut])
-def boards_list(request: HttpRequest) -> list[BoardOut]:
+def boards_list(request: AuthenticatedHttpRequest) -> list[BoardOut]:
     """Every board with the requirements of the rule set in force today."""
     return _boards_out(list(selectors.board_list()))
 
 
 @router.get("boards/{code}", response=BoardOut)
-def boards_read(request: HttpRequest, code: str) -> BoardOut:
+def boards_read(request: AuthenticatedHttpRequest, code: str) -> BoardOut:
     return _boards_out([selectors.board_get(code=code)])[0]
 
 

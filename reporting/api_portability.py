@@ -1,6 +1,6 @@
 """`/api/v1/export` and `/api/v1/import`: the whole record out as one ZIP, and back in."""
 
-from django.http import HttpRequest, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
@@ -37,7 +37,7 @@ class ImportErrorOut(Schema):
         }
     },
 )
-def account_export(request: HttpRequest) -> StreamingHttpResponse:
+def account_export(request: AuthenticatedHttpRequest) -> StreamingHttpResponse:
     """Everything in your record as one ZIP, streamed."""
     return export_response(request)
 

@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -23,7 +23,7 @@ class ImportForm(forms.Form):
 
 @login_required
 @require_GET
-def export_download(request: HttpRequest) -> StreamingHttpResponse:
+def export_download(request: AuthenticatedHttpRequest) -> StreamingHttpResponse:
     return export_response(request)
 
 

@@ -47,7 +47,7 @@ def _page(
 
 @login_required
 @require_GET
-def transcript_list(request: HttpRequest) -> HttpResponse:
+def transcript_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Generate a transcript or audit packet; see, download or retry earlier ones."""
     return _page(request, _request_form(request))
 

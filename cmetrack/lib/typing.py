@@ -11,10 +11,13 @@ from typing import TYPE_CHECKING
 from django.http import HttpRequest
 
 if TYPE_CHECKING:
+    from django_htmx.middleware import HtmxDetails
+
     from accounts.models import User
 
     class AuthenticatedHttpRequest(HttpRequest):
         user: User
+        htmx: HtmxDetails  # set on every request by django-htmx's middleware
 
 else:
     AuthenticatedHttpRequest = HttpRequest
