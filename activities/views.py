@@ -150,7 +150,7 @@ def _list_context(
 
 def _wants_results(request: HttpRequest) -> bool:
     # htmx asks for the table alone; a history restore needs the whole page back.
-    htmx = getattr(request, "htmx", None)
+    htmx: Any = getattr(request, "htmx", None)
     return bool(htmx) and not htmx.history_restore_request and htmx.target == RESULTS_TARGET
 
 
@@ -333,7 +333,7 @@ def activity_import(request: AuthenticatedHttpRequest) -> HttpResponse:
         except ValidationError as exc:
             form = ImportForm()
             add_service_errors(form, exc)
-            context = {"form": form, "topics": selectors.topic_list()}
+            context: dict[str, Any] = {"form": form, "topics": selectors.topic_list()}
             return render(request, "activities/activity_import.html", context)
         messages.success(
             request,
@@ -342,7 +342,7 @@ def activity_import(request: AuthenticatedHttpRequest) -> HttpResponse:
         )
         return redirect("activities:list")
     form = ImportForm(request.POST or None, request.FILES or None)
-    context: dict[str, Any] = {"form": form, "topics": selectors.topic_list()}
+    context = {"form": form, "topics": selectors.topic_list()}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data["file"].read(spreadsheets.MAX_BYTES + 1)
         try:

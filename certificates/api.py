@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
@@ -110,7 +110,7 @@ def certificate_read(request: AuthenticatedHttpRequest, certificate_id: int) -> 
 
 
 @router.get("certificates/{int:certificate_id}/file", response={200: None, 302: None})
-def certificate_file(request: AuthenticatedHttpRequest, certificate_id: int) -> HttpResponse:
+def certificate_file(request: AuthenticatedHttpRequest, certificate_id: int) -> HttpResponseBase:
     """The file itself as an attachment, or a redirect to a link that expires in a minute."""
     certificate = selectors.certificate_get(user=request.user, pk=certificate_id)
     return downloads.certificate_file_response(certificate)

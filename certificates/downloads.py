@@ -7,10 +7,12 @@ import datetime
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
+from typing import TypeVar
 from urllib.parse import quote
 
 from django.core.files.storage import Storage
-from django.http import FileResponse, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.http import FileResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.utils import timezone
 
 from .models import Certificate
@@ -26,13 +28,16 @@ def content_disposition(filename: str) -> str:
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 
+_Response = TypeVar("_Response", bound=HttpResponseBase)
+
+
 def _is_s3(storage: Storage) -> bool:
     from storages.backends.s3 import S3Storage
 
     return isinstance(storage, S3Storage)
 
 
-def _secure(response: HttpResponse) -> HttpResponse:
+def _secure(response: _Response) -> _Response:
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     # Even if a browser were talked into rendering the file, it gets no scripts and no origin.
@@ -40,12 +45,12 @@ def _secure(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def certificate_file_response(certificate: Certificate) -> HttpResponse:
+def certificate_file_response(certificate: Certificate) -> HttpResponseBase:
     """The file as an attachment: streamed from local storage, or a redirect to a signed URL."""
     storage = certificate.file.storage
     disposition = content_disposition(certificate.filename)
     if _is_s3(storage):
-        url = storage.url(
+        url = storage.url(  # type: ignore[call-arg]  # S3Storage.url takes these
             certificate.file.name,
             parameters={
                 "ResponseContentDisposition": disposition,
@@ -106,7 +111,7 @@ def zip_chunks(certificates: Iterable[Certificate]) -> Iterator[bytes]:
     """A ZIP of the certificates, produced chunk by chunk: memory holds one chunk, not the files."""
     sink = StreamSink()
     # The sink cannot seek, so zipfile writes sizes in data descriptors after each file.
-    with zipfile.ZipFile(sink, mode="w", compression=zipfile.ZIP_STORED) as archive:  # type: ignore[arg-type]
+    with zipfile.ZipFile(sink, mode="w", compression=zipfile.ZIP_STORED) as archive:  # type: ignore[call-overload]  # the sink has no close(); zipfile never calls it
         for certificate, name in _archive_names(certificates):
             uploaded = timezone.localtime(certificate.uploaded_at)
             info = zipfile.ZipInfo(name, date_time=max(uploaded, _ZIP_EPOCH).timetuple()[:6])

@@ -3,7 +3,8 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_http_methods
@@ -84,7 +85,7 @@ def certificate_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
 
 @login_required
 @require_GET
-def certificate_download(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
+def certificate_download(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponseBase:
     certificate = selectors.certificate_get(user=request.user, public_id=public_id)
     return downloads.certificate_file_response(certificate)
 
@@ -116,7 +117,7 @@ def certificate_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
 
 @login_required
 @require_GET
-def certificate_zip(request: AuthenticatedHttpRequest) -> HttpResponse:
+def certificate_zip(request: AuthenticatedHttpRequest) -> StreamingHttpResponse:
     return downloads.certificates_zip_response(
         selectors.certificate_list(user=request.user).iterator()
     )

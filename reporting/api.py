@@ -1,6 +1,6 @@
 import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -285,7 +285,8 @@ def licenses_compliance(
 
     if not version.cache_seconds:
         return answer()  # a date other than today: computed, never stored
-    return cache.get_or_set(f"compliance:{version.key}:{license_id}", answer, version.cache_seconds)
+    key = f"compliance:{version.key}:{license_id}"
+    return cast(ComplianceOut, cache.get_or_set(key, answer, version.cache_seconds))
 
 
 NO_RULES = "We have no rules on file for this board for this cycle, so we cannot judge it."

@@ -4,7 +4,8 @@ import datetime
 import uuid
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
@@ -79,7 +80,7 @@ def _out(request: HttpRequest, transcript: Transcript) -> dict[str, Any]:
         if ready
         else None,
         "file": request.build_absolute_uri(f"{request.path.rstrip('/')}/file")
-        if ready and request.resolver_match.url_name == "transcript_read"
+        if ready and request.resolver_match.url_name == "transcript_read"  # type: ignore[union-attr]  # set on every routed request
         else None,
     }
 
@@ -116,7 +117,9 @@ def transcript_read(request: AuthenticatedHttpRequest, transcript_id: uuid.UUID)
 
 
 @router.get("transcripts/{uuid:transcript_id}/file", response={200: None, 302: None, 409: None})
-def transcript_file(request: AuthenticatedHttpRequest, transcript_id: uuid.UUID) -> HttpResponse:
+def transcript_file(
+    request: AuthenticatedHttpRequest, transcript_id: uuid.UUID
+) -> HttpResponseBase:
     """The PDF as an attachment (or a 302 to a short-lived signed S3 URL); 409 until ready."""
     transcript = transcripts.transcript_get(user=request.user, pk=transcript_id)
     if transcript.status != Transcript.Status.READY:

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -97,7 +98,7 @@ def transcript_retry(request: AuthenticatedHttpRequest, pk: str) -> HttpResponse
 
 @login_required
 @require_GET
-def transcript_download(request: AuthenticatedHttpRequest, pk: str) -> HttpResponse:
+def transcript_download(request: AuthenticatedHttpRequest, pk: str) -> HttpResponseBase:
     transcript = transcripts.transcript_get(user=request.user, pk=pk)
     if transcript.status != Transcript.Status.READY:
         return HttpResponse("This transcript is not ready yet.", status=409)
@@ -112,7 +113,7 @@ def transcript_file_filename(transcript: Transcript) -> str:
     return f"{stem}-{board}-{transcript.cycle_end.isoformat()}.pdf"
 
 
-def transcript_file_response(transcript: Transcript) -> HttpResponse:
+def transcript_file_response(transcript: Transcript) -> HttpResponseBase:
     """The PDF as an attachment: streamed from local storage, or a short-lived signed S3 URL."""
     from storages.backends.s3 import S3Storage
 
@@ -127,7 +128,7 @@ def transcript_file_response(transcript: Transcript) -> HttpResponse:
             },
             expire=PRESIGNED_SECONDS,
         )
-        response: HttpResponse = HttpResponseRedirect(url)
+        response: HttpResponseBase = HttpResponseRedirect(url)
     else:
         response = FileResponse(transcript.file.open("rb"), content_type="application/pdf")
         response["Content-Disposition"] = disposition

@@ -1,4 +1,5 @@
 import datetime
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -157,7 +158,7 @@ def license_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "reporting/license_form.html", {"form": form, "license": license})
 
 
-def _license_fields(form: LicenseForm) -> dict[str, object]:
+def _license_fields(form: LicenseForm) -> dict[str, Any]:
     fields = {
         name: form.cleaned_data[name]
         for name in services.LICENSE_FIELDS
