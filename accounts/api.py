@@ -6,6 +6,8 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
+from cmetrack.lib.typing import AuthenticatedHttpRequest
+
 from . import selectors, services
 from .models import ApiToken, Degree
 
@@ -45,7 +47,7 @@ class ProfilePatch(Schema):
     specialty: str | None = None
 
 
-def _profile_out(request: HttpRequest) -> ProfileOut:
+def _profile_out(request: AuthenticatedHttpRequest) -> ProfileOut:
     profile = selectors.profile_get(user=request.user)
     return ProfileOut(
         email=request.user.email,
@@ -58,13 +60,13 @@ def _profile_out(request: HttpRequest) -> ProfileOut:
 
 
 @router.get("profile", response=ProfileOut)
-def profile_read(request: HttpRequest) -> ProfileOut:
+def profile_read(request: AuthenticatedHttpRequest) -> ProfileOut:
     """The signed-in clinician's profile."""
     return _profile_out(request)
 
 
 @router.patch("profile", response=ProfileOut)
-def profile_patch(request: HttpRequest, payload: ProfilePatch) -> ProfileOut:
+def profile_patch(request: AuthenticatedHttpRequest, payload: ProfilePatch) -> ProfileOut:
     """Change some profile fields; the same validation as the profile page."""
     fields = payload.dict(exclude_unset=True)
     # Only the date of birth may be cleared; the text fields clear with "", not null.

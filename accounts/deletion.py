@@ -11,6 +11,7 @@ with what to forget once the deletion has committed.
 """
 
 import logging
+from collections.abc import Callable
 
 from django.apps import apps
 from django.conf import settings
@@ -72,9 +73,10 @@ def account_delete(*, user: User) -> int:
     """
     keys = stored_file_keys(user=user)
     user_id = user.pk
-    afterwards = [
-        answer for _, answer in account_deleting.send(sender=User, user=user) if callable(answer)
-    ]
+    # Receivers answer with what to run once the deletion has committed (the stubs type a
+    # signal's answers as str | None).
+    answers: list[object] = [answer for _, answer in account_deleting.send(sender=User, user=user)]
+    afterwards: list[Callable[[], object]] = [answer for answer in answers if callable(answer)]
     with transaction.atomic():
         user.delete()
         # Deleting cascades and simple-history records each deleted row, so the history tables

@@ -1,4 +1,5 @@
 import datetime
+from typing import Any
 
 from allauth.account import forms as allauth_forms
 from allauth.account.models import EmailAddress
@@ -39,7 +40,7 @@ class ResetPasswordForm(allauth_forms.ResetPasswordForm):
 
     def clean_email(self) -> str:
         value = super().clean_email()
-        self.users = [
+        self.users: list[Any] = [
             user
             for user in self.users
             if EmailAddress.objects.filter(user=user, email__iexact=value, verified=True).exists()

@@ -2,16 +2,18 @@ from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
+
+from cmetrack.lib.typing import AuthenticatedHttpRequest
 
 from . import deletion, selectors, services
 from .forms import AccountDeleteForm, ApiTokenForm, ProfileForm
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     current = selectors.profile_get(user=request.user)
     form = ProfileForm(request.POST or None, instance=current)
     if request.method == "POST" and form.is_valid():
@@ -32,7 +34,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 @reauthentication_required
-def api_token_create(request: HttpRequest) -> HttpResponse:
+def api_token_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST)
     if not form.is_valid():
         return render(
@@ -56,7 +58,7 @@ def api_token_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def api_token_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     services.api_token_revoke(user=request.user, pk=pk)
     messages.success(request, "The token was revoked; it no longer works.")
     return redirect("accounts:profile")
@@ -65,7 +67,7 @@ def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @reauthentication_required
 @require_http_methods(["GET", "POST"])
-def account_delete(request: HttpRequest) -> HttpResponse:
+def account_delete(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Recent sign-in (allauth re-authentication), then the typed address, then everything goes."""
     form = AccountDeleteForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():

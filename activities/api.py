@@ -5,11 +5,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from ninja import Query, Router, Schema, Status
 
 from certificates.selectors import certificate_get
 from cmetrack.lib.pagination import api_page
+from cmetrack.lib.typing import AuthenticatedHttpRequest
 
 from . import selectors, services
 from .models import Activity
@@ -89,7 +90,7 @@ def _out(activity: Activity) -> ActivityOut:
     )
 
 
-def _fields(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]:
+def _fields(request: AuthenticatedHttpRequest, data: dict[str, Any]) -> dict[str, Any]:
     """Slugs and ids from the client as the services' arguments, or a 400 naming each field."""
     errors: dict[str, list[str]] = {}
     fields = {name: value for name, value in data.items() if name in services.EDITABLE_FIELDS}
@@ -123,7 +124,7 @@ def _fields(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.get("activities", response=ActivityPage)
-def activity_list(request: HttpRequest, query: Query[ActivityQuery]) -> dict[str, Any]:
+def activity_list(request: AuthenticatedHttpRequest, query: Query[ActivityQuery]) -> dict[str, Any]:
     """Your activities, newest first; filter by completion date, credit type or topic slug."""
     filters = selectors.ActivityFilters(
         completed_after=query.completed_after,
@@ -136,19 +137,21 @@ def activity_list(request: HttpRequest, query: Query[ActivityQuery]) -> dict[str
 
 
 @router.post("activities", response={201: ActivityOut})
-def activity_create(request: HttpRequest, payload: ActivityIn) -> Status[ActivityOut]:
+def activity_create(request: AuthenticatedHttpRequest, payload: ActivityIn) -> Status[ActivityOut]:
     """Log an activity; the same rules and messages as the add form."""
     activity = services.activity_create(owner=request.user, **_fields(request, payload.dict()))
     return Status(201, _out(selectors.activity_get(user=request.user, pk=activity.pk)))
 
 
 @router.get("activities/{int:activity_id}", response=ActivityOut)
-def activity_read(request: HttpRequest, activity_id: int) -> ActivityOut:
+def activity_read(request: AuthenticatedHttpRequest, activity_id: int) -> ActivityOut:
     return _out(selectors.activity_get(user=request.user, pk=activity_id))
 
 
 @router.patch("activities/{int:activity_id}", response=ActivityOut)
-def activity_patch(request: HttpRequest, activity_id: int, payload: ActivityPatch) -> ActivityOut:
+def activity_patch(
+    request: AuthenticatedHttpRequest, activity_id: int, payload: ActivityPatch
+) -> ActivityOut:
     """Change some fields; `topics` replaces the list, `certificate: null` unlinks it."""
     activity = selectors.activity_get(user=request.user, pk=activity_id)
     services.activity_update(
@@ -158,7 +161,7 @@ def activity_patch(request: HttpRequest, activity_id: int, payload: ActivityPatc
 
 
 @router.delete("activities/{int:activity_id}", response={204: None})
-def activity_delete(request: HttpRequest, activity_id: int) -> Status[None]:
+def activity_delete(request: AuthenticatedHttpRequest, activity_id: int) -> Status[None]:
     activity = selectors.activity_get(user=request.user, pk=activity_id)
     services.activity_delete(activity=activity)
     return Status(204, None)

@@ -100,9 +100,9 @@ class ActivityForm(forms.ModelForm):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["credit_type"].empty_label = None
+        cast(forms.ModelChoiceField, self.fields["credit_type"]).empty_label = None
         self.fields["topics"].required = False
-        certificate = self.fields["certificate"]
+        certificate = cast(forms.ModelChoiceField, self.fields["certificate"])
         certificate.queryset = certificate_list(user=user)
         certificate.label = "Certificate"
         certificate.empty_label = "No certificate yet"

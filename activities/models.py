@@ -158,7 +158,7 @@ class Activity(models.Model):
                     f"{credit_type.name} credits are claimed in steps of "
                     f"{credit_type.increment.normalize()} (for example 1.25 or 1.5)."
                 )
-        if self.certificate_id and self.owner_id and self.certificate.owner_id != self.owner_id:
+        if self.certificate_id and self.owner_id and self.certificate.owner_id != self.owner_id:  # type: ignore[union-attr]
             # Whoever edits (the owner, an import, staff in the admin), an activity cites only
             # its owner's certificates: another's would ship in the wrong audit packet.
             errors["certificate"] = "Choose one of your own certificates."

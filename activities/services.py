@@ -17,7 +17,7 @@ from .models import ACTIVITY_FIELDS, Activity, Topic
 EDITABLE_FIELDS = frozenset(ACTIVITY_FIELDS) - {"topics"}
 # Copied by activity_duplicate. The certificate is not: it proves the original only.
 COPIED_FIELDS = EDITABLE_FIELDS - {"certificate"}
-_AS_DEGREE = {Degree.PA: "a PA", Degree.NP: "an NP"}
+_AS_DEGREE: dict[str | None, str] = {Degree.PA: "a PA", Degree.NP: "an NP"}
 
 
 def activity_validate(*, activity: Activity, degree: str | None = None) -> None:
@@ -26,7 +26,7 @@ def activity_validate(*, activity: Activity, degree: str | None = None) -> None:
     The forms, the API and the CSV import all call this, so they refuse with the same words.
     `degree` (the owner's) lets a bulk caller look the profile up once instead of once per row.
     """
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[Any]] = {}  # messages, then ValidationErrors from full_clean
     try:
         # Related rows arrive as instances our code looked up (owner, type, certificate), so
         # re-querying them is waste; clean() enforces what the check constraints enforce, so
@@ -47,7 +47,7 @@ def activity_validate(*, activity: Activity, degree: str | None = None) -> None:
                 f"As {_AS_DEGREE.get(degree, 'a non-physician clinician')} you receive "
                 "attendance credit: log this activity as “Other” and note it in the notes."
             ]
-    if activity.certificate_id and activity.certificate.owner_id != activity.owner_id:
+    if activity.certificate_id and activity.certificate.owner_id != activity.owner_id:  # type: ignore[union-attr]
         errors["certificate"] = ["Choose one of your own certificates."]
     if errors:
         raise ValidationError(errors)

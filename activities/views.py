@@ -17,6 +17,7 @@ from django.views.decorators.vary import vary_on_headers
 from certificates.models import Certificate
 from certificates.selectors import certificate_get
 from cmetrack.lib.downloads import attachment
+from cmetrack.lib.typing import AuthenticatedHttpRequest
 
 from . import selectors, services, spreadsheets, table
 from .forms import (
@@ -35,7 +36,7 @@ IMPORT_MAX_AGE = 60 * 60  # a preview can be confirmed for an hour
 
 
 def _list_context(
-    request: HttpRequest, params: QueryDict, *, credit_types: Sequence[CreditType]
+    request: AuthenticatedHttpRequest, params: QueryDict, *, credit_types: Sequence[CreditType]
 ) -> dict[str, Any]:
     filter_form = ActivityFilterForm(params, credit_types=credit_types, auto_id="filter_%s")
     filters = filter_form.filters()
@@ -61,13 +62,13 @@ def _list_context(
 
 def _wants_results(request: HttpRequest) -> bool:
     # htmx asks for the table alone; a history restore needs the whole page back.
-    htmx = getattr(request, "htmx", None)
+    htmx: Any = getattr(request, "htmx", None)
     return bool(htmx) and not htmx.history_restore_request and htmx.target == RESULTS_TARGET
 
 
 @login_required
 @vary_on_headers("HX-Request")
-def activity_list(request: HttpRequest) -> HttpResponse:
+def activity_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     credit_types = list(selectors.credit_type_list())  # one read: the forms, totals and rows
     context = _list_context(request, request.GET, credit_types=credit_types)
     if _wants_results(request):
@@ -78,12 +79,12 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def activity_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     activity = selectors.activity_get(user=request.user, pk=pk)
     return render(request, "activities/activity_detail.html", {"activity": activity})
 
 
-def _certificate_from_query(request: HttpRequest) -> Certificate | None:
+def _certificate_from_query(request: AuthenticatedHttpRequest) -> Certificate | None:
     raw = request.GET.get("certificate", "")
     if not raw:
         return None
@@ -110,7 +111,7 @@ def _form_page(request: HttpRequest, form: ActivityForm, **context: Any) -> Http
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def activity_create(request: HttpRequest) -> HttpResponse:
+def activity_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     certificate = _certificate_from_query(request)
     initial = selectors.activity_initial_from_certificate(certificate) if certificate else {}
     form = ActivityForm(
@@ -131,7 +132,7 @@ def activity_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def activity_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     activity = selectors.activity_get(user=request.user, pk=pk)
     form = ActivityForm(
         request.POST or None, request.FILES or None, user=request.user, instance=activity
@@ -145,7 +146,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def activity_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
+def activity_duplicate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     source = selectors.activity_get(user=request.user, pk=pk)
     today = timezone.localdate()
     form = ActivityForm(
@@ -169,7 +170,7 @@ def activity_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def activity_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     activity = selectors.activity_get(user=request.user, pk=pk)
     if request.method == "GET":
         return render(request, "activities/activity_confirm_delete.html", {"activity": activity})
@@ -189,7 +190,7 @@ def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def activity_quick(request: HttpRequest) -> HttpResponse:
+def activity_quick(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = QuickActivityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -205,7 +206,7 @@ def activity_quick(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def activity_export(request: HttpRequest) -> HttpResponse:
+def activity_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     filters = ActivityFilterForm(request.GET).filters()
     activities = selectors.activity_list(user=request.user, filters=filters)
     stream = io.StringIO()
@@ -220,7 +221,7 @@ def activity_export(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def activity_import_template(request: HttpRequest) -> HttpResponse:
+def activity_import_template(request: AuthenticatedHttpRequest) -> HttpResponse:
     return HttpResponse(
         spreadsheets.template_csv(),
         content_type="text/csv; charset=utf-8",
@@ -230,7 +231,7 @@ def activity_import_template(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def activity_import(request: HttpRequest) -> HttpResponse:
+def activity_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Upload → preview (nothing stored) → confirm (all rows or none)."""
     salt = f"{IMPORT_SALT}:{request.user.pk}"
     if request.method == "POST" and "payload" in request.POST:
@@ -244,7 +245,7 @@ def activity_import(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             form = ImportForm()
             add_service_errors(form, exc)
-            context = {"form": form, "topics": selectors.topic_list()}
+            context: dict[str, Any] = {"form": form, "topics": selectors.topic_list()}
             return render(request, "activities/activity_import.html", context)
         messages.success(
             request,
@@ -253,7 +254,7 @@ def activity_import(request: HttpRequest) -> HttpResponse:
         )
         return redirect("activities:list")
     form = ImportForm(request.POST or None, request.FILES or None)
-    context: dict[str, Any] = {"form": form, "topics": selectors.topic_list()}
+    context = {"form": form, "topics": selectors.topic_list()}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data["file"].read(spreadsheets.MAX_BYTES + 1)
         try:

@@ -385,8 +385,8 @@ def load_line() -> str:
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
-    rows = [[_cell(value) for value in row] for row in rows]
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+    cells = [[_cell(value) for value in row] for row in rows]
+    widths = [max(len(h), *(len(r[i]) for r in cells)) for i, h in enumerate(headers)]
     print(
         "  ".join(
             h.rjust(w) if i else h.ljust(w)
@@ -394,7 +394,7 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
         )
     )
     print("  ".join("-" * w for w in widths))
-    for row in rows:
+    for row in cells:
         print(
             "  ".join(
                 c.rjust(w) if i else c.ljust(w)

@@ -19,6 +19,7 @@ import time
 import uuid
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -152,7 +153,7 @@ def main() -> int:
         _, raw = api_token_create(user=user, name="load test")
         people.append((_stack.session_cookie(user), raw))
 
-    results = {}
+    results: dict[str, Any] = {}
     with _stack.Gunicorn(database_url, workers=2) as server:
         results["1x"] = phase(server.port, people, USERS_1X)
         results["2x"] = phase(server.port, people, USERS_1X * 2)

@@ -2,11 +2,12 @@
 
 import datetime
 
-from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from cmetrack.lib.pagination import api_page
+from cmetrack.lib.typing import AuthenticatedHttpRequest
 
 from . import downloads, selectors, services
 from .models import Certificate
@@ -78,7 +79,9 @@ def _out(certificate: Certificate) -> dict[str, object]:
         503: ErrorOut,  # the virus scanner could not be reached: nothing was stored
     },
 )
-def certificate_create(request: HttpRequest, file: File[UploadedFile | None] = None) -> Status:
+def certificate_create(
+    request: AuthenticatedHttpRequest, file: File[UploadedFile | None] = None
+) -> Status:
     """Upload a PDF, PNG or JPEG (multipart field `file`); 200 with the existing one if a repeat."""
     if file is None:
         # Answered here rather than by schema validation, so the field is called "file".
@@ -93,26 +96,28 @@ def certificate_create(request: HttpRequest, file: File[UploadedFile | None] = N
 
 
 @router.get("certificates", response=CertificatePage)
-def certificate_index(request: HttpRequest, page: int = 1, page_size: int = PAGE_SIZE) -> dict:
+def certificate_index(
+    request: AuthenticatedHttpRequest, page: int = 1, page_size: int = PAGE_SIZE
+) -> dict:
     """Your certificates, newest first, `page_size` (at most 100) to a page."""
     certificates = selectors.certificate_list(user=request.user).defer(None)
     return api_page(request, certificates, page=page, page_size=page_size, out=_out)
 
 
 @router.get("certificates/{int:certificate_id}", response=CertificateOut)
-def certificate_read(request: HttpRequest, certificate_id: int) -> dict:
+def certificate_read(request: AuthenticatedHttpRequest, certificate_id: int) -> dict:
     return _out(selectors.certificate_get(user=request.user, pk=certificate_id))
 
 
 @router.get("certificates/{int:certificate_id}/file", response={200: None, 302: None})
-def certificate_file(request: HttpRequest, certificate_id: int) -> HttpResponse:
+def certificate_file(request: AuthenticatedHttpRequest, certificate_id: int) -> HttpResponseBase:
     """The file itself as an attachment, or a redirect to a link that expires in a minute."""
     certificate = selectors.certificate_get(user=request.user, pk=certificate_id)
     return downloads.certificate_file_response(certificate)
 
 
 @router.delete("certificates/{int:certificate_id}", response={204: None})
-def certificate_remove(request: HttpRequest, certificate_id: int) -> Status:
+def certificate_remove(request: AuthenticatedHttpRequest, certificate_id: int) -> Status:
     """Delete a certificate; the activities it backed stay, without it."""
     services.certificate_delete(owner=request.user, pk=certificate_id)
     return Status(204, None)

@@ -6,8 +6,10 @@ Nothing here checks access: callers pass certificates they got from the selector
 import datetime
 import zipfile
 from collections.abc import Iterable, Iterator
+from typing import TypeVar
 
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.utils import timezone
 
 from cmetrack.lib.downloads import StreamSink, content_disposition, stored_file_response
@@ -17,7 +19,10 @@ from .models import Certificate
 CHUNK_BYTES = 64 * 1024
 
 
-def _secure(response: HttpResponse) -> HttpResponse:
+_Response = TypeVar("_Response", bound=HttpResponseBase)
+
+
+def _secure(response: _Response) -> _Response:
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     # Even if a browser were talked into rendering the file, it gets no scripts and no origin.
@@ -25,7 +30,7 @@ def _secure(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def certificate_file_response(certificate: Certificate) -> HttpResponse:
+def certificate_file_response(certificate: Certificate) -> HttpResponseBase:
     """The uploaded file as an attachment, sandboxed: it could hold anything."""
     return stored_file_response(
         certificate.file,
@@ -56,7 +61,7 @@ def zip_chunks(certificates: Iterable[Certificate]) -> Iterator[bytes]:
     """A ZIP of the certificates, produced chunk by chunk: memory holds one chunk, not the files."""
     sink = StreamSink()
     # The sink cannot seek, so zipfile writes sizes in data descriptors after each file.
-    with zipfile.ZipFile(sink, mode="w", compression=zipfile.ZIP_STORED) as archive:  # type: ignore[arg-type]
+    with zipfile.ZipFile(sink, mode="w", compression=zipfile.ZIP_STORED) as archive:  # type: ignore[call-overload]  # the sink has no close(); zipfile never calls it
         for certificate, name in _archive_names(certificates):
             uploaded = timezone.localtime(certificate.uploaded_at)
             info = zipfile.ZipInfo(name, date_time=max(uploaded, _ZIP_EPOCH).timetuple()[:6])

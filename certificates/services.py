@@ -3,6 +3,7 @@
 import datetime
 import logging
 from dataclasses import dataclass
+from typing import cast
 
 from django.conf import settings
 from django.core.files import File
@@ -53,7 +54,7 @@ def certificate_store(*, owner: User, upload: File, read_scans: bool = True) -> 
     )
     # The key comes from certificate_key (random); the user's name is never part of it.
     certificate.file.save(valid.filename, ContentFile(valid.data), save=False)
-    stored = certificate.file.name
+    stored = cast(str, certificate.file.name)  # just saved, so it has one
     try:
         with transaction.atomic():
             certificate.full_clean(validate_constraints=False)
@@ -82,7 +83,7 @@ def certificate_delete(*, owner: User, pk: int) -> int:
         if certificate is None:
             raise Http404("No such certificate.")
         unlinked = certificate.activities.count()
-        storage, name = certificate.file.storage, certificate.file.name
+        storage, name = certificate.file.storage, cast(str, certificate.file.name)
         # Activity.certificate is SET_NULL: deleting the row unlinks its activities.
         certificate.delete()
         transaction.on_commit(lambda: _delete_stored(storage, name))

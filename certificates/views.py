@@ -3,10 +3,13 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_http_methods
+
+from cmetrack.lib.typing import AuthenticatedHttpRequest
 
 from . import downloads, selectors, services
 from .forms import CertificateUploadForm
@@ -26,7 +29,7 @@ def add_activity_url(certificate: Certificate) -> str:
 
 @login_required
 @require_GET
-def certificate_list(request: HttpRequest) -> HttpResponse:
+def certificate_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = Paginator(selectors.certificate_list(user=request.user), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -35,7 +38,7 @@ def certificate_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def certificate_upload(request: HttpRequest) -> HttpResponse:
+def certificate_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     bound = request.method == "POST"
     form = CertificateUploadForm(request.POST if bound else None, request.FILES if bound else None)
     duplicate = None
@@ -66,7 +69,7 @@ def certificate_upload(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def certificate_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def certificate_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     certificate = selectors.certificate_get(user=request.user, pk=pk)
     return render(
         request,
@@ -82,14 +85,14 @@ def certificate_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def certificate_download(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def certificate_download(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponseBase:
     certificate = selectors.certificate_get(user=request.user, public_id=public_id)
     return downloads.certificate_file_response(certificate)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def certificate_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def certificate_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     certificate = selectors.certificate_get(user=request.user, pk=pk)
     if request.method == "POST":
         unlinked = services.certificate_delete(owner=request.user, pk=pk)
@@ -114,7 +117,7 @@ def certificate_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def certificate_zip(request: HttpRequest) -> HttpResponse:
+def certificate_zip(request: AuthenticatedHttpRequest) -> StreamingHttpResponse:
     return downloads.certificates_zip_response(
         selectors.certificate_list(user=request.user).iterator()
     )

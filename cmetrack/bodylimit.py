@@ -20,6 +20,7 @@ reach the app at all.
 
 import re
 from collections.abc import Callable
+from typing import cast
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
@@ -38,7 +39,10 @@ _EXCEEDED = "_body_limit_exceeded"
 def _routes() -> list[tuple[re.Pattern[str], int]]:
     # Limits may name a setting, so that changing CERTIFICATE_MAX_BYTES changes its routes too.
     return [
-        (re.compile(pattern), getattr(settings, limit) if isinstance(limit, str) else limit)
+        (
+            re.compile(pattern),
+            cast(int, getattr(settings, limit) if isinstance(limit, str) else limit),
+        )
         for pattern, limit in settings.BODY_LIMITS
     ]
 

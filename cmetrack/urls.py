@@ -8,7 +8,7 @@ from . import health, views
 from .api import api, server_error, unknown_path
 
 # The plain Django admin login would bypass allauth's rate limits and MFA.
-admin.site.login = secure_admin_login(admin.site.login)
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 admin.site.site_header = "CME Track administration"
 
 urlpatterns = [

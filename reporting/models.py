@@ -8,6 +8,7 @@ rule never rewrites a past cycle.
 import datetime
 import secrets
 import uuid
+from enum import Enum
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -25,7 +26,7 @@ def _condition_codes() -> dict[str, str]:
     return {code: item.description for code, item in condition_vocabulary().items()}
 
 
-def _choices(enum: type) -> list[tuple[str, str]]:
+def _choices(enum: type[Enum]) -> list[tuple[str, str]]:
     return [(member.value, member.value.replace("_", " ")) for member in enum]
 
 
@@ -152,7 +153,7 @@ class RuleSet(models.Model):
             errors["proration_step"] = "The proration step must be more than zero."
         if self.board_id and self.board.shares_rules_with_id:
             errors["board"] = (
-                f"{self.board.code} uses {self.board.shares_rules_with.code}'s rules; "
+                f"{self.board.code} uses {self.board.shares_rules_with.code}'s rules; "  # type: ignore[union-attr]
                 "add the rule set there."
             )
         if self.board_id and not errors:

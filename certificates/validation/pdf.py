@@ -147,7 +147,7 @@ def page_boxes(reader: pypdf.PdfReader, *, limit: int = MAX_PDF_PAGES) -> list[t
     Walks the page tree itself, refusing (UploadRejected) a tree with more than `limit` pages,
     a loop, or a node it cannot read, before anything is flattened or drawn.
     """
-    root = reader.trailer["/Root"].get_object()
+    root: Any = reader.trailer["/Root"].get_object()
     pending: list[tuple[Any, Any, Any]] = [(root.get("/Pages"), None, 0)]
     boxes: list[tuple[float, float]] = []
     visited = 0
@@ -161,7 +161,7 @@ def page_boxes(reader: pypdf.PdfReader, *, limit: int = MAX_PDF_PAGES) -> list[t
             raise UploadRejected(DAMAGED_PDF)
         # Both are inherited from the nearest ancestor that has them.
         box = node.get("/MediaBox", inherited_box)
-        rotation = node.get("/Rotate", inherited_rotation)
+        rotation: Any = node.get("/Rotate", inherited_rotation)
         kids = node.get("/Kids")
         if node.get("/Type") != "/Page" and kids is not None:
             kids = kids.get_object()
@@ -173,7 +173,11 @@ def page_boxes(reader: pypdf.PdfReader, *, limit: int = MAX_PDF_PAGES) -> list[t
                 raise UploadRejected(TOO_MANY_PAGES_PDF)
             continue
         width, height = _size(box, node.get("/UserUnit", 1))
-        turned = int(rotation.get_object() if isinstance(rotation, IndirectObject) else rotation)
+        turned = int(
+            rotation.get_object()  # type: ignore[arg-type]  # a number, or a reference to one
+            if isinstance(rotation, IndirectObject)
+            else rotation
+        )
         boxes.append((height, width) if turned % 180 == 90 else (width, height))
         if len(boxes) > limit:
             raise UploadRejected(TOO_MANY_PAGES_PDF)
@@ -185,7 +189,11 @@ def _size(box: Any, user_unit: Any) -> tuple[float, float]:
     if not isinstance(box, ArrayObject) or len(box) != 4:
         raise UploadRejected(DAMAGED_PDF)
     x0, y0, x1, y1 = (float(value.get_object()) for value in box)
-    unit = float(user_unit.get_object() if isinstance(user_unit, IndirectObject) else user_unit)
+    unit = float(
+        user_unit.get_object()  # type: ignore[arg-type]  # a number, or a reference to one
+        if isinstance(user_unit, IndirectObject)
+        else user_unit
+    )
     width, height = abs(x1 - x0) * unit, abs(y1 - y0) * unit
     if not (0 < unit <= 75_000 and math.isfinite(width) and math.isfinite(height)):
         raise UploadRejected(DAMAGED_PDF)
@@ -283,7 +291,7 @@ def _inspect(reader: pypdf.PdfReader, root: Any, budget: _Budget) -> None:
             _inspect_dictionary(reader, obj)
             if isinstance(obj, StreamObject):
                 _measure_stream(obj, budget)
-            children = obj.values()
+            children: Any = obj.values()
         elif isinstance(obj, ArrayObject):
             children = obj
         else:
@@ -315,7 +323,7 @@ def _inspect_dictionary(reader: pypdf.PdfReader, obj: DictionaryObject) -> None:
     if uri is not None and str(uri).strip().lower().startswith(("javascript:", "data:", "file:")):
         raise UploadRejected(ACTIVE_PDF)
     if "/OpenAction" in keys:
-        action = obj["/OpenAction"]
+        action: Any = obj["/OpenAction"]
         if isinstance(action, IndirectObject):
             action = reader.get_object(action)
         # A destination array just opens a page; an action dictionary does something on open.
@@ -388,7 +396,7 @@ def _pypdf_decode(data: bytes, name: str, limit: int) -> Iterator[bytes]:
     # These filters expand at most ~5x (ASCII85's "z"), or pypdf caps their output (LZW, RLE).
     from pypdf.filters import ASCII85Decode, ASCIIHexDecode, LZWDecode, RunLengthDecode
 
-    decoders = {
+    decoders: dict[str, Any] = {
         "/ASCIIHexDecode": ASCIIHexDecode,
         "/AHx": ASCIIHexDecode,
         "/ASCII85Decode": ASCII85Decode,

@@ -5,7 +5,8 @@ import re
 from urllib.parse import quote
 
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.utils.http import content_disposition_header
 
 # Presigned S3 links are for one click: they expire long before anyone could share them.
@@ -34,7 +35,7 @@ def inline(filename: str) -> str:
 
 def stored_file_response(
     file: FieldFile, *, filename: str, content_type: str, sandbox: bool = False
-) -> HttpResponse:
+) -> HttpResponseBase:
     """The file as an attachment: streamed from local storage, or a redirect to a signed URL.
 
     `sandbox`: files people uploaded could be anything; even if a browser were talked into
@@ -52,7 +53,7 @@ def stored_file_response(
             },
             expire=PRESIGNED_SECONDS,
         )
-        response: HttpResponse = HttpResponseRedirect(url)
+        response: HttpResponseBase = HttpResponseRedirect(url)
     else:
         response = FileResponse(file.open("rb"), content_type=content_type, as_attachment=True)
         response["Content-Disposition"] = disposition

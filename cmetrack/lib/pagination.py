@@ -1,9 +1,10 @@
 """API.md's page shape, `{count, next, previous, results}`, for any list endpoint."""
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.core.paginator import EmptyPage, Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
 MAX_PAGE_SIZE = 100
@@ -11,14 +12,14 @@ MAX_PAGE_SIZE = 100
 
 def api_page(
     request: HttpRequest,
-    items: Iterable[Any],
+    items: Sequence[Any] | QuerySet[Any],
     *,
     page: int,
     page_size: int,
     out: Callable[[Any], Any],
 ) -> dict[str, Any]:
     """One page of `items`, with absolute links to its neighbours; past the end is a 404."""
-    paginator = Paginator(items, min(max(page_size, 1), MAX_PAGE_SIZE))
+    paginator: Paginator[Any] = Paginator(items, min(max(page_size, 1), MAX_PAGE_SIZE))
     try:
         current = paginator.page(page)
     except EmptyPage:

@@ -2,6 +2,7 @@
 
 import calendar
 import datetime
+from typing import cast
 
 from django.contrib import admin
 from django.db.models import QuerySet
@@ -49,6 +50,6 @@ class VerifiedBeforeFilter(admin.SimpleListFilter):
         if self.value() == "never":
             return queryset.filter(verified_on__isnull=True)
         if self.value() in self.MONTHS:
-            cutoff = _months_before(timezone.localdate(), self.MONTHS[self.value()])
+            cutoff = _months_before(timezone.localdate(), self.MONTHS[cast(str, self.value())])
             return queryset.filter(verified_on__lt=cutoff)
         return queryset

@@ -2,7 +2,7 @@
 
 import datetime
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -131,10 +131,10 @@ class RequirementForm(forms.ModelForm):
         # Imported here so that the admin loads even while the activities app is mid-build.
         from activities.models import CreditType, Topic
 
-        self.fields["credit_types"].choices = _slug_choices(
+        cast(forms.ChoiceField, self.fields["credit_types"]).choices = _slug_choices(
             CreditType.objects.values_list("slug", "name"), self.initial.get("credit_types")
         )
-        self.fields["topics"].choices = _slug_choices(
+        cast(forms.ChoiceField, self.fields["topics"]).choices = _slug_choices(
             Topic.objects.values_list("slug", "name"), self.initial.get("topics")
         )
 
@@ -160,7 +160,7 @@ class RuleSetForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         from activities.models import CreditType  # see RequirementForm
 
-        self.fields["carryover_credit_types"].choices = _slug_choices(
+        cast(forms.ChoiceField, self.fields["carryover_credit_types"]).choices = _slug_choices(
             CreditType.objects.values_list("slug", "name"),
             self.initial.get("carryover_credit_types"),
         )

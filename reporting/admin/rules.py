@@ -78,12 +78,16 @@ class BoardAdmin(SimpleHistoryAdmin):
 
     @admin.display(description="rules in force today")
     def current_rule_set(self, board: Board) -> str:
-        if board.current_rule_set_id is None:
+        # current_rule_set_id and current_rule_set_from are annotated by get_queryset.
+        if board.current_rule_set_id is None:  # type: ignore[attr-defined]
             return "—"
-        url = reverse("admin:reporting_ruleset_change", args=[board.current_rule_set_id])
-        owner = f"{board.shares_rules_with.code}'s, " if board.shares_rules_with_id else ""
+        url = reverse("admin:reporting_ruleset_change", args=[board.current_rule_set_id])  # type: ignore[attr-defined]
+        owner = f"{board.shares_rules_with.code}'s, " if board.shares_rules_with_id else ""  # type: ignore[union-attr]
         return format_html(
-            '<a href="{}">{}from {}</a>', url, owner, board.current_rule_set_from.isoformat()
+            '<a href="{}">{}from {}</a>',
+            url,
+            owner,
+            board.current_rule_set_from.isoformat(),  # type: ignore[attr-defined]
         )
 
 

@@ -98,7 +98,7 @@ def cycle_progress(
         (r for r in report.results if r.kind == Kind.TOTAL and r.required),
         None,
     )
-    if total is None:
+    if total is None or total.required is None:
         return None
     counted = sorted(
         (credits[i] for i in total.counted if i in credits),

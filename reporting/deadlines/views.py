@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from cmetrack.lib.downloads import inline
+from cmetrack.lib.typing import AuthenticatedHttpRequest
 from reporting.deadlines import calendar
 
 
@@ -26,7 +27,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def calendar_feed_regenerate(request: HttpRequest) -> HttpResponse:
+def calendar_feed_regenerate(request: AuthenticatedHttpRequest) -> HttpResponse:
     existed = calendar.calendar_feed_get(owner=request.user) is not None
     calendar.calendar_feed_regenerate(owner=request.user)
     messages.success(

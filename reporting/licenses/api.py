@@ -1,6 +1,6 @@
 import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -10,6 +10,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from cmetrack.lib.bounds import date_or_none
+from cmetrack.lib.typing import AuthenticatedHttpRequest
 from reporting.compliance import selectors as compliance_selectors
 from reporting.licenses import selectors, services
 from reporting.models import Board, License, RuleSet
@@ -79,7 +80,7 @@ def _boards_out(boards: list[Board]) -> list[BoardOut]:
 
 
 @router.get("boards", response=list[BoardOut])
-def boards_list(request: HttpRequest) -> list[BoardOut]:
+def boards_list(request: AuthenticatedHttpRequest) -> list[BoardOut]:
     """Every board with the requirements of the rule set in force today."""
     return _boards_out(list(rules_selectors.board_list()))
 
@@ -180,13 +181,13 @@ def _license_fields(payload: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.get("licenses", response=list[LicenseOut])
-def licenses_list(request: HttpRequest) -> list[LicenseOut]:
+def licenses_list(request: AuthenticatedHttpRequest) -> list[LicenseOut]:
     answers = compliance_selectors.practice_answers(owner_ids=[request.user.pk])
     return [_license_out(license, answers) for license in selectors.license_list(user=request.user)]
 
 
 @router.post("licenses", response={201: LicenseOut})
-def licenses_create(request: HttpRequest, payload: LicenseIn) -> Status[LicenseOut]:
+def licenses_create(request: AuthenticatedHttpRequest, payload: LicenseIn) -> Status[LicenseOut]:
     fields = payload.dict()
     if "conditions" not in payload.model_fields_set:
         fields.pop("conditions")
@@ -195,19 +196,21 @@ def licenses_create(request: HttpRequest, payload: LicenseIn) -> Status[LicenseO
 
 
 @router.get("licenses/{license_id}", response=LicenseOut)
-def licenses_read(request: HttpRequest, license_id: int) -> LicenseOut:
+def licenses_read(request: AuthenticatedHttpRequest, license_id: int) -> LicenseOut:
     return _license_out(selectors.license_get(user=request.user, pk=license_id))
 
 
 @router.patch("licenses/{license_id}", response=LicenseOut)
-def licenses_update(request: HttpRequest, license_id: int, payload: LicensePatch) -> LicenseOut:
+def licenses_update(
+    request: AuthenticatedHttpRequest, license_id: int, payload: LicensePatch
+) -> LicenseOut:
     license = selectors.license_get(user=request.user, pk=license_id)
     fields = _license_fields(payload.dict(exclude_unset=True))
     return _license_out(services.license_update(license=license, **fields))
 
 
 @router.delete("licenses/{license_id}", response={204: None})
-def licenses_delete(request: HttpRequest, license_id: int) -> Status[None]:
+def licenses_delete(request: AuthenticatedHttpRequest, license_id: int) -> Status[None]:
     services.license_delete(owner=request.user, pk=license_id)
     return Status(204, None)
 
@@ -274,7 +277,7 @@ class ComplianceOut(Schema):
 
 @router.get("licenses/{license_id}/compliance", response=ComplianceOut)
 def licenses_compliance(
-    request: HttpRequest, license_id: int, as_of: datetime.date | None = None
+    request: AuthenticatedHttpRequest, license_id: int, as_of: datetime.date | None = None
 ) -> ComplianceOut:
     """Whether this license meets its board's rules as of a date (default today)."""
     as_of = as_of or timezone.localdate()
@@ -288,7 +291,8 @@ def licenses_compliance(
 
     if not version.cache_seconds:
         return answer()  # a date other than today: computed, never stored
-    return cache.get_or_set(f"compliance:{version.key}:{license_id}", answer, version.cache_seconds)
+    key = f"compliance:{version.key}:{license_id}"
+    return cast(ComplianceOut, cache.get_or_set(key, answer, version.cache_seconds))
 
 
 NO_RULES = "We have no rules on file for this board for this cycle, so we cannot judge it."

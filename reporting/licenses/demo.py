@@ -1,6 +1,7 @@
 """The demo physician's licenses (seed_demo)."""
 
 import datetime
+from typing import Any
 
 from django.utils import timezone
 
@@ -10,7 +11,7 @@ from reporting.engine import AttestationKind
 from reporting.models import Attestation, Board, License
 
 # (board, number, years since first licensed, days until expiry, this license's own answers)
-DEMO_LICENSES = [
+DEMO_LICENSES: list[tuple[str, str, int, int, dict[str, Any]]] = [
     ("TX-MD", "Q58213", 11, 280, {}),
     ("CA-MD", "A164422", 6, 520, {}),
     ("US-DEA", "BR4417023", 11, 640, {}),

@@ -2,6 +2,7 @@ import functools
 from collections.abc import Callable
 from decimal import Decimal
 from itertools import groupby
+from typing import cast
 
 from django import forms
 
@@ -127,7 +128,10 @@ class LicenseForm(forms.ModelForm):
         self, *args, boards: list[Board], asked: list[str], practice_facts: list, **kwargs
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["board"].choices = [("", "Choose a board…"), *_grouped_board_choices(boards)]
+        cast(forms.ChoiceField, self.fields["board"]).choices = [
+            ("", "Choose a board…"),
+            *_grouped_board_choices(boards),
+        ]
         self.fields["board"].widget.attrs.update(
             {
                 "hx-get": "",
@@ -143,7 +147,7 @@ class LicenseForm(forms.ModelForm):
         own = self.instance.condition_answers or {}
         for code in asked:
             self.fields[f"answer_{code}"] = yes_no_field(conditions.words(code), own.get(code))
-        self.fields["use_profile"].choices = [
+        cast(forms.ChoiceField, self.fields["use_profile"]).choices = [
             (fact.code, fact.question) for fact in practice_facts if fact.source == "license"
         ]
 
@@ -160,7 +164,7 @@ class LicenseForm(forms.ModelForm):
         for code in self.cleaned_data.get("use_profile", []):
             answers.pop(code, None)
         self.instance.condition_answers = answers
-        super()._post_clean()
+        super()._post_clean()  # type: ignore[misc]  # ModelForm's, missing from the stubs
 
 
 class AttestationForm(forms.Form):
@@ -209,8 +213,10 @@ class WhatIfForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Read only when the form is validated or drawn (once each: a select iterates its
         # choices more than once), so a license page served from the cache asks for neither.
-        self.fields["credit_type"].choices = functools.cache(credit_types)
-        self.fields["topic"].choices = functools.cache(lambda: [("", "No topic"), *topics()])
+        cast(forms.ChoiceField, self.fields["credit_type"]).choices = functools.cache(credit_types)
+        cast(forms.ChoiceField, self.fields["topic"]).choices = functools.cache(
+            lambda: [("", "No topic"), *topics()]
+        )
 
 
 def practice_form(user: User, data: object = None) -> PracticeForm:

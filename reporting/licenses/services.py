@@ -167,7 +167,9 @@ def attestation_save(
 ) -> Attestation:
     """Attest one requirement instead of logging an activity (one attestation per requirement:
     saving again replaces what was attested). Someone else's license is a 404."""
-    license = licenses_selectors.license_get(user=user, pk=getattr(license, "pk", license))
+    license = licenses_selectors.license_get(
+        user=user, pk=license if isinstance(license, int) else license.pk
+    )
     _attestable(license, requirement_code)
     if kind == AttestationKind.EXEMPT:
         completed_on = None  # an exemption has no completion date
@@ -185,7 +187,9 @@ def attestation_save(
 
 def attestation_delete(*, user: User, license: License | int, requirement_code: str) -> None:
     """Withdraw an attestation: the requirement is judged on logged credits again."""
-    license = licenses_selectors.license_get(user=user, pk=getattr(license, "pk", license))
+    license = licenses_selectors.license_get(
+        user=user, pk=license if isinstance(license, int) else license.pk
+    )
     deleted, _ = Attestation.objects.filter(
         license=license, requirement_code=requirement_code
     ).delete()

@@ -1,4 +1,5 @@
 import datetime
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from activities.models import CreditType, Topic
 from cmetrack.lib.bounds import date_or_none
+from cmetrack.lib.typing import AuthenticatedHttpRequest
 from reporting import conditions
 from reporting.compliance import selectors as compliance_selectors
 from reporting.engine import Credit
@@ -32,7 +34,7 @@ def _as_of(request: HttpRequest) -> datetime.date:
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A card per license, soonest deadline first.
 
     The cards are cached under the physician's record version; `items` is lazy, so the rules
@@ -69,7 +71,7 @@ def _what_if(request: HttpRequest, as_of: datetime.date) -> tuple[WhatIfForm, li
 
 
 @login_required
-def license_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def license_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """One license's requirements, the activities that counted and why others did not.
 
     Without "what if" credits the page body is cached under the record version (as the
@@ -102,7 +104,7 @@ def license_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _license_form(request: HttpRequest, instance: License | None) -> LicenseForm:
+def _license_form(request: AuthenticatedHttpRequest, instance: License | None) -> LicenseForm:
     """The form with the questions the chosen board's rules ask: those about this state on
     the form, those about the person shown with their profile answers."""
     boards = list(rules_selectors.board_list())
@@ -132,7 +134,7 @@ def _license_form(request: HttpRequest, instance: License | None) -> LicenseForm
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def license_create(request: HttpRequest) -> HttpResponse:
+def license_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = _license_form(request, None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -147,7 +149,7 @@ def license_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def license_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def license_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     license = selectors.license_get(user=request.user, pk=pk)
     form = _license_form(request, license)
     if request.method == "POST" and form.is_valid():
@@ -163,7 +165,7 @@ def license_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _license_fields(form: LicenseForm) -> dict[str, object]:
+def _license_fields(form: LicenseForm) -> dict[str, Any]:
     fields = {
         name: form.cleaned_data[name]
         for name in services.LICENSE_FIELDS
@@ -174,7 +176,7 @@ def _license_fields(form: LicenseForm) -> dict[str, object]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def license_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def license_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     license = selectors.license_get(user=request.user, pk=pk)
     if request.method == "POST":
         services.license_delete(owner=request.user, pk=license.pk)
@@ -184,7 +186,7 @@ def license_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # --- Attestations: a requirement attested instead of logged -------------------------------------
-def _attested_requirement(request: HttpRequest, pk: int, code: str):  # type: ignore[no-untyped-def]
+def _attested_requirement(request: AuthenticatedHttpRequest, pk: int, code: str):  # type: ignore[no-untyped-def]
     license = selectors.license_get(user=request.user, pk=pk)
     requirement = rules_selectors.license_requirement(license=license, code=code)
     if requirement is None:
@@ -194,7 +196,7 @@ def _attested_requirement(request: HttpRequest, pk: int, code: str):  # type: ig
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def attestation_edit(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+def attestation_edit(request: AuthenticatedHttpRequest, pk: int, code: str) -> HttpResponse:
     license, requirement = _attested_requirement(request, pk, code)
     current = selectors.attestation_find(user=request.user, license=license, requirement_code=code)
     initial = (
@@ -231,7 +233,7 @@ def attestation_edit(request: HttpRequest, pk: int, code: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def attestation_delete(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+def attestation_delete(request: AuthenticatedHttpRequest, pk: int, code: str) -> HttpResponse:
     license, requirement = _attested_requirement(request, pk, code)
     current = selectors.attestation_find(user=request.user, license=license, requirement_code=code)
     if current is None:
@@ -250,7 +252,7 @@ def attestation_delete(request: HttpRequest, pk: int, code: str) -> HttpResponse
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def practice(request: HttpRequest) -> HttpResponse:
+def practice(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The profile's "Your practice" questions (also drawn on the profile page itself)."""
     form = practice_form(request.user, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

@@ -1,9 +1,10 @@
 """`/api/v1/export` and `/api/v1/import`: the whole record out as one ZIP, and back in."""
 
-from django.http import HttpRequest, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from cmetrack.lib.typing import AuthenticatedHttpRequest
 from reporting.record import portability
 from reporting.record.downloads import export_response
 
@@ -35,13 +36,15 @@ class ImportErrorOut(Schema):
         }
     },
 )
-def account_export(request: HttpRequest) -> StreamingHttpResponse:
+def account_export(request: AuthenticatedHttpRequest) -> StreamingHttpResponse:
     """Everything in your record as one ZIP, streamed."""
     return export_response(request)
 
 
 @router.post("import", response={201: ImportOut, 400: ImportErrorOut})
-def account_import(request: HttpRequest, file: File[UploadedFile | None] = None) -> Status:
+def account_import(
+    request: AuthenticatedHttpRequest, file: File[UploadedFile | None] = None
+) -> Status:
     """Load an export ZIP (multipart field `file`) into an empty account: all of it or nothing."""
     if file is None:
         return Status(

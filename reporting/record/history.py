@@ -57,7 +57,7 @@ def _owned(kind: str, owner: User) -> dict[str, object]:
 def _records(kind: str, owner: User) -> QuerySet:
     model, _, _ = KINDS[kind]
     return (
-        model.history.filter(**_owned(kind, owner))
+        model.history.filter(**_owned(kind, owner))  # type: ignore[attr-defined]  # simple_history adds it
         .order_by()  # a compound statement may only be ordered as a whole
         # Not "kind": an attestation has a field of that name.
         .annotate(record_kind=Value(kind, output_field=CharField()))
@@ -71,7 +71,7 @@ def _changes(kind: str, record, previous) -> list[Change]:  # type: ignore[no-un
     fields = KINDS[kind][0]._meta
     return [
         Change(
-            field=str(fields.get_field(change.field).verbose_name),
+            field=str(fields.get_field(change.field).verbose_name),  # type: ignore[union-attr]
             old=str(change.old if change.old not in (None, "") else "—"),
             new=str(change.new if change.new not in (None, "") else "—"),
         )
@@ -88,7 +88,7 @@ def _previous_records(kind: str, records: list) -> dict[int, object]:  # type: i
         return {}
     model = KINDS[kind][0]
     earlier: dict[int, list] = defaultdict(list)  # type: ignore[type-arg]
-    rows = model.history.filter(
+    rows = model.history.filter(  # type: ignore[attr-defined]  # simple_history adds it
         id__in={record.id for record in changed},
         history_date__lt=max(record.history_date for record in changed),
     ).order_by("history_date", "history_id")
@@ -124,7 +124,11 @@ def history_page(*, owner: User, number: int | str = 1) -> Page:
     for _when, history_id, kind in page.object_list:
         wanted[kind].append(history_id)
     loaded = {
-        kind: list(KINDS[kind][0].history.filter(history_id__in=ids).select_related("history_user"))
+        kind: list(
+            KINDS[kind][0]
+            .history.filter(history_id__in=ids)  # type: ignore[attr-defined]
+            .select_related("history_user")
+        )
         for kind, ids in wanted.items()
         if ids
     }

@@ -25,7 +25,7 @@ import struct
 import zipfile
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
-from typing import IO, Any, NoReturn
+from typing import IO, Any, NoReturn, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -210,7 +210,7 @@ def account_export_stream(*, user: User) -> Iterator[bytes]:
     files: dict[str, dict[str, Any]] = {}
     sink = StreamSink()
     # The sink cannot seek, so zipfile writes each file's sizes in a data descriptor after it.
-    with zipfile.ZipFile(sink, mode="w", compression=zipfile.ZIP_DEFLATED) as archive:  # type: ignore[arg-type]
+    with zipfile.ZipFile(sink, mode="w", compression=zipfile.ZIP_DEFLATED) as archive:  # type: ignore[call-overload]  # the sink has no close(); zipfile never calls it
         contents = {
             name: json.dumps(document, indent=2, ensure_ascii=False).encode()
             for name, document in documents.items()
@@ -455,7 +455,9 @@ def _check_manifest(archive: zipfile.ZipFile) -> None:
     errors.raise_any()
 
 
-def _document(archive: zipfile.ZipFile, name: str, kind: type) -> Any:
+def _document(
+    archive: zipfile.ZipFile, name: str, kind: type[list[Any]] | type[dict[str, Any]]
+) -> Any:
     try:
         document = json.loads(_read_member(archive, name))
     except ValueError:
@@ -515,7 +517,9 @@ def _profile_values(profile: Profile) -> dict[str, Any]:
     return {name: getattr(profile, name) for name in PROFILE_FIELDS}
 
 
-def _check_licenses(user: User, rows: list[Any], errors: _Errors) -> list[dict[str, Any]]:
+def _check_licenses(
+    user: User, rows: list[Any], errors: _Errors
+) -> list[tuple[Any, dict[str, Any]]]:
     boards = {board.code.upper(): board for board in Board.objects.all()}
     valid_codes = ", ".join(sorted(boards))
     planned = []
@@ -643,7 +647,7 @@ def _check_certificates(
             with archive.open(member) as source:
                 validate_upload(source, name=filename, max_bytes=settings.CERTIFICATE_MAX_BYTES)
         except UploadRejected as rejected:
-            errors.add(member, rejected.message)
+            errors.add(member, str(rejected.message))
             continue
         planned[row["id"]] = (member, filename)
     return planned
@@ -777,7 +781,10 @@ def account_import(*, user: User, upload: IO[bytes]) -> ImportSummary:
                         raise ImportRefused({member: [rejected.message]}) from None
                     if result.created:
                         stored.append(
-                            (result.certificate.file.storage, result.certificate.file.name)
+                            (
+                                result.certificate.file.storage,
+                                cast(str, result.certificate.file.name),
+                            )
                         )
                     new_ids[old_id] = result.certificate
                 for fields, topics, certificate in plan.activities:

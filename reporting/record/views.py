@@ -3,10 +3,11 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from cmetrack.lib.typing import AuthenticatedHttpRequest
 from reporting.record import portability
 from reporting.record.downloads import export_response
 from reporting.record.history import history_page
@@ -22,13 +23,13 @@ class ImportForm(forms.Form):
 
 @login_required
 @require_GET
-def export_download(request: HttpRequest) -> StreamingHttpResponse:
+def export_download(request: AuthenticatedHttpRequest) -> StreamingHttpResponse:
     return export_response(request)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def import_page(request: HttpRequest) -> HttpResponse:
+def import_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     problems: dict[str, list[str]] = {}
     if request.method == "POST" and form.is_valid():
@@ -55,7 +56,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def history(request: HttpRequest) -> HttpResponse:
+def history(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Every change to your own activities, certificates and licenses, and no one else's."""
     if "owner" in request.GET:
         # Nobody, staff included, reads another person's history through the site.

@@ -4,11 +4,13 @@ import datetime
 import uuid
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from cmetrack.lib.pagination import api_page
+from cmetrack.lib.typing import AuthenticatedHttpRequest
 from reporting import transcripts
 from reporting.models import Transcript
 from reporting.transcripts.downloads import transcript_file_response
@@ -77,13 +79,13 @@ def _out(request: HttpRequest, transcript: Transcript) -> dict[str, Any]:
         if ready
         else None,
         "file": request.build_absolute_uri(f"{request.path.rstrip('/')}/file")
-        if ready and request.resolver_match.url_name == "transcript_read"
+        if ready and request.resolver_match.url_name == "transcript_read"  # type: ignore[union-attr]  # set on every routed request
         else None,
     }
 
 
 @router.post("transcripts", response={202: TranscriptQueued})
-def transcript_create(request: HttpRequest, payload: TranscriptIn) -> Status:
+def transcript_create(request: AuthenticatedHttpRequest, payload: TranscriptIn) -> Status:
     """Queue a transcript or audit packet of one of your licenses (`cycle_end` picks a past one)."""
     transcript = transcripts.transcript_request(
         owner=request.user,
@@ -95,7 +97,9 @@ def transcript_create(request: HttpRequest, payload: TranscriptIn) -> Status:
 
 
 @router.get("transcripts", response=TranscriptPage)
-def transcript_list(request: HttpRequest, query: Query[TranscriptQuery]) -> dict[str, Any]:
+def transcript_list(
+    request: AuthenticatedHttpRequest, query: Query[TranscriptQuery]
+) -> dict[str, Any]:
     """Your transcripts, newest first."""
     return api_page(
         request,
@@ -107,12 +111,14 @@ def transcript_list(request: HttpRequest, query: Query[TranscriptQuery]) -> dict
 
 
 @router.get("transcripts/{uuid:transcript_id}", response=TranscriptOut, url_name="transcript_read")
-def transcript_read(request: HttpRequest, transcript_id: uuid.UUID) -> dict[str, Any]:
+def transcript_read(request: AuthenticatedHttpRequest, transcript_id: uuid.UUID) -> dict[str, Any]:
     return _out(request, transcripts.transcript_get(user=request.user, pk=transcript_id))
 
 
 @router.get("transcripts/{uuid:transcript_id}/file", response={200: None, 302: None, 409: None})
-def transcript_file(request: HttpRequest, transcript_id: uuid.UUID) -> HttpResponse:
+def transcript_file(
+    request: AuthenticatedHttpRequest, transcript_id: uuid.UUID
+) -> HttpResponseBase:
     """The PDF as an attachment (or a 302 to a short-lived signed S3 URL); 409 until ready."""
     transcript = transcripts.transcript_get(user=request.user, pk=transcript_id)
     if transcript.status != Transcript.Status.READY:

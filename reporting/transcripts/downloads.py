@@ -1,6 +1,6 @@
 """A transcript's PDF as the physician downloads it, from the page or the API."""
 
-from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 
 from cmetrack.lib.downloads import stored_file_response
 from reporting.models import Transcript
@@ -14,7 +14,7 @@ def transcript_file_filename(transcript: Transcript) -> str:
     return f"{stem}-{board}-{transcript.cycle_end.isoformat()}.pdf"
 
 
-def transcript_file_response(transcript: Transcript) -> HttpResponse:
+def transcript_file_response(transcript: Transcript) -> HttpResponseBase:
     """The PDF as an attachment: streamed from local storage, or a short-lived signed S3 URL."""
     return stored_file_response(
         transcript.file,

@@ -7,8 +7,10 @@ import datetime
 import hashlib
 import logging
 import random
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from botocore.exceptions import ConnectionError as StorageConnectionError
 from botocore.exceptions import HTTPClientError
@@ -143,7 +145,7 @@ def transcript_list(*, user: User) -> QuerySet[Transcript]:
     return Transcript.objects.filter(owner=user).select_related("license__board")
 
 
-def transcript_get(*, user: User, pk: object) -> Transcript:
+def transcript_get(*, user: User, pk: uuid.UUID | str) -> Transcript:
     transcript = transcript_list(user=user).filter(pk=pk).first()
     if transcript is None:
         raise Http404("No such transcript.")
@@ -206,7 +208,7 @@ def _refuse_over_pending_limit(owner: User) -> None:
         )
 
 
-def transcript_retry(*, owner: User, pk: object) -> Transcript:
+def transcript_retry(*, owner: User, pk: uuid.UUID | str) -> Transcript:
     """Queue a failed transcript again."""
     with transaction.atomic():
         transcript = transcript_get(user=owner, pk=pk)
@@ -222,7 +224,7 @@ def transcript_retry(*, owner: User, pk: object) -> Transcript:
     return transcript
 
 
-def transcript_enqueue(*, transcript_id: object) -> bool:
+def transcript_enqueue(*, transcript_id: uuid.UUID | str) -> bool:
     """Hand the transcript to a worker; if the broker is down it stays queued for the sweep."""
     try:
         transcript_render_task.apply_async(
@@ -273,14 +275,14 @@ def transcripts_requeue_stale(
     return sent
 
 
-def transcript_fail(*, transcript_id: object, reason: str) -> None:
+def transcript_fail(*, transcript_id: uuid.UUID | str, reason: str) -> None:
     """Mark the transcript failed with a reason the user can read (never a finished one)."""
     Transcript.objects.filter(pk=transcript_id).exclude(status=Transcript.Status.READY).update(
         status=Transcript.Status.FAILED, error=reason[:2000], finished_at=timezone.now()
     )
 
 
-def _claim(transcript_id: object) -> bool:
+def _claim(transcript_id: uuid.UUID | str) -> bool:
     # One conditional UPDATE: a ready or failed transcript is never rendered again, and a
     # re-delivered task (the worker died mid-render) takes over the `rendering` row.
     return bool(
@@ -297,7 +299,7 @@ def _claim(transcript_id: object) -> bool:
     )
 
 
-def transcript_render(*, transcript_id: object) -> Transcript | None:
+def transcript_render(*, transcript_id: uuid.UUID | str) -> Transcript | None:
     """Render a queued transcript and store it; safe to call any number of times."""
     if not _claim(transcript_id):
         transcript = Transcript.objects.filter(pk=transcript_id).first()
@@ -329,7 +331,7 @@ def transcript_render(*, transcript_id: object) -> Transcript | None:
 
 def _store(transcript: Transcript, pdf: bytes, context: TranscriptContext) -> Transcript:
     transcript.file.save("transcript.pdf", ContentFile(pdf), save=False)
-    name = transcript.file.name
+    name = cast(str, transcript.file.name)  # just saved, so it has one
     finished = timezone.now()
     fields = {
         "status": Transcript.Status.READY,

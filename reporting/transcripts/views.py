@@ -7,10 +7,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from cmetrack.lib.typing import AuthenticatedHttpRequest
 from reporting import transcripts
 from reporting.deadlines import calendar
 from reporting.licenses import selectors as licenses_selectors
@@ -21,13 +23,15 @@ from reporting.transcripts.forms import TranscriptRequestForm
 # Presigned S3 links are for one click: they expire long before anyone could share them.
 
 
-def _request_form(request: HttpRequest) -> TranscriptRequestForm:
+def _request_form(request: AuthenticatedHttpRequest) -> TranscriptRequestForm:
     licenses = list(licenses_selectors.license_list(user=request.user))
     options = [(license, transcripts.license_cycles(license)) for license in licenses]
     return TranscriptRequestForm(request.POST or None, options=options)
 
 
-def _page(request: HttpRequest, form: TranscriptRequestForm, status: int = 200) -> HttpResponse:
+def _page(
+    request: AuthenticatedHttpRequest, form: TranscriptRequestForm, status: int = 200
+) -> HttpResponse:
     feed = calendar.calendar_feed_get(owner=request.user)
     feed_url = (
         request.build_absolute_uri(reverse("reporting:calendar_feed", args=[feed.token]))
@@ -45,14 +49,14 @@ def _page(request: HttpRequest, form: TranscriptRequestForm, status: int = 200) 
 
 @login_required
 @require_GET
-def transcript_list(request: HttpRequest) -> HttpResponse:
+def transcript_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Generate a transcript or audit packet; see, download or retry earlier ones."""
     return _page(request, _request_form(request))
 
 
 @login_required
 @require_POST
-def transcript_request(request: HttpRequest) -> HttpResponse:
+def transcript_request(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = _request_form(request)
     if form.is_valid():
         license_id, cycle_end = form.cleaned_data["cycle"]
@@ -73,7 +77,7 @@ def transcript_request(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def transcript_status(request: HttpRequest, pk: str) -> HttpResponse:
+def transcript_status(request: AuthenticatedHttpRequest, pk: str) -> HttpResponse:
     """The status fragment htmx polls every 2 s until the transcript is ready or failed."""
     transcript = transcripts.transcript_get(user=request.user, pk=pk)
     return render(
@@ -83,7 +87,7 @@ def transcript_status(request: HttpRequest, pk: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def transcript_retry(request: HttpRequest, pk: str) -> HttpResponse:
+def transcript_retry(request: AuthenticatedHttpRequest, pk: str) -> HttpResponse:
     try:
         transcript = transcripts.transcript_retry(owner=request.user, pk=pk)
     except ValidationError as error:
@@ -99,7 +103,7 @@ def transcript_retry(request: HttpRequest, pk: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def transcript_download(request: HttpRequest, pk: str) -> HttpResponse:
+def transcript_download(request: AuthenticatedHttpRequest, pk: str) -> HttpResponseBase:
     transcript = transcripts.transcript_get(user=request.user, pk=pk)
     if transcript.status != Transcript.Status.READY:
         return HttpResponse("This transcript is not ready yet.", status=409)
