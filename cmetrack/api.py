@@ -8,10 +8,10 @@ from typing import Any
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as ModelValidationError
 from django.db import InterfaceError, OperationalError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.urls import URLPattern
-from django.utils.http import parse_etags
+from django.utils.cache import get_conditional_response
 from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
@@ -166,13 +166,9 @@ def _json_not_allowed(view: Any) -> Any:
 def conditional_get(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     """A strong ETag (SHA-256 of the JSON body); 304 when `If-None-Match` already has it."""
     etag = f'"{hashlib.sha256(response.content).hexdigest()}"'
-    known = request.headers.get("If-None-Match", "")
-    if known and (known.strip() == "*" or etag in parse_etags(known)):
-        not_modified = HttpResponseNotModified()
-        not_modified["ETag"] = etag
-        return not_modified
     response["ETag"] = etag
-    return response
+    # Django's own conditional-request rules (If-None-Match, "*", weak comparison for GET).
+    return get_conditional_response(request, etag=etag, response=response) or response
 
 
 api = CmeTrackApi(
