@@ -3,6 +3,8 @@ import datetime
 import pytest
 import time_machine
 
+from tests.storage import local_media
+
 # Every activities test runs on this day, so "not in the future" never depends on the clock.
 TODAY = datetime.date(2026, 1, 20)
 
@@ -21,10 +23,4 @@ def _today(request):  # type: ignore[no-untyped-def]
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):  # type: ignore[no-untyped-def]
     # Certificates written by these tests land in a temporary folder, not var/media.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "media", "base_url": "/media/"},
-        },
-    }
+    local_media(settings, tmp_path)

@@ -2,20 +2,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.storage import local_media
+
 
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path: Path) -> Path:
     """Every test here stores into its own empty folder, so "nothing was stored" is checkable."""
-    root = tmp_path / "media"
-    root.mkdir()
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": root, "base_url": "/media/"},
-        },
-    }
-    return root
+    return local_media(settings, tmp_path)
 
 
 def stored_files(root: Path) -> list[str]:

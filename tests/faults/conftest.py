@@ -30,6 +30,7 @@ from tests.reporting.transcripts.conftest import (  # noqa: F401 - shared fixtur
     vocabulary,
 )
 from tests.services import free_port, service_missing
+from tests.storage import local_media
 
 ROOT = Path(__file__).resolve().parents[2]
 CELERY = Path(sys.executable).with_name("celery")
@@ -142,16 +143,7 @@ def postgresql_only(transactional_db) -> None:  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def media(settings, tmp_path) -> Path:  # type: ignore[no-untyped-def]
-    folder = tmp_path / "media"
-    folder.mkdir()
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": folder},
-        },
-    }
-    return folder
+    return local_media(settings, tmp_path)
 
 
 def _reset_connections(app) -> None:  # type: ignore[no-untyped-def]

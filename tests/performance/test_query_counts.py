@@ -21,13 +21,14 @@ from reporting.models import Board, License, Transcript
 from reporting.rule_book import read_rule_book
 from reporting.rules.services import state_rules_load
 from tests.certificates.factories import CertificateFactory
+from tests.storage import local_media
 
 TODAY = datetime.date(2026, 6, 1)
 
 
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    settings.MEDIA_ROOT = tmp_path / "media"
+    local_media(settings, tmp_path)
 
 
 @pytest.fixture

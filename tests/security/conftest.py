@@ -25,6 +25,7 @@ from tests.reporting.transcripts.conftest import (  # noqa: F401 - shared fixtur
     texas_license,
     vocabulary,
 )
+from tests.storage import local_media
 
 SECRET_TITLE = "Alice-only grand rounds 7f3c"
 
@@ -42,13 +43,7 @@ class Estate:
 
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "media"},
-        },
-    }
+    local_media(settings, tmp_path)
 
 
 def certificate_of(owner, text: str = "Certificate of Completion") -> Certificate:  # type: ignore[no-untyped-def]

@@ -16,6 +16,7 @@ from tests.certificates.factories import make_pdf, make_png
 from tests.reporting import conftest as reporting_fixtures
 from tests.reporting.factories import answers
 from tests.services import service_missing
+from tests.storage import local_media
 
 # The reporting tests' fixtures, shared rather than copied.
 load_rules = reporting_fixtures.load_rules
@@ -31,13 +32,7 @@ TOPICS = [("medical-ethics", "Medical ethics"), ("human-trafficking", "Human tra
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """Files go to a fresh folder per test, never the developer's var/media."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "media"},
-        },
-    }
+    local_media(settings, tmp_path)
 
 
 @pytest.fixture
