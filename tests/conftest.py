@@ -15,13 +15,6 @@ from tests.services import CHROMIUM_FLAGS, service_missing, start_moto_server
 PASSWORD = "correct horse battery staple"
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    from django.conf import settings
-
-    # PBKDF2's million rounds cost ~0.3 s a login; tests check our behaviour, not the hash.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Run the browser tests last, after pytest-django has put the database tests first.
