@@ -3,7 +3,7 @@
 Transcripts print text the user typed (titles, providers). Django escapes it, and on top of that
 WeasyPrint gets a URL fetcher that serves only the files in our own `static/` folder: no http(s),
 no ftp, no `data:`, no file outside the assets, so even markup that slipped through could not
-read /etc/passwd or reach 127.0.0.1:6379 or a cloud metadata address (security plan E28-E29).
+read /etc/passwd or reach 127.0.0.1:6379 or a cloud metadata address.
 The QR code is inline SVG markup, so the transcript itself needs no fetch at all.
 """
 
