@@ -60,6 +60,7 @@ CREDIT_TYPE_WORDS = {
     "aoa-1b": "AOA Category 1-B",
     "aoa-2a": "AOA Category 2-A",
     "aoa-2b": "AOA Category 2-B",
+    "aafp-prescribed": "AAFP Prescribed",
     "other": "other credit",
 }
 

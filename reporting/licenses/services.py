@@ -58,16 +58,7 @@ def license_create(
     unanswered: list[str] | None = None,
     **fields: Any,
 ) -> License:
-    license = License(owner=owner, **fields)
-    if conditions is not None:
-        license.condition_answers = license_answers(
-            license, conditions=conditions, unanswered=unanswered
-        )
-    with transaction.atomic():
-        # The model's checks include sane dates: whatever enters is judged nightly for all.
-        license.full_clean()
-        license.save()
-    return license
+    return _license_save(License(owner=owner, **fields), conditions, unanswered)
 
 
 def license_update(
@@ -81,6 +72,12 @@ def license_update(
         if name not in LICENSE_FIELDS:
             continue  # owner and ids are never written from input
         setattr(license, name, value)
+    return _license_save(license, conditions, unanswered)
+
+
+def _license_save(
+    license: License, conditions: list[str] | None, unanswered: list[str] | None
+) -> License:
     if conditions is not None:
         license.condition_answers = license_answers(
             license, conditions=conditions, unanswered=unanswered

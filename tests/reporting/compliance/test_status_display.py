@@ -312,3 +312,10 @@ def test_a_requirement_the_engine_cannot_follow_says_so_on_its_line(alice, alice
         "31 Dec 2026. Cannot be judged here: Ethics hours must come from a board-approved "
         "provider."
     ) in text
+
+
+def test_every_credit_type_the_engine_knows_has_words_on_the_page() -> None:
+    from reporting.compliance.presentation import CREDIT_TYPE_WORDS
+    from reporting.engine.types import CREDIT_TYPES
+
+    assert set(CREDIT_TYPES) <= set(CREDIT_TYPE_WORDS)
