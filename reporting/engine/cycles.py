@@ -131,7 +131,12 @@ def license_cycle(
         end = date(license.expires_on.year - 1, 12, 31)
         return _cycle(end, years, license.issued_on, add_years(end, -years))
     end = license.cycle_end or license.expires_on
-    full_start = license.cycle_start or add_years(end, -years)
+    # An explicit cycle is given as people write it, first and last day included ("1 Jan 2024
+    # to 31 Dec 2026"); spans are (start, end], so the span starts the day before.
+    if license.cycle_start is not None:
+        full_start = license.cycle_start - timedelta(days=1)
+    else:
+        full_start = add_years(end, -years)
     return _cycle(end, years, license.issued_on, full_start)
 
 

@@ -154,7 +154,8 @@ class LicenseFacts:
     """What the engine needs to know about one license (or the DEA registration, `US-DEA`).
 
     `issued_on` is the first licensure in this state. `cycle_start`/`cycle_end` override the
-    default cycle (`expires_on` - `cycle_years`, `expires_on`]. `conditions` are condition codes
+    default cycle (`expires_on` - `cycle_years`, `expires_on`]: the first and the last day that
+    count, both included. `conditions` are condition codes
     from the reference data that hold for this physician; `all` is always true and
     `new_licensee` is derived (see `evaluate`). `unanswered` are the codes the physician has
     not answered yet; every code in neither set was answered No.

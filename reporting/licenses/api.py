@@ -96,7 +96,12 @@ class LicenseIn(Schema):
     number: str
     issued_on: datetime.date
     expires_on: datetime.date
-    cycle_start: datetime.date | None = None
+    cycle_start: datetime.date | None = Field(
+        default=None,
+        description="Only if the board counts CME over another period than the license's: "
+        "the first day of that period (credits completed on it count); with `cycle_end`, its "
+        "last day. Null: derived from `expires_on` and the board's cycle.",
+    )
     cycle_end: datetime.date | None = None
     conditions: list[str] | None = Field(
         default=None,

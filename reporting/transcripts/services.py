@@ -136,7 +136,9 @@ def _license_in_cycle(license: License, choice: CycleChoice) -> License:
     if choice.current:
         return license
     past = copy.copy(license)
-    past.cycle_start, past.cycle_end, past.expires_on = choice.full_start, choice.end, choice.end
+    # An explicit cycle names its first day; the past cycle's span starts after `full_start`.
+    first_day = choice.full_start + datetime.timedelta(days=1)
+    past.cycle_start, past.cycle_end, past.expires_on = first_day, choice.end, choice.end
     return past
 
 

@@ -67,9 +67,10 @@ def test_license_issued_inside_the_window_is_on_its_initial_cycle() -> None:
 
 def test_explicit_cycle_overrides_the_expiry() -> None:
     facts = license(
-        expires_on=date(2026, 1, 31), cycle_start=date(2023, 1, 31), cycle_end=date(2026, 1, 31)
+        expires_on=date(2026, 1, 31), cycle_start=date(2023, 2, 1), cycle_end=date(2026, 1, 31)
     )
     cycle = license_cycle(facts, 3)
+    # The span (start, end] starts the day before the cycle's first day.
     assert (cycle.start, cycle.end) == (date(2023, 1, 31), date(2026, 1, 31))
 
 
@@ -163,3 +164,12 @@ def test_new_hampshire_counts_the_two_calendar_years_before_the_expiry_year() ->
     # "the 2018-2019 cycle for licenses expiring 30 June 2020"
     cycle = license_cycle(license(expires_on=date(2020, 6, 30)), 2, calendar_years=True)
     assert (cycle.start, cycle.end) == (date(2017, 12, 31), date(2019, 12, 31))
+
+
+def test_an_explicit_cycle_counts_its_first_and_last_day() -> None:
+    # "1 January 2024 - 31 December 2026": a course on 1 January 2024 counts, as people read it.
+    facts = license(cycle_start=date(2024, 1, 1), cycle_end=date(2026, 12, 31))
+    cycle = license_cycle(facts, 3)
+    assert date(2024, 1, 1) in cycle.span
+    assert date(2026, 12, 31) in cycle.span
+    assert date(2023, 12, 31) not in cycle.span

@@ -439,7 +439,7 @@ def test_ct_md_six_year_topics_look_back_across_cycles() -> None:
 
 
 def test_nc_md_three_year_cycle_all_category_1_and_moc_keeps_cs_hours() -> None:
-    cycle = {"cycle_start": date(2023, 4, 15), "cycle_end": date(2026, 4, 15)}
+    cycle = {"cycle_start": date(2023, 4, 16), "cycle_end": date(2026, 4, 15)}
     facts = lic(
         "NC-MD", date(2009, 8, 1), date(2026, 4, 15), "prescribes_controlled_substances", **cycle
     )
@@ -509,7 +509,7 @@ def test_us_dea_mate_training_is_one_time_and_earlier_training_counts() -> None:
 
 
 def test_ky_md_mid_cycle_caps_and_controlled_substance_hours() -> None:
-    cycle = {"cycle_start": date(2023, 12, 31), "cycle_end": date(2026, 12, 31)}
+    cycle = {"cycle_start": date(2024, 1, 1), "cycle_end": date(2026, 12, 31)}
     facts = lic("KY-MD", date(2004, 5, 1), date(2026, 3, 31), "dea_registrant", **cycle)
     credits = [
         credit(1, date(2024, 5, 1), "25.5", "ama-pra-1"),
