@@ -81,6 +81,7 @@ class Source:
     url: str
     quote: str
     read_on: datetime.date | None
+    kind: str = ""  # statute, rule, board page... as the research named it
 
 
 def _day(value: Any) -> datetime.date | None:
@@ -96,8 +97,9 @@ def sources(items: list[Any]) -> list[Source]:
         if not isinstance(item, dict):
             continue
         url = str(item.get("url") or "")
-        label = str(
-            item.get("citation") or item.get("title") or item.get("type") or url or "source"
+        label = str(item.get("citation") or item.get("title") or url or "source")
+        kind = str(item.get("type") or "")
+        out.append(
+            Source(label, url, str(item.get("quote") or ""), _day(item.get("read_on")), kind)
         )
-        out.append(Source(label, url, str(item.get("quote") or ""), _day(item.get("read_on"))))
     return out

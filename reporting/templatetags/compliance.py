@@ -1,11 +1,25 @@
+import datetime
 from typing import Any
 
 from django import template
 
 from reporting.compliance import presentation
 from reporting.engine import ComplianceReport, RequirementResult, Status
+from reporting.rules import words
 
 register = template.Library()
+
+
+@register.filter
+def readable_sources(items: list[Any]) -> list[words.Source]:
+    """A rule set's sources as the rule book shows them (citation, quote, date read)."""
+    return words.sources(items)
+
+
+@register.filter
+def first_day(span_start: datetime.date) -> datetime.date:
+    """A cycle's first day: the engine's spans are (start, end], so the day after `start`."""
+    return span_start + datetime.timedelta(days=1)
 
 
 @register.inclusion_tag("reporting/compliance/_status.html")

@@ -166,3 +166,25 @@ def test_only_web_addresses_among_a_rule_sets_sources_become_links(
     assert 'href="javascript:' not in html
     assert "javascript:alert(document.cookie)" in html  # shown, as text
     assert 'href="https://www.tmb.state.tx.us/rules"' in html
+
+
+def test_the_license_page_names_the_cycles_first_day_and_the_rules_own_words(
+    alice, alice_client, texas
+) -> None:
+    license = License.objects.create(
+        owner=alice,
+        board=Board.objects.get(code="TX-MD"),
+        number="Q1",
+        issued_on=datetime.date(2012, 1, 1),
+        expires_on=datetime.date(2027, 8, 31),
+    )
+    rule_set = RuleSet.objects.get(board__code="TX-MD")
+    rule_set.sources = [
+        {"url": "https://www.tmb.state.tx.us/rules", "citation": "22 TAC 161.35", "quote": "48"}
+    ]
+    rule_set.save()
+    html = alice_client.get(reverse("reporting:license_detail", args=[license.pk])).content.decode()
+    # The cycle is (31 Aug 2025, 31 Aug 2027]: its first day is 1 Sep 2025, as people write it.
+    assert "1 Sep 2025 \u2013 31 Aug 2027" in html
+    assert ">22 TAC 161.35</a>" in html
+    assert "()" not in html
