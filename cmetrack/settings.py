@@ -21,7 +21,10 @@ if (BASE_DIR / ".env").is_file():
 DEBUG = env.bool("DEBUG", default=True)
 
 if DEBUG:
-    SECRET_KEY = env.str("SECRET_KEY", default="insecure-development-key-never-use-in-production")
+    # An empty SECRET_KEY= (as .env.example has it) is the development key too.
+    SECRET_KEY = (
+        env.str("SECRET_KEY", default="") or "insecure-development-key-never-use-in-production"
+    )
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 else:
     SECRET_KEY = env.str("SECRET_KEY", default="")
@@ -160,7 +163,8 @@ TRANSCRIPT_MAX_PENDING_PER_USER = env.int("TRANSCRIPT_MAX_PENDING_PER_USER", def
 TRANSCRIPT_RETRY_BASE_SECONDS = env.float("TRANSCRIPT_RETRY_BASE_SECONDS", default=5.0)
 
 # --- Files ------------------------------------------------------------------------------------
-MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# A relative MEDIA_ROOT (.env.example's var/media) is under the project, wherever it runs from.
+MEDIA_ROOT = BASE_DIR / env.str("MEDIA_ROOT", default=str(VAR_DIR / "media"))
 MEDIA_URL = "/media/"  # never served directly: downloads go through access-checked views
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
