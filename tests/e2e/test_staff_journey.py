@@ -2,8 +2,9 @@
 
 Staff sign in to the admin with a password and a TOTP code, start a new version of the Texas
 rules from the day after a physician's current cycle ends, preview its impact, raise the total,
-preview again (nothing saved; the edits stay in the form), save, and the physician's dashboard keeps the old total for the
-current cycle and shows the new one once the license is renewed into the next cycle.
+preview again (nothing saved; the edits stay in the form), save, and the physician's dashboard
+keeps the old total for the current cycle and shows the new one once the license is renewed
+into the next cycle.
 """
 
 import datetime

@@ -7,16 +7,13 @@ from decimal import Decimal
 import pytest
 
 from reporting.models import Requirement, RuleSet
+from tests.reporting import test_admin as admin_tests
 from tests.reporting.factories import BoardFactory, LicenseFactory, RuleSetFactory
-from tests.reporting.test_admin import (  # noqa: F401 - fixtures
-    _today,
-    change_form,
-    log,
-    staff,
-    staff_client,
-    texas,
-    url,
-)
+
+change_form, log, url = admin_tests.change_form, admin_tests.log, admin_tests.url
+# The admin tests' fixtures: the day they run on, staff with two-factor, the Texas rules.
+_today = admin_tests._today
+staff, staff_client, texas = admin_tests.staff, admin_tests.staff_client, admin_tests.texas
 
 pytestmark = pytest.mark.django_db
 
