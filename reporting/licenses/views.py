@@ -19,7 +19,8 @@ from reporting.compliance import selectors as compliance_selectors
 from reporting.engine import Credit
 from reporting.licenses import selectors, services
 from reporting.licenses.forms import AttestationForm, LicenseForm, WhatIfForm, practice_form
-from reporting.models import License
+from reporting.models import Board, License
+from reporting.reference.expiry import ExpiryProposal
 from reporting.rules import selectors as rules_selectors
 
 WHAT_IF_ID = "what-if"
@@ -122,6 +123,13 @@ def _license_form(request: AuthenticatedHttpRequest, instance: License | None) -
         board=board,
     )
     initial = request.GET.dict() if data is None and "board" in request.GET else None
+    proposal = _expiry_proposal(request, board, data or request.GET, instance)
+    if proposal and proposal.on and instance is None and data is None:
+        # A new license: the board's date is filled in, to check against the license itself.
+        # A date the physician typed stays; one we proposed for another board follows this one.
+        typed = request.GET.get("expires_on", "")
+        if typed in {"", request.GET.get("expiry_proposed", "")}:
+            initial = {**(initial or {}), "expires_on": proposal.on.isoformat()}
     return LicenseForm(
         data,
         instance=instance,
@@ -129,6 +137,29 @@ def _license_form(request: AuthenticatedHttpRequest, instance: License | None) -
         boards=boards,
         asked=[code for code in asked if code in on_license],
         practice_facts=practice_facts,
+        expiry_proposal=proposal,
+    )
+
+
+def _expiry_proposal(
+    request: AuthenticatedHttpRequest, board: Board | None, values: Any, instance: License | None
+) -> ExpiryProposal | None:
+    """The expiry the chosen board's rule gives from the profile's birth date and the first
+    licensure typed so far (or saved)."""
+    if board is None:
+        return None
+    try:
+        issued_on = date_or_none(datetime.date.fromisoformat(values.get("issued_on") or ""))
+    except ValueError:
+        issued_on = None  # not a date yet: the form says so when it is saved
+    if issued_on is None and instance is not None:
+        issued_on = instance.issued_on
+    profile = getattr(request.user, "profile", None)
+    return rules_selectors.expiry_proposal(
+        board=board,
+        birth_date=profile.birth_date if profile else None,
+        issued_on=issued_on,
+        on_or_after=timezone.localdate(),
     )
 
 
