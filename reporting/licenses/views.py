@@ -124,12 +124,13 @@ def _license_form(request: AuthenticatedHttpRequest, instance: License | None) -
     )
     initial = request.GET.dict() if data is None and "board" in request.GET else None
     proposal = _expiry_proposal(request, board, data or request.GET, instance)
-    if proposal and proposal.on and instance is None and data is None:
+    if instance is None and initial is not None:
         # A new license: the board's date is filled in, to check against the license itself.
-        # A date the physician typed stays; one we proposed for another board follows this one.
+        # A date the physician typed stays; one we proposed for another board follows this one
+        # (or goes, if this board's rule needs more to give a date).
         typed = request.GET.get("expires_on", "")
         if typed in {"", request.GET.get("expiry_proposed", "")}:
-            initial = {**(initial or {}), "expires_on": proposal.on.isoformat()}
+            initial["expires_on"] = proposal.on.isoformat() if proposal and proposal.on else ""
     return LicenseForm(
         data,
         instance=instance,
