@@ -108,7 +108,7 @@ DATABASES = {
 if "DATABASE_URL" not in env:
     VAR_DIR.mkdir(exist_ok=True)  # the embedded default lives in var/, which git does not keep
 if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
-    # A new PostgreSQL connection per request made a 50-row page ~6x slower (DESIGN.md).
+    # A new PostgreSQL connection per request made a 50-row page ~6x slower (docs/architecture.md).
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

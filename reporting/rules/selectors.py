@@ -46,7 +46,7 @@ def rule_sets_for_boards(boards: Iterable[Board]) -> dict[int, list[RuleSet]]:
 
 
 def rule_set_in_force(versions: Sequence[RuleSet], on: datetime.date) -> RuleSet | None:
-    """The version in force on `on` (DESIGN.md: the one in force on the cycle's end applies)."""
+    """The version in force on `on` (docs/architecture.md: the cycle's end picks the version)."""
     return next((rs for rs in versions if rs.in_force_on(on)), None)
 
 
