@@ -103,7 +103,9 @@ def cycles_judged(*, rule_set: RuleSet, as_of: datetime.date) -> CyclesJudged:
         effective_from=rule_set.effective_from,
         effective_to=rule_set.effective_to,
         licenses=licenses.count(),
-        ended=licenses.filter(judged_on__lt=as_of).count(),
+        ended=licenses.filter(
+            Q(cycle_end__lt=as_of) | Q(cycle_end__isnull=True, expires_on__lt=as_of)
+        ).count(),
     )
 
 
