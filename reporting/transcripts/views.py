@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from certificates.validation.upload import size_limit
 from cmetrack.lib.typing import AuthenticatedHttpRequest
 from reporting import transcripts
 from reporting.deadlines import calendar
@@ -232,7 +233,7 @@ def _verify_page(
             "transcript": transcript,
             "facts": verification.issued_facts(transcript),
             "check": check,
-            "max_bytes": verification.max_bytes(),
+            "size_limit": size_limit(verification.max_bytes()),
         },
         status=status,
     )
