@@ -56,6 +56,9 @@ class Received(UploadedFile):
     def __bool__(self) -> bool:
         return True  # the upload parser keeps a handler's result only when it is truthy
 
+    def close(self) -> None:
+        return None  # the request closes its files when it ends; this one has none
+
 
 @dataclass(frozen=True)
 class Check:

@@ -21,6 +21,7 @@ from pypdf import PdfReader
 from certificates.models import Certificate
 from reporting import transcripts
 from reporting.models import Transcript
+from reporting.transcripts.verification import HashingUploadHandler, Received
 from tests.certificates.factories import make_png
 
 pytestmark = pytest.mark.django_db
@@ -274,3 +275,18 @@ def test_check_deploy_warns_about_a_site_url_that_is_not_https(settings) -> None
 def test_the_stored_hash_is_the_sha256_of_the_stored_file(alice, cme_record) -> None:
     transcript = _issued(alice)
     assert transcript.sha256 == hashlib.sha256(_pdf_bytes(transcript)).hexdigest()
+
+
+def test_the_hashing_handler_keeps_the_hash_and_first_kilobyte_and_no_file(rf) -> None:  # type: ignore[no-untyped-def]
+    data = b"%PDF-1.7\n" + bytes(range(256)) * 5000
+    request = rf.post("/verify/x", {"document": SimpleUploadedFile("a.pdf", data)})
+    request.upload_handlers = [HashingUploadHandler(request)]
+
+    received = request.FILES["document"]
+
+    assert isinstance(received, Received)
+    assert (received.name, received.size) == ("a.pdf", len(data))
+    assert received.sha256 == hashlib.sha256(data).hexdigest()
+    assert received.head == data[:1024]
+    assert received.file is None
+    request.close()  # as the server does when the response is sent
