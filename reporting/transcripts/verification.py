@@ -29,6 +29,9 @@ from reporting.models import Transcript
 # A PDF starts with "%PDF-" within its first 1,024 bytes (ISO 32000-1, 7.5.2 and its note).
 PDF_MARKER = b"%PDF-"
 HEAD_BYTES = 1024
+# Checks per client address are limited (ACCOUNT_RATE_LIMITS holds the rate of this action).
+RATE_LIMIT_ACTION = "verify_document"
+RATE_LIMITED = "Too many checks from your address in a short time. Wait a minute and try again."
 # Bytes past the limit we read (and drop) before cutting the connection: room for the form's
 # other fields, so a file just over the limit still gets the page's own message.
 OVERSHOOT_BYTES = 256 * 1024

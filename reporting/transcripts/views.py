@@ -198,15 +198,13 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "GET":
         return _verify_page(request, transcript)
     # Hashing a 20 MB upload costs a worker real time: counted before any of it is read.
-    if not ratelimit.consume(request, action=VERIFY_RATE_LIMIT):
-        check = verification.Check(verification.Outcome.UNREADABLE, RATE_LIMITED)
-        return _verify_page(request, transcript, check, status=429)
+    if not ratelimit.consume(request, action=verification.RATE_LIMIT_ACTION):
+        check = verification.Check(verification.Outcome.UNREADABLE, verification.RATE_LIMITED)
+        response = _verify_page(request, transcript, check, status=429)
+        response["Retry-After"] = "60"
+        return response
     request.upload_handlers = [verification.HashingUploadHandler(request)]
     return _verify_check(request, transcript)
-
-
-VERIFY_RATE_LIMIT = "verify_document"  # ACCOUNT_RATE_LIMITS holds its rate
-RATE_LIMITED = "Too many checks from your address in a short time. Wait a minute and try again."
 
 
 @csrf_protect

@@ -188,6 +188,7 @@ def test_checks_are_rate_limited_per_address(alice, cme_record, settings) -> Non
     limited = _check(client, transcript, pdf)
     assert limited.status_code == 429
     assert "Too many checks from your address" in limited.content.decode()
+    assert limited["Retry-After"] == "60"
     assert client.get(reverse("verify", args=[transcript.verification_code])).status_code == 200
 
 
