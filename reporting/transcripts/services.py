@@ -28,13 +28,11 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from accounts import services as accounts_services
 from accounts.models import Profile, User
 from activities.models import Activity
 from reporting.compliance import selectors as compliance_selectors
 from reporting.engine.cycles import Cycle, license_cycle
 from reporting.licenses import selectors as licenses_selectors
-from reporting.licenses import services as licenses_services
 from reporting.models import License, Transcript
 from reporting.rules import adapters
 from reporting.rules import selectors as rules_selectors
@@ -193,40 +191,6 @@ def transcript_request(
         transcript.save()
         transaction.on_commit(lambda: transcript_enqueue(transcript_id=transcript.pk))
     return transcript
-
-
-def transcript_handover(
-    *,
-    owner: User,
-    license_id: int,
-    kind: str,
-    cycle_end: datetime.date | None,
-    full_name: str,
-    degree: str,
-    npi: str,
-    license_number: str,
-) -> Transcript:
-    """Save what a board expects on the document to the profile and the license, then queue it.
-
-    All or nothing: a refused request (too many pending, say) saves none of it either.
-    """
-    license = licenses_selectors.license_list(user=owner).filter(pk=license_id).first()
-    if license is None:
-        raise ValidationError({"license": ["No license with this id in your record."]})
-    with transaction.atomic():
-        profile = Profile.objects.get_or_create(user=owner)[0]
-        accounts_services.profile_update(
-            profile=profile, full_name=full_name, degree=degree, npi=npi
-        )
-        owner.profile = profile
-        if license.number != license_number:
-            try:
-                licenses_services.license_update(license=license, number=license_number)
-            except ValidationError as error:
-                raise ValidationError({"license_number": error.messages}) from error
-        return transcript_request(
-            owner=owner, license_id=license.pk, kind=kind, cycle_end=cycle_end
-        )
 
 
 def _refuse_without_name(owner: User) -> None:
