@@ -31,6 +31,7 @@ from pypdf import PdfReader
 from accounts.models import Profile, User
 from activities.models import Activity
 from reporting.compliance import selectors as compliance_selectors
+from reporting.engine import explain
 from reporting.engine.cycles import Cycle, license_cycle
 from reporting.licenses import selectors as licenses_selectors
 from reporting.models import License, Transcript
@@ -97,8 +98,10 @@ class CycleChoice:
 
     @property
     def label(self) -> str:
+        """ "1 Sep 2025 to 31 Aug 2027 (current cycle)": from its first day, as people count."""
         when = "current cycle" if self.current else "past cycle"
-        return f"{self.start:%d %b %Y} to {self.end:%d %b %Y} ({when})"
+        first_day = self.start + datetime.timedelta(days=1)  # the span is (start, end]
+        return f"{explain.day(first_day)} to {explain.day(self.end)} ({when})"
 
 
 def license_cycles(license: License) -> list[CycleChoice]:

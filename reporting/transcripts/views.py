@@ -133,7 +133,9 @@ def _handover_page(
         "form": form,
         "license": license,
         "cycle_label": labels.get(value, ""),
-        "kind_label": dict(Transcript.Kind.choices).get(str(form["kind"].value()), ""),
+        "kind_label": "CME audit packet"
+        if form["kind"].value() == Transcript.Kind.AUDIT_PACKET
+        else "CME transcript",
         "degree_warning": degree_mismatch(degree=profile.degree, board=license.board)
         if profile
         else "",

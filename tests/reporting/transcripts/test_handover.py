@@ -187,3 +187,16 @@ def test_a_pa_profile_is_not_compared_with_a_physicians_board(
     alice.profile.save()
     page = alice_client.get(reverse("reporting:license_detail", args=[texas_license.pk]))
     assert "Degree and board disagree" not in page.content.decode()
+
+
+def test_the_cycle_is_named_from_its_first_day_on_both_steps(
+    alice, alice_client, texas_license
+) -> None:
+    listing = alice_client.get(reverse("reporting:transcripts")).content.decode()
+    assert "1 Sep 2025 to 31 Aug 2027 (current cycle)" in listing
+    handover = alice_client.get(reverse("reporting:transcript_request"), _choice(texas_license))
+    assert "CME cycle 1 Sep 2025 to 31 Aug 2027 (current cycle)" in handover.content.decode()
+    packet = alice_client.get(
+        reverse("reporting:transcript_request"), _choice(texas_license, kind="audit_packet")
+    )
+    assert "A CME audit packet for Texas Medical Board (TX-MD)" in packet.content.decode()
