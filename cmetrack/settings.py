@@ -243,7 +243,13 @@ BODY_LIMITS = [  # (path pattern, the setting that holds its limit, or a number 
     (r"^/activities/import$", 4 * 1024 * 1024),  # the CSV, then its signed preview
     (r"^/dashboard/import/$", "IMPORT_MAX_BYTES"),
     (r"^/api/v1/import$", "IMPORT_MAX_BYTES"),
+    (r"^/verify/[^/]+$", "TRANSCRIPT_VERIFY_MAX_BYTES"),
 ]
+# Upload routes open to people without an account: a credentialing clerk checks the PDF they
+# received. The file is hashed as it arrives and never kept (reporting/transcripts/verification.py).
+PUBLIC_UPLOAD_ROUTES = [r"^/verify/[^/]+$"]
+# Larger than any transcript or audit packet we issue.
+TRANSCRIPT_VERIFY_MAX_BYTES = 20 * 1024 * 1024
 FILE_UPLOAD_HANDLERS = [
     "cmetrack.bodylimit.CountingUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
@@ -305,6 +311,8 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
+    # Checks of a received PDF on the public verification page (each hashes up to 20 MB).
+    "verify_document": "20/m/ip",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[CME Track] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

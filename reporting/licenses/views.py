@@ -18,6 +18,7 @@ from reporting import conditions
 from reporting.compliance import selectors as compliance_selectors
 from reporting.engine import Credit
 from reporting.licenses import selectors, services
+from reporting.licenses.degrees import degree_mismatch
 from reporting.licenses.forms import AttestationForm, LicenseForm, WhatIfForm, practice_form
 from reporting.models import Board, License
 from reporting.reference.expiry import ExpiryProposal
@@ -101,8 +102,14 @@ def license_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "version": compliance_selectors.record_version(user=request.user, as_of=as_of),
             "what_if_form": what_if_form,
             "what_if": extra[0] if extra else None,
+            "degree_warning": _degree_warning(request, license),
         },
     )
+
+
+def _degree_warning(request: AuthenticatedHttpRequest, license: License) -> str:
+    profile = getattr(request.user, "profile", None)  # accounts made outside signup
+    return degree_mismatch(degree=profile.degree, board=license.board) if profile else ""
 
 
 def _license_form(request: AuthenticatedHttpRequest, instance: License | None) -> LicenseForm:
