@@ -1,3 +1,4 @@
+import contextlib
 import dataclasses
 import datetime
 from collections.abc import Iterable
@@ -236,10 +237,8 @@ def _initial(suggested: dict[str, Any]) -> dict[str, Any]:
             except ValueError:
                 continue
     if suggested.get("credits"):
-        try:
+        with contextlib.suppress(ArithmeticError):
             initial["credits"] = Decimal(str(suggested["credits"])).quantize(CENT)
-        except ArithmeticError:
-            pass
     if "completed_on" in initial and "started_on" not in initial:
         initial["started_on"] = initial["completed_on"]
     if suggested.get("credit_type"):

@@ -1,4 +1,3 @@
-from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
