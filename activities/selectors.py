@@ -9,6 +9,8 @@ from django.db.models import Count, DecimalField, F, Q, QuerySet, Sum
 from django.http import Http404
 
 from accounts.models import User
+from accounts.selectors import profile_get
+from certificates.lint import CertificateFacts, Question, certificate_questions
 from certificates.models import Certificate, Draft
 from certificates.selectors import (
     certificate_drafts,
@@ -288,3 +290,51 @@ def activity_duplicates(
         for activity in candidates.filter(certificate=certificate):
             found.setdefault(activity.pk, activity)
     return sorted(found.values(), key=lambda activity: (activity.completed_on, activity.pk))
+
+
+def activity_certificate_facts(activity: Activity) -> CertificateFacts | None:
+    """What the activity's certificate says, from the draft it was read into (if any).
+
+    A file of several certificates has a draft each; the one with the activity's title (or
+    its only one) speaks for this activity.
+    """
+    if activity.certificate_id is None:
+        return None
+    drafts = list(certificate_drafts(certificate=activity.certificate))  # type: ignore[arg-type]
+    title = " ".join(activity.title.split()).casefold()
+    draft = next(
+        (
+            d
+            for d in drafts
+            if " ".join(str(d.suggestions.get("title") or "").split()).casefold() == title
+        ),
+        drafts[0] if len(drafts) == 1 else None,
+    )
+    if draft is None:
+        return None
+    suggested = draft.suggestions
+    credits = None
+    if suggested.get("credits"):
+        with contextlib.suppress(ArithmeticError):
+            credits = Decimal(str(suggested["credits"]))
+    return CertificateFacts(
+        designation_statement=suggested.get("designation_statement"),
+        participation=suggested.get("participation"),
+        learner_name=suggested.get("learner_name") or "",
+        credits=credits,
+    )
+
+
+def activity_questions(
+    activity: Activity, *, cycle: tuple[datetime.date, datetime.date] | None = None
+) -> list[Question]:
+    """What an auditor would ask about this claim (never blocking); see certificates.lint."""
+    return certificate_questions(
+        credit_type=activity.credit_type.slug,
+        credit_type_name=activity.credit_type.name,
+        credits=activity.credits,
+        completed_on=activity.completed_on,
+        certificate=activity_certificate_facts(activity),
+        profile_name=profile_get(user=activity.owner).full_name,
+        cycle=cycle,
+    )

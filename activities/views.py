@@ -91,7 +91,11 @@ def activity_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def activity_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     activity = selectors.activity_get(user=request.user, pk=pk)
-    return render(request, "activities/activity_detail.html", {"activity": activity})
+    return render(
+        request,
+        "activities/activity_detail.html",
+        {"activity": activity, "questions": selectors.activity_questions(activity)},
+    )
 
 
 def _certificate_from_query(request: AuthenticatedHttpRequest) -> Certificate | None:

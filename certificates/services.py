@@ -261,10 +261,16 @@ def suggestions_json(suggestions: Any) -> dict[str, Any]:
         "started_on": started_on.isoformat() if started_on else None,
         "format": getattr(suggestions, "format", None) or None,
         "topics": list(getattr(suggestions, "topics", ()) or ()),
-        "designation_statement": bool(getattr(suggestions, "designation_statement", False)),
-        "participation": bool(getattr(suggestions, "participation", False)),
+        # None where the reader does not say: the certificate lint then asks nothing.
+        "designation_statement": _known(suggestions, "designation_statement"),
+        "participation": _known(suggestions, "participation"),
         "learner_name": getattr(suggestions, "learner_name", "") or "",
     }
+
+
+def _known(suggestions: Any, name: str) -> bool | None:
+    value = getattr(suggestions, name, None)
+    return None if value is None else bool(value)
 
 
 def certificate_read_fail(*, certificate_id: int, message: str = READ_FAILED_MESSAGE) -> None:

@@ -68,7 +68,9 @@ def certificate_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
         return render(request, "certificates/certificate_upload.html", {"form": form})
     if not form.is_valid():
         if _wants_json(request):
-            return JsonResponse({"error": " ".join(form.errors.get("file", []))}, status=400)
+            return JsonResponse(
+                {"error": " ".join(str(error) for error in form.errors.get("file", []))}, status=400
+            )
         return _upload_page(request, form, status=400)
     stored: list[Certificate] = []
     duplicates: list[Certificate] = []
@@ -77,7 +79,7 @@ def certificate_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
         try:
             result = services.certificate_store(owner=request.user, upload=upload, limit_queue=True)
         except UploadRejected as rejected:
-            refused.append((upload.name or "", rejected.message, rejected.status))
+            refused.append((upload.name or "", str(rejected.message), rejected.status))
         except ValidationError as exc:  # too many files waiting to be read
             refused.append((upload.name or "", " ".join(exc.messages), 429))
         else:
