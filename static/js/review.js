@@ -27,7 +27,7 @@
     button.type = "button";
     button.className = "link-button";
     const label = box.querySelector("label, legend");
-    const name = label ? label.textContent.trim() : box.dataset.suggested;
+    const name = label ? label.textContent.trim().replace(/:$/, "") : box.dataset.suggested;
     button.textContent = "It is right";
     button.setAttribute("aria-label", `${name}: it is right`);
     button.addEventListener("click", () => confirm(box));
