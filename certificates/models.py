@@ -1,3 +1,4 @@
+import datetime
 import uuid
 
 from django.conf import settings
@@ -111,6 +112,14 @@ class Draft(models.Model):
         if self.first_page == self.last_page:
             return f"page {self.first_page}"
         return f"pages {self.first_page}\u2013{self.last_page}"
+
+    @property
+    def completed_on(self) -> datetime.date | None:
+        """The suggested completion date, as a date (the JSON keeps it ISO)."""
+        try:
+            return datetime.date.fromisoformat(str(self.suggestions.get("completed_on")))
+        except ValueError:
+            return None
 
     @property
     def page_numbers(self) -> range:

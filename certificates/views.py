@@ -56,7 +56,10 @@ def certificate_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = Paginator(selectors.certificate_list(user=request.user), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    return render(request, "certificates/certificate_list.html", {"page": page})
+    open_drafts = selectors.draft_list(user=request.user).count()
+    return render(
+        request, "certificates/certificate_list.html", {"page": page, "open_drafts": open_drafts}
+    )
 
 
 @login_required
