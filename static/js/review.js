@@ -28,8 +28,11 @@
     button.className = "link-button";
     const label = box.querySelector("label, legend");
     const name = label ? label.textContent.trim().replace(/:$/, "") : box.dataset.suggested;
-    button.textContent = "It is right";
-    button.setAttribute("aria-label", `${name}: it is right`);
+    // The field's name in hidden text, not aria-label: the button must not label the field.
+    const hidden = document.createElement("span");
+    hidden.className = "visually-hidden";
+    hidden.textContent = `: ${name}`;
+    button.append("It is right", hidden);
     button.addEventListener("click", () => confirm(box));
     mark.append(button);
     box.addEventListener("input", () => box.dataset.suggested && confirm(box));

@@ -97,7 +97,7 @@ def test_confirm_a_draft_side_by_side(
     )
     title_mark = page.locator('[data-suggested="title"] .suggested-mark')
     expect(title_mark).to_contain_text("Suggested from the certificate")
-    page.get_by_role("button", name="Title: it is right").click()
+    page.get_by_role("button", name=re.compile(r"^It is right\W+Title$")).click()
     expect(page.locator('[data-suggested="title"]')).to_have_count(0)
     page.get_by_role("spinbutton", name="Credits").fill("1.25")  # changing a field confirms it too
     expect(page.locator('[data-suggested="credits"]')).to_have_count(0)
