@@ -104,7 +104,7 @@ def certificate_read_message(certificate: Certificate) -> str:
 
 
 def _reads_in_process() -> bool:
-    return bool(current_app.conf.task_always_eager)
+    return bool(current_app.conf.task_always_eager) or not settings.CERTIFICATE_READ_IN_WORKER
 
 
 def _refuse_over_reading_limit(owner: User) -> None:

@@ -207,6 +207,9 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 CERTIFICATE_MAX_BYTES = env.int("CERTIFICATE_MAX_BYTES", default=10 * 1024 * 1024)
+# Read uploads (text layer, OCR, splitting bundles) in a worker when there is a broker; off,
+# the upload request reads them itself, as it does without a broker.
+CERTIFICATE_READ_IN_WORKER = env.bool("CERTIFICATE_READ_IN_WORKER", default=True)
 # Uploads waiting to be read (text, OCR) at once, per person; the upload page refuses more.
 CERTIFICATE_MAX_READING_PER_USER = env.int("CERTIFICATE_MAX_READING_PER_USER", default=20)
 # External programs run on uploads (pdftoppm, tesseract): per run, an address-space ceiling, CPU

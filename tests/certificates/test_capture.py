@@ -14,8 +14,12 @@ from tests.certificates.conftest import stored_files
 from tests.certificates.corpus import CORPUS
 from tests.certificates.factories import make_pdf, make_png
 from tests.certificates.helpers import store, upload
+from tests.reporting.transcripts import conftest as transcript_fixtures
 
 pytestmark = pytest.mark.django_db
+
+celery_worker = transcript_fixtures.celery_worker
+eager_celery = transcript_fixtures.eager_celery
 
 UPLOAD = reverse("certificates:upload")
 CREATE = reverse("activities:create")
@@ -25,7 +29,7 @@ def _queued(owner, data: bytes, name: str = "scan.pdf") -> Certificate:  # type:
     """A stored certificate a worker has not read yet (as with a real broker)."""
     certificate = store(owner, data, name)
     Certificate.objects.filter(pk=certificate.pk).update(
-        status=ReadingStatus.QUEUED, text="", read_attempts=0
+        status=ReadingStatus.QUEUED, text="", read_attempts=0, read_started_at=None
     )
     certificate.drafts.all().delete()
     certificate.refresh_from_db()
@@ -319,3 +323,40 @@ def test_uploaded_before_reading_existed_still_fills_the_form(alice, alice_clien
     response = alice_client.get(CREATE, {"certificate": certificate.pk})
     assert response.context["form"].initial["title"] == "Ethics"
     assert response.context["page_numbers"] == [1]
+
+
+# --- A real worker ----------------------------------------------------------------------------
+@pytest.mark.django_db(transaction=True)  # the worker reads what the request committed
+def test_with_a_worker_the_upload_answers_before_the_file_is_read(
+    alice, alice_client, celery_worker, settings
+) -> None:
+    settings.CERTIFICATE_READ_IN_WORKER = True
+    from tests.reporting.transcripts.conftest import wait_for
+
+    response = alice_client.post(
+        UPLOAD, {"file": upload(make_pdf(certificate_lines("Stroke Update")), "stroke.pdf")}
+    )
+    certificate = Certificate.objects.get(owner=alice)
+    # The request only stored the file; the progress page is next, whatever the worker does.
+    assert response["Location"] == reverse("certificates:reading", args=[certificate.pk])
+    wait_for(lambda: Certificate.objects.get(pk=certificate.pk).status == ReadingStatus.READY)
+    assert certificate.drafts.get().suggestions["title"] == "Stroke Update"
+
+
+def test_readings_a_dead_broker_left_queued_are_sent_again(alice, eager_celery) -> None:
+    import datetime
+
+    from django.utils import timezone
+
+    from certificates.services import certificates_read_stale
+
+    stuck = _queued(alice, make_pdf(certificate_lines("Stroke Update")))
+    fresh = _queued(alice, make_pdf(certificate_lines("Fresh upload")), "fresh.pdf")
+    Certificate.objects.filter(pk=stuck.pk).update(
+        uploaded_at=timezone.now() - datetime.timedelta(minutes=10)
+    )
+    assert certificates_read_stale() == 1  # in-process here: sent means read
+    stuck.refresh_from_db()
+    fresh.refresh_from_db()
+    assert stuck.status == ReadingStatus.READY
+    assert fresh.status == ReadingStatus.QUEUED

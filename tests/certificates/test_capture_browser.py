@@ -29,9 +29,10 @@ vocabulary = transcript_fixtures.vocabulary
 
 
 @pytest.fixture
-def reading_jobs(request):  # type: ignore[no-untyped-def]
+def reading_jobs(request, settings):  # type: ignore[no-untyped-def]
     """A real worker on Redis when a broker is configured (CI); in-process otherwise."""
     if os.environ.get("CELERY_BROKER_URL"):
+        settings.CERTIFICATE_READ_IN_WORKER = True
         return request.getfixturevalue("celery_worker")
     return request.getfixturevalue("eager_celery")
 
