@@ -19,10 +19,12 @@ from activities.models import Activity
 from certificates.models import Certificate, Draft
 from tests.certificates.bundles import certificate_lines
 from tests.certificates.factories import make_pdf
+from tests.e2e import test_accessibility as accessibility
 from tests.reporting.transcripts import conftest as transcript_fixtures
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
+axe_page = accessibility.axe_page
 celery_worker = transcript_fixtures.celery_worker
 eager_celery = transcript_fixtures.eager_celery
 vocabulary = transcript_fixtures.vocabulary
@@ -137,3 +139,30 @@ def test_logging_the_same_activity_twice_is_warned(
     page.get_by_role("button", name="Save it again anyway").click()
     page.wait_for_url("**/activities/")
     assert Activity.objects.count() == 2
+
+
+def test_the_capture_pages_have_no_serious_accessibility_violations(
+    axe_page, alice, browser_sign_in, eager_celery, vocabulary
+) -> None:
+    from certificates.models import ReadingStatus
+    from tests.certificates.helpers import store
+
+    read = store(alice, make_pdf(certificate_lines("Ethics at the Bedside")), "ethics.pdf")
+    waiting = store(alice, make_pdf(certificate_lines("Stroke Update")), "stroke.pdf")
+    Certificate.objects.filter(pk=waiting.pk).update(status=ReadingStatus.READING)
+    browser_sign_in(axe_page, alice)
+    failures = {}
+    for path in [
+        "/certificates/upload",
+        "/certificates/drafts",
+        f"/certificates/{waiting.pk}/reading",
+        f"/certificates/{read.pk}/",
+        f"/activities/new?draft={read.drafts.get().pk}",
+    ]:
+        response = axe_page.goto(path)
+        assert response.ok, path
+        axe_page.wait_for_load_state("networkidle")
+        violations = accessibility.axe_violations(axe_page)
+        if violations:
+            failures[path] = accessibility.describe(violations)
+    assert failures == {}, "\n".join(f"{p}: {v}" for p, v in failures.items())
