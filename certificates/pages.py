@@ -87,3 +87,11 @@ def _png(picture: Image.Image) -> bytes:
     output = io.BytesIO()
     picture.convert("RGB").save(output, format="PNG", optimize=False)
     return output.getvalue()
+
+
+def pages_warm(certificate: Certificate, *, limit: int = 8) -> int:
+    """Draw the first pages ahead (in the worker), so the review page opens with them."""
+    drawn = 0
+    for number in range(1, min(certificate.pages, limit) + 1):
+        drawn += page_image(certificate, number) is not None
+    return drawn

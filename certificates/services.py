@@ -22,6 +22,7 @@ from accounts.models import User
 from .extraction.readings import CertificateReading, read_certificates
 from .extraction.text import NO_TEXT_MESSAGE
 from .models import Certificate, Draft, ReadingStatus
+from .pages import pages_warm
 from .validation import validate_upload
 
 logger = logging.getLogger(__name__)
@@ -336,7 +337,14 @@ def certificate_read_task(certificate_id: int, ocr: bool = True) -> str:
         logger.exception("Reading certificate %s failed", certificate_id)
         certificate_read_fail(certificate_id=certificate_id)
         return ReadingStatus.FAILED
-    return certificate.status if certificate else "gone"
+    if certificate is None:
+        return "gone"
+    try:
+        # Half a second a page, here rather than when the physician opens the review page.
+        pages_warm(certificate)
+    except Exception:
+        logger.warning("Could not draw the pages of certificate %s ahead", certificate_id)
+    return certificate.status
 
 
 @shared_task(acks_late=True)
