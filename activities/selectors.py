@@ -1,3 +1,4 @@
+import contextlib
 import dataclasses
 import datetime
 from collections.abc import Iterable
@@ -8,10 +9,16 @@ from django.db.models import Count, DecimalField, F, Q, QuerySet, Sum
 from django.http import Http404
 
 from accounts.models import User
-from certificates.models import Certificate
-from certificates.selectors import certificate_suggestions
+from accounts.selectors import profile_get
+from certificates.lint import CertificateFacts, Question, certificate_questions
+from certificates.models import Certificate, Draft
+from certificates.selectors import (
+    certificate_drafts,
+    certificate_open_draft,
+    certificate_suggested_fields,
+)
 
-from .models import Activity, CreditType, Topic
+from .models import Activity, CreditType, Format, Topic
 
 # The list's sort keys: only these reach order_by(), so `?sort=password` is simply ignored.
 SORTS: dict[str, tuple[str, ...]] = {
@@ -197,18 +204,137 @@ def activity_key(
     )
 
 
+# The draft's fields the add form takes, in the form's names.
+SUGGESTED_FIELDS = ("title", "provider", "started_on", "completed_on", "credits", "format")
+
+
 def activity_initial_from_certificate(certificate: Certificate) -> dict[str, Any]:
-    """The add form's starting values, read from a certificate's text; the user checks them."""
-    suggestions = certificate_suggestions(certificate=certificate)
-    initial: dict[str, Any] = {"certificate": certificate.pk}
-    for name in ("title", "provider", "completed_on", "credits"):
-        value = getattr(suggestions, name)
-        if value not in (None, ""):
-            initial[name] = value
-    if suggestions.completed_on:
-        initial["started_on"] = suggestions.completed_on
-    if suggestions.credit_type:
-        credit_type = CreditType.objects.filter(slug=suggestions.credit_type).first()
+    """The add form's starting values, read from a certificate; the user checks them."""
+    draft = certificate_open_draft(certificate=certificate)
+    if draft is not None:
+        return activity_initial_from_draft(draft)
+    first = certificate_drafts(certificate=certificate).first()
+    # Certificates stored before drafts existed are read from their text again.
+    suggested = (
+        dict(first.suggestions) if first else certificate_suggested_fields(certificate=certificate)
+    )
+    return {"certificate": certificate.pk, **_initial(suggested)}
+
+
+def activity_initial_from_draft(draft: Draft) -> dict[str, Any]:
+    """The add form's starting values from one certificate found in an upload."""
+    return {"certificate": draft.certificate_id, **_initial(dict(draft.suggestions))}
+
+
+def _initial(suggested: dict[str, Any]) -> dict[str, Any]:
+    """Suggested values as the form's initial data; only what the vocabulary knows."""
+    initial: dict[str, Any] = {}
+    for name in ("title", "provider"):
+        if suggested.get(name):
+            initial[name] = suggested[name]
+    for name in ("started_on", "completed_on"):
+        if suggested.get(name):
+            try:
+                initial[name] = datetime.date.fromisoformat(str(suggested[name]))
+            except ValueError:
+                continue
+    if suggested.get("credits"):
+        with contextlib.suppress(ArithmeticError):
+            initial["credits"] = Decimal(str(suggested["credits"])).quantize(CENT)
+    if "completed_on" in initial and "started_on" not in initial:
+        initial["started_on"] = initial["completed_on"]
+    if suggested.get("credit_type"):
+        credit_type = CreditType.objects.filter(slug=suggested["credit_type"]).first()
         if credit_type:
             initial["credit_type"] = credit_type.pk
+    if suggested.get("format") in Format.values:
+        initial["format"] = suggested["format"]
+    slugs = suggested.get("topics") or []
+    if slugs:
+        topics = list(Topic.objects.filter(slug__in=slugs).values_list("pk", flat=True))
+        if topics:
+            initial["topics"] = topics
     return initial
+
+
+def activity_duplicates(
+    *,
+    user: User,
+    title: str,
+    completed_on: datetime.date | None,
+    credits: Decimal | None,
+    credit_type: str | None = None,
+    certificate: Certificate | None = None,
+    exclude_pk: int | None = None,
+) -> list[Activity]:
+    """The user's activities that look like this one: the entry the CSV import would skip.
+
+    Same completion date, title and credits (and credit type, when known), as
+    `activity_key` compares them; or backed by the same certificate file, unless that file
+    holds several certificates (a bundle backs one activity per certificate).
+    """
+    found: dict[int, Activity] = {}
+    candidates = Activity.objects.filter(owner=user).select_related("credit_type")
+    if exclude_pk is not None:
+        candidates = candidates.exclude(pk=exclude_pk)
+    if title and completed_on and credits is not None:
+        wanted = activity_key(completed_on, title, credits, credit_type or "")
+        width = 4 if credit_type else 3
+        for activity in candidates.filter(completed_on=completed_on):
+            key = activity_key(
+                activity.completed_on, activity.title, activity.credits, activity.credit_type.slug
+            )
+            if key[:width] == wanted[:width]:
+                found[activity.pk] = activity
+    if certificate is not None and certificate_drafts(certificate=certificate).count() <= 1:
+        for activity in candidates.filter(certificate=certificate):
+            found.setdefault(activity.pk, activity)
+    return sorted(found.values(), key=lambda activity: (activity.completed_on, activity.pk))
+
+
+def activity_certificate_facts(activity: Activity) -> CertificateFacts | None:
+    """What the activity's certificate says, from the draft it was read into (if any).
+
+    A file of several certificates has a draft each; the one with the activity's title (or
+    its only one) speaks for this activity.
+    """
+    if activity.certificate_id is None:
+        return None
+    drafts = list(certificate_drafts(certificate=activity.certificate))  # type: ignore[arg-type]
+    title = " ".join(activity.title.split()).casefold()
+    draft = next(
+        (
+            d
+            for d in drafts
+            if " ".join(str(d.suggestions.get("title") or "").split()).casefold() == title
+        ),
+        drafts[0] if len(drafts) == 1 else None,
+    )
+    if draft is None:
+        return None
+    suggested = draft.suggestions
+    credits = None
+    if suggested.get("credits"):
+        with contextlib.suppress(ArithmeticError):
+            credits = Decimal(str(suggested["credits"]))
+    return CertificateFacts(
+        designation_statement=suggested.get("designation_statement"),
+        participation=suggested.get("participation"),
+        learner_name=suggested.get("learner_name") or "",
+        credits=credits,
+    )
+
+
+def activity_questions(
+    activity: Activity, *, cycle: tuple[datetime.date, datetime.date] | None = None
+) -> list[Question]:
+    """What an auditor would ask about this claim (never blocking); see certificates.lint."""
+    return certificate_questions(
+        credit_type=activity.credit_type.slug,
+        credit_type_name=activity.credit_type.name,
+        credits=activity.credits,
+        completed_on=activity.completed_on,
+        certificate=activity_certificate_facts(activity),
+        profile_name=profile_get(user=activity.owner).full_name,
+        cycle=cycle,
+    )

@@ -10,12 +10,20 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
-from certificates.models import Certificate
-from certificates.selectors import certificate_get
+from certificates.models import Certificate, Draft
+from certificates.selectors import (
+    certificate_get,
+    certificate_open_draft,
+    certificate_with_content,
+    draft_get,
+    draft_list,
+)
+from certificates.services import draft_close
 from cmetrack.lib.downloads import attachment
 from cmetrack.lib.typing import AuthenticatedHttpRequest
 
@@ -33,6 +41,8 @@ PAGE_SIZE = 25
 RESULTS_TARGET = "activity-results"
 IMPORT_SALT = "activities.import"
 IMPORT_MAX_AGE = 60 * 60  # a preview can be confirmed for an hour
+# A certificate without drafts (stored before reading split files) shows its first pages.
+MAX_REVIEW_PAGES = 4
 
 
 def _list_context(
@@ -81,7 +91,11 @@ def activity_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def activity_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     activity = selectors.activity_get(user=request.user, pk=pk)
-    return render(request, "activities/activity_detail.html", {"activity": activity})
+    return render(
+        request,
+        "activities/activity_detail.html",
+        {"activity": activity, "questions": selectors.activity_questions(activity)},
+    )
 
 
 def _certificate_from_query(request: AuthenticatedHttpRequest) -> Certificate | None:
@@ -91,6 +105,43 @@ def _certificate_from_query(request: AuthenticatedHttpRequest) -> Certificate | 
     if not raw.isdigit():
         raise Http404("No such certificate.")
     return certificate_get(user=request.user, pk=int(raw))
+
+
+def _draft_from_query(request: AuthenticatedHttpRequest) -> Draft | None:
+    raw = request.GET.get("draft", "")
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise Http404("No such draft.")
+    return draft_get(user=request.user, pk=int(raw))
+
+
+def _duplicates(request: AuthenticatedHttpRequest, form: ActivityForm) -> list[Activity]:
+    """What the user already logged that this form would log again (from what it holds now)."""
+    data = form.cleaned_data if form.is_bound and hasattr(form, "cleaned_data") else form.initial
+    credit_type = data.get("credit_type")
+    if isinstance(credit_type, int):
+        credit_type = CreditType.objects.filter(pk=credit_type).first()
+    certificate = data.get("certificate")
+    if isinstance(certificate, int):
+        certificate = Certificate.objects.filter(owner=request.user, pk=certificate).first()
+    upload = data.get("upload")
+    if upload and certificate is None:
+        # The same bytes already on file are the same certificate, whatever the file is called.
+        certificate = certificate_with_content(user=request.user, upload=upload)
+    return selectors.activity_duplicates(
+        user=request.user,
+        title=data.get("title") or "",
+        completed_on=data.get("completed_on"),
+        credits=data.get("credits"),
+        credit_type=credit_type.slug if credit_type else None,
+        certificate=certificate,
+    )
+
+
+def _next_draft_url(request: AuthenticatedHttpRequest) -> str | None:
+    following = draft_list(user=request.user).first()
+    return f"{reverse('activities:create')}?draft={following.pk}" if following else None
 
 
 def _save_form(request: HttpRequest, form: ActivityForm, save: Any) -> Activity | None:
@@ -112,8 +163,16 @@ def _form_page(request: HttpRequest, form: ActivityForm, **context: Any) -> Http
 @login_required
 @require_http_methods(["GET", "POST"])
 def activity_create(request: AuthenticatedHttpRequest) -> HttpResponse:
-    certificate = _certificate_from_query(request)
-    initial = selectors.activity_initial_from_certificate(certificate) if certificate else {}
+    draft = _draft_from_query(request)
+    certificate = draft.certificate if draft else _certificate_from_query(request)
+    if draft is None and certificate is not None:
+        draft = certificate_open_draft(certificate=certificate)
+    if draft is not None:
+        initial = selectors.activity_initial_from_draft(draft)
+    elif certificate is not None:
+        initial = selectors.activity_initial_from_certificate(certificate)
+    else:
+        initial = {}
     form = ActivityForm(
         request.POST or None,
         request.FILES or None,
@@ -121,13 +180,65 @@ def activity_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         instance=Activity(owner=request.user),
         initial=initial,
     )
-    activity = _save_form(
-        request, form, lambda **f: services.activity_create(owner=request.user, **f)
+    duplicates: list[Activity] = []
+    if request.method == "POST":
+        if form.is_valid() and not request.POST.get("duplicate_ok"):
+            # Warn once, never block: the physician may really have done it twice.
+            duplicates = _duplicates(request, form)
+    elif initial:
+        duplicates = _duplicates(request, form)
+    activity = (
+        None
+        if duplicates and request.method == "POST"
+        else _save_form(
+            request, form, lambda **f: services.activity_create(owner=request.user, **f)
+        )
     )
     if activity:
         messages.success(request, f"“{activity.title}” was added to your record.")
+        if draft is not None and draft.status == Draft.Status.OPEN:
+            draft_close(draft=draft)
+            following = _next_draft_url(request)
+            if following:
+                return redirect(following)
         return redirect("activities:list")
-    return _form_page(request, form, certificate=certificate, mode="create")
+    return _form_page(
+        request,
+        form,
+        certificate=certificate,
+        draft=draft,
+        mode="create",
+        duplicates=duplicates,
+        suggested=_still_suggested(request, form, initial),
+        page_numbers=_review_pages(certificate, draft),
+    )
+
+
+def _still_suggested(request: HttpRequest, form: ActivityForm, initial: dict[str, Any]) -> set[str]:
+    """The fields still showing what the certificate suggested, not yet confirmed by the user."""
+    names = {name for name in initial if name != "certificate" and name in form.fields}
+    if not form.is_bound:
+        return names
+    confirmed = set(request.POST.getlist("confirmed"))
+    still = set()
+    for name in names - confirmed:
+        posted = form[name].value()
+        suggested = initial[name]
+        if isinstance(suggested, list):
+            same = {str(value) for value in posted or []} == {str(value) for value in suggested}
+        else:
+            same = str(posted or "") == str(suggested)
+        if same:
+            still.add(name)
+    return still
+
+
+def _review_pages(certificate: Certificate | None, draft: Draft | None) -> list[int]:
+    if draft is not None:
+        return list(draft.page_numbers)
+    if certificate is not None:
+        return list(range(1, min(certificate.pages, MAX_REVIEW_PAGES) + 1))
+    return []
 
 
 @login_required

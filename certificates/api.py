@@ -1,6 +1,7 @@
 """`/api/v1/certificates`: the same services and selectors as the pages, JSON in and out."""
 
 import datetime
+from typing import Any
 
 from django.http.response import HttpResponseBase
 from ninja import File, Router, Schema, Status
@@ -24,6 +25,15 @@ class SuggestionsOut(Schema):
     completed_on: datetime.date | None
     credits: str | None
     credit_type: str | None
+    started_on: datetime.date | None = None
+    format: str | None = None
+    topics: list[str] = []
+
+
+class DraftOut(SuggestionsOut):
+    """One certificate found in the file, with its pages (first, last)."""
+
+    pages: tuple[int, int]
 
 
 class CertificateOut(Schema):
@@ -34,7 +44,11 @@ class CertificateOut(Schema):
     sha256: str
     pages: int
     uploaded_at: datetime.datetime
+    # "reading" while a worker reads the file (suggestions and drafts come then), "ready"
+    # after, "failed" when it could not be read (type the details).
+    status: str
     suggestions: SuggestionsOut
+    drafts: list[DraftOut]
 
 
 class CertificateCreated(CertificateOut):
@@ -54,8 +68,25 @@ class ErrorOut(Schema):
     errors: dict[str, list[str]] | None = None
 
 
+_SUGGESTED = ("title", "provider", "completed_on", "credits", "credit_type", "started_on", "format")
+
+
+def _suggested(fields: dict[str, Any]) -> dict[str, Any]:
+    return {
+        **{name: fields.get(name) for name in _SUGGESTED},
+        "topics": list(fields.get("topics") or []),
+    }
+
+
 def _out(certificate: Certificate) -> dict[str, object]:
-    suggestions = selectors.certificate_suggestions(certificate=certificate).as_dict()
+    drafts = list(selectors.certificate_drafts(certificate=certificate))
+    reading = certificate.status in selectors.READING
+    if drafts:
+        suggestions = _suggested(drafts[0].suggestions)
+    elif reading:
+        suggestions = _suggested({})
+    else:
+        suggestions = _suggested(selectors.certificate_suggested_fields(certificate=certificate))
     return {
         "id": certificate.pk,
         "filename": certificate.filename,
@@ -64,7 +95,12 @@ def _out(certificate: Certificate) -> dict[str, object]:
         "sha256": certificate.sha256,
         "pages": certificate.pages,
         "uploaded_at": certificate.uploaded_at,
+        "status": "reading" if reading else certificate.status,
         "suggestions": suggestions,
+        "drafts": [
+            {**_suggested(draft.suggestions), "pages": (draft.first_page, draft.last_page)}
+            for draft in drafts
+        ],
     }
 
 

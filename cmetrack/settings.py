@@ -148,6 +148,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reporting.tasks.transcripts_requeue_stale_task",
         "schedule": 60.0,
     },
+    # Certificates left unread (the broker was down, a worker died) go to a worker again.
+    "certificates-read-stale": {
+        "task": "certificates.services.certificates_read_stale_task",
+        "schedule": 120.0,
+    },
     # Files whose database row never committed (a rolled-back upload) are removed after a day.
     "certificates-purge-orphans": {
         "task": "certificates.tasks.certificate_orphans_purge_task",
@@ -206,6 +211,11 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 CERTIFICATE_MAX_BYTES = env.int("CERTIFICATE_MAX_BYTES", default=10 * 1024 * 1024)
+# Read uploads (text layer, OCR, splitting bundles) in a worker when there is a broker; off,
+# the upload request reads them itself, as it does without a broker.
+CERTIFICATE_READ_IN_WORKER = env.bool("CERTIFICATE_READ_IN_WORKER", default=True)
+# Uploads waiting to be read (text, OCR) at once, per person; the upload page refuses more.
+CERTIFICATE_MAX_READING_PER_USER = env.int("CERTIFICATE_MAX_READING_PER_USER", default=20)
 # External programs run on uploads (pdftoppm, tesseract): per run, an address-space ceiling, CPU
 # seconds and a wall-clock timeout; per process, how many run at once and how long a caller
 # waits for a free slot before reading no text (certificates/programs.py).

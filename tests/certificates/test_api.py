@@ -46,13 +46,20 @@ def test_uploading_answers_201_with_the_facts_and_suggestions(client, auth, alic
         1,
     )
     assert body["created"] is True
-    assert body["suggestions"] == {
+    assert body["status"] == "ready"
+    expected = {
         "title": "Hypertension Update 2024",
         "provider": "American College of Cardiology Foundation",
         "completed_on": "2024-01-08",
         "credits": "1.50",
         "credit_type": "ama-pra-1",
     }
+    # Additive fields (start date, format, topics) come too; these five keep their values.
+    assert {key: body["suggestions"][key] for key in expected} == expected
+    assert {"started_on", "format", "topics"} <= set(body["suggestions"])
+    assert len(body["drafts"]) == 1
+    assert body["drafts"][0]["pages"] == [1, 1]
+    assert body["drafts"][0]["title"] == expected["title"]
 
 
 def test_uploading_the_same_file_again_returns_the_existing_one(client, auth, media) -> None:

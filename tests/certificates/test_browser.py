@@ -31,7 +31,8 @@ def test_upload_then_download_from_the_list(page, alice, tmp_path) -> None:
     page.goto("/certificates/upload")
     page.get_by_label("Certificate file").set_input_files(str(pdf))
     page.get_by_role("button", name="Upload").click()
-    page.wait_for_url(f"**?certificate={Certificate.objects.get().pk}")
+    page.wait_for_url("**/activities/new?certificate=*")
+    assert page.url.endswith(f"?certificate={Certificate.objects.get().pk}")
 
     page.goto("/certificates/")
     with page.expect_download() as download:
