@@ -20,6 +20,7 @@ from reporting.transcripts.services import (
     transcript_get,
     transcript_list,
     transcript_pdf,
+    transcript_remake,
     transcript_render,
     transcript_request,
     transcript_retry,
@@ -27,6 +28,7 @@ from reporting.transcripts.services import (
     transcripts_requeue_stale,
     verification_url,
 )
+from reporting.transcripts.selectors import transcript_record_version, transcripts_stale
 
 __all__ = [
     "ActivityRow",
@@ -42,10 +44,13 @@ __all__ = [
     "transcript_get",
     "transcript_list",
     "transcript_pdf",
+    "transcript_remake",
     "transcript_render",
     "transcript_request",
     "transcript_retry",
     "transcript_verify_get",
+    "transcript_record_version",
     "transcripts_requeue_stale",
+    "transcripts_stale",
     "verification_url",
 ]
