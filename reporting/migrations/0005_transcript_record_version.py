@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reporting', '0004_rule_book_fields'),
+        ("reporting", "0004_rule_book_fields"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='transcript',
-            name='record_version',
+            model_name="transcript",
+            name="record_version",
             field=models.CharField(blank=True, editable=False, max_length=64),
         ),
     ]

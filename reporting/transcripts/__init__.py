@@ -11,6 +11,7 @@ from reporting.transcripts.context import (
     transcript_context,
     transcript_csv,
 )
+from reporting.transcripts.selectors import transcript_record_version, transcripts_stale
 from reporting.transcripts.services import (
     CycleChoice,
     license_cycles,
@@ -28,7 +29,6 @@ from reporting.transcripts.services import (
     transcripts_requeue_stale,
     verification_url,
 )
-from reporting.transcripts.selectors import transcript_record_version, transcripts_stale
 
 __all__ = [
     "ActivityRow",
@@ -44,12 +44,12 @@ __all__ = [
     "transcript_get",
     "transcript_list",
     "transcript_pdf",
+    "transcript_record_version",
     "transcript_remake",
     "transcript_render",
     "transcript_request",
     "transcript_retry",
     "transcript_verify_get",
-    "transcript_record_version",
     "transcripts_requeue_stale",
     "transcripts_stale",
     "verification_url",

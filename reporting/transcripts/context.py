@@ -195,7 +195,7 @@ def transcript_context(
     `activities` holds the cycle's activities and any earlier one the report counted (carried
     over, or met a one-time or look-back requirement).
     """
-    by_id = {row.activity_id: row for row in activities}
+    by_id: dict[ActivityId, ActivityRow] = {row.activity_id: row for row in activities}
     in_cycle = sorted(
         (row for row in activities if cycle_start < row.completed_on <= cycle_end),
         key=lambda row: (row.credit_type_position, row.credit_type, row.completed_on, row.title),

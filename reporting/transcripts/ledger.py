@@ -193,11 +193,10 @@ def not_counted(
         left = row.credits - taken.get(row.activity_id, ZERO)
         if left <= 0:
             continue
-        words = tuple(
-            dict.fromkeys(
-                _reason_words(reason, row, board_name) for reason in reasons.get(row.activity_id, ())
-            )
-        ) or ("No requirement of this board counts it",)
+        said = reasons.get(row.activity_id, ())
+        words = tuple(dict.fromkeys(_reason_words(r, row, board_name) for r in said)) or (
+            "No requirement of this board counts it",
+        )
         found.append(NotCounted(row=row, amount=left, reasons=words))
     return tuple(found)
 
@@ -221,7 +220,8 @@ def counted_for(ledgers: tuple[RequirementLedger, ...]) -> dict[ActivityId, tupl
             if line.row is not None and not ledger.is_cap:
                 name = ledger.heading
                 if line.origin and line.origin != EARLIER:
-                    name += f" ({line.amount:.2f} credits {line.origin[0].lower()}{line.origin[1:]})"
+                    origin = line.origin[0].lower() + line.origin[1:]
+                    name += f" ({line.amount:.2f} credits {origin})"
                 elif line.origin:
                     name += " (completed before this cycle)"
                 names.setdefault(line.row.activity_id, []).append(name)

@@ -233,7 +233,7 @@ def transcript_remake(*, owner: User, pk: uuid.UUID | str) -> Transcript:
     """A new document of the same license, cycle and kind as an earlier (out of date) one."""
     earlier = transcript_get(user=owner, pk=pk)
     if earlier.license_id is None:
-        raise ValidationError("The license of this transcript was deleted; it cannot be made again.")
+        raise ValidationError("This transcript's license was deleted; it cannot be made again.")
     return transcript_request(
         owner=owner, license_id=earlier.license_id, kind=earlier.kind, cycle_end=earlier.cycle_end
     )

@@ -32,6 +32,6 @@ def test_the_license_page_lists_them_under_the_requirement_they_count_toward(
 ) -> None:
     page = alice_client.get(reverse("reporting:license_detail", args=[record.license.pk]))
     text = _text(page)
-    assert "Carried over from the cycle 1 Sep 2023 – 31 Aug 2025:" in text
+    assert "Carried over from the cycle 1 Sep 2023 to 31 Aug 2025:" in text
     assert "1 May 2025 — Hospital medicine summit (4.00 of its 22.00 AMA PRA Category 1" in text
     assert "Internal medicine board review" not in text  # counted last cycle, not carried

@@ -40,7 +40,9 @@ def record(request, alice, load_rules, log_activity) -> Record:  # type: ignore[
 
 def _make(record: Record, kind: str) -> PdfReader:
     license = record.license
-    requested = transcripts.transcript_request(owner=license.owner, license_id=license.pk, kind=kind)
+    requested = transcripts.transcript_request(
+        owner=license.owner, license_id=license.pk, kind=kind
+    )
     transcript = transcripts.transcript_render(transcript_id=requested.pk)
     assert transcript.status == Transcript.Status.READY, transcript.error
     with transcript.file.open("rb") as handle:
@@ -109,9 +111,7 @@ def test_every_column_adds_up_to_the_figure_printed_under_it_and_in_the_header(
     reader = _make(record, kind)
     lines = _lines(reader, _transcript_pages(reader))
     summary = _section(lines, "Requirements", ("What counted toward each requirement",))
-    counted = [
-        (_money(row[1]), row[2]) for line in summary if (row := SUMMARY_ROW.match(line))
-    ]
+    counted = [(_money(row[1]), row[2]) for line in summary if (row := SUMMARY_ROW.match(line))]
     applicable = [amount for amount, status in counted if status != "Not required"]
     blocks = _ledger_sums(lines)
     report = _report(record)
