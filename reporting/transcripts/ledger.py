@@ -27,6 +27,11 @@ def day(value: datetime.date) -> str:
     return f"{value.day} {value:%b %Y}"
 
 
+def _unbroken(heading: str) -> str:
+    """ "Medical ethics, 2 h" with a no-break space: a line never starts with the unit."""
+    return re.sub(r"(\d) (h|credits?)\b", "\\1\u00a0\\2", heading)
+
+
 def span_words(start: datetime.date, end: datetime.date) -> str:
     """A cycle stored as (start, end], as its first and last day: 1 Sep 2023 to 31 Aug 2025."""
     return f"{day(start + datetime.timedelta(days=1))} to {day(end)}"
@@ -127,7 +132,7 @@ def requirement_ledgers(
         view = presentation.requirement_view(result, ended=report.ended)
         ledgers.append(
             RequirementLedger(
-                heading=view.heading,
+                heading=_unbroken(view.heading),
                 explanation=view.detail,
                 required=result.required,
                 earned=result.earned,
