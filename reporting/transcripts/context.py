@@ -81,22 +81,6 @@ class CreditGroup:
 
 
 @dataclass(frozen=True)
-class RequirementRow:
-    """One requirement as a reviewer reads it: its name and size, then what was found."""
-
-    explanation: str
-    required: Decimal | None
-    earned: Decimal
-    remaining: Decimal
-    status: str
-    status_label: str
-    advisory: bool
-    due_on: datetime.date | None
-    heading: str = ""
-    attested: bool = False
-
-
-@dataclass(frozen=True)
 class TranscriptContext:
     """Everything the PDF template prints."""
 
@@ -108,7 +92,6 @@ class TranscriptContext:
     total_credits: Decimal
     activity_count: int
     certificates_on_file: int
-    requirements: tuple[RequirementRow, ...]
     compliant: bool | None
     summary: str
     generated_at: datetime.datetime
@@ -148,31 +131,6 @@ class TranscriptContext:
         if self.counted_ids is None:
             return self.rows
         return self.proof_rows
-
-
-def _requirement_rows(report: ComplianceReport | None) -> tuple[RequirementRow, ...]:
-    if report is None:
-        return ()
-    views = (
-        (result, presentation.requirement_view(result, ended=report.ended))
-        for result in report.results
-    )
-    return tuple(
-        RequirementRow(
-            explanation=view.detail,
-            required=result.required,
-            earned=result.earned,
-            remaining=result.remaining,
-            status=result.status.value,
-            status_label=presentation.requirement_status_words(result, ended=report.ended),
-            advisory=result.advisory,
-            # A past cycle has no "due" left: its requirements were due when it ended.
-            due_on=None if report.ended else result.due_on,
-            heading=view.heading,
-            attested=result.attested,
-        )
-        for result, view in views
-    )
 
 
 def transcript_context(
@@ -235,7 +193,6 @@ def transcript_context(
         total_credits=counted_total,
         activity_count=len(proof),
         certificates_on_file=sum(1 for row in proof if row.has_certificate),
-        requirements=_requirement_rows(report),
         compliant=report.compliant if report else None,
         summary=report.summary if report else "",
         status_line=presentation.transcript_status_line(report),
