@@ -47,6 +47,7 @@ from reporting.transcripts.context import (
     transcript_csv,
 )
 from reporting.transcripts.ledger import day as day_words
+from reporting.transcripts.ledger import span_words
 from reporting.transcripts.pdf import html_to_pdf, qr_svg
 from reporting.transcripts.selectors import transcript_record_version
 
@@ -98,8 +99,9 @@ class CycleChoice:
 
     @property
     def label(self) -> str:
+        """The cycle by its first and last day counted (its span starts the day before)."""
         when = "current cycle" if self.current else "past cycle"
-        return f"{self.start:%d %b %Y} to {self.end:%d %b %Y} ({when})"
+        return f"{span_words(self.start, self.end)} ({when})"
 
 
 def license_cycles(license: License) -> list[CycleChoice]:
