@@ -82,6 +82,13 @@ def test_the_context_groups_the_cycles_activities_by_credit_type_with_subtotals(
     assert context.total_credits == Decimal("6.25")
     assert context.license.last4 == "5678"
     assert context.notes  # no rules on file is said, not hidden
+    # Without rules every activity of the cycle is listed, and the column adds up.
+    text = _text(PdfReader(io.BytesIO(transcripts.transcript_pdf(context))))
+    assert "No board rules were on file for this cycle" in text
+    assert "Credits counted 6.25" in text
+    assert "A0, P Category 1 — 2.00 1 Jan 2026 A0, P Category 1 — 1.25 1 Feb 2026 A1" in text
+    assert "Category 2 — 3.00 Total 6.25" in text
+    assert "Alice Ng, MD" in text
 
 
 def test_the_transcript_has_the_physician_every_activity_totals_and_the_code(
