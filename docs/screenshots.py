@@ -7,6 +7,7 @@ Debian's Chromium (Playwright), and writes:
   docs/img/dashboard.png    the compliance dashboard with its progress charts
   docs/img/activities.png   the activity list
   docs/img/transcript.png   page 1 of a transcript PDF (rendered in-process, via pdftoppm)
+  docs/img/audit-packet.png page 1 of an audit packet, beside a certificate's caption page
 
 Nothing outside the temporary folder and docs/img/ is touched.
 """
@@ -24,7 +25,8 @@ sys.path.insert(0, str(ROOT))
 
 from tests.services import CHROMIUM_FLAGS, free_port, wait_for_http  # noqa: E402
 
-# The demo physician's transcript of the first license, written where the caller asks.
+# The demo physician's transcript (or audit packet) of the Texas license, written where the
+# caller asks.
 TRANSCRIPT_SCRIPT = """
 import os
 from accounts.demo import DEMO_EMAIL
@@ -34,7 +36,8 @@ from reporting.transcripts.services import transcript_request
 
 user = User.objects.get(email=DEMO_EMAIL)
 license = user.licenses.select_related("board").get(board__code="TX-MD")
-requested = transcript_request(owner=user, license_id=license.pk)  # eager: rendered on commit
+kind = os.environ["TRANSCRIPT_KIND"]
+requested = transcript_request(owner=user, license_id=license.pk, kind=kind)  # eager
 transcript = Transcript.objects.get(pk=requested.pk)
 assert transcript.status == Transcript.Status.READY, transcript.error
 with transcript.file.open("rb") as pdf, open(os.environ["TRANSCRIPT_PDF"], "wb") as out:
@@ -71,18 +74,7 @@ def main() -> None:
         manage(env, "load_state_rules")
         manage(env, "seed_demo")
 
-        pdf = Path(tmp) / "transcript.pdf"
-        subprocess.run(  # noqa: S603 - our own manage.py with a fixed script
-            [sys.executable, "manage.py", "shell", "-c", TRANSCRIPT_SCRIPT],
-            cwd=ROOT,
-            env={**env, "TRANSCRIPT_PDF": str(pdf)},
-            check=True,
-        )
-        first_page = ["-png", "-r", "90", "-f", "1", "-l", "1", "-singlefile"]
-        subprocess.run(  # noqa: S603 - poppler on a PDF we just made
-            [pdftoppm, *first_page, str(pdf), str(OUT / "transcript")],
-            check=True,
-        )
+        documents(env, Path(tmp), pdftoppm)
 
         port = free_port()
         server = subprocess.Popen(  # noqa: S603 - our own runserver on loopback
@@ -99,8 +91,50 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(timeout=10)
-    for name in ("dashboard", "activities", "transcript"):
+    for name in ("dashboard", "activities", "transcript", "audit-packet"):
         print(OUT / f"{name}.png")
+
+
+def documents(env: dict[str, str], tmp: Path, pdftoppm: str) -> None:
+    """A transcript's first page, and an audit packet's first page beside the caption page of
+    its first certificate (the packet's transcript pages are the transcript's)."""
+    for kind, name in (("transcript", "transcript"), ("audit_packet", "audit-packet")):
+        pdf = tmp / f"{name}.pdf"
+        subprocess.run(  # noqa: S603 - our own manage.py with a fixed script
+            [sys.executable, "manage.py", "shell", "-c", TRANSCRIPT_SCRIPT],
+            cwd=ROOT,
+            env={**env, "TRANSCRIPT_PDF": str(pdf), "TRANSCRIPT_KIND": kind},
+            check=True,
+        )
+        first_page = ["-png", "-r", "90", "-f", "1", "-l", "1", "-singlefile"]
+        subprocess.run(  # noqa: S603 - poppler on a PDF we just made
+            [pdftoppm, *first_page, str(pdf), str(OUT / name)],
+            check=True,
+        )
+        if kind == "audit_packet":
+            _beside_first_caption(pdf, pdftoppm, OUT / f"{name}.png")
+
+
+def _beside_first_caption(pdf: Path, pdftoppm: str, first: Path) -> None:
+    """Put the packet's first certificate caption page to the right of its first page."""
+    from PIL import Image
+    from pypdf import PdfReader
+
+    reader = PdfReader(pdf)
+    caption = next(
+        (i for i, page in enumerate(reader.pages) if "CERTIFICATE 1 OF" in page.extract_text()),
+        None,
+    )
+    if caption is None:
+        return
+    stem = pdf.with_suffix("")
+    page = ["-png", "-r", "90", "-f", str(caption + 1), "-l", str(caption + 1), "-singlefile"]
+    subprocess.run([pdftoppm, *page, str(pdf), f"{stem}-caption"], check=True)  # noqa: S603
+    with Image.open(first) as left, Image.open(f"{stem}-caption.png") as right:
+        both = Image.new("RGB", (left.width + right.width + 24, left.height), "#d0d4da")
+        both.paste(left, (0, 0))
+        both.paste(right, (left.width + 24, 0))
+        both.save(first)
 
 
 def _browse(chromium: str, base: str, email: str, password: str) -> None:

@@ -436,6 +436,8 @@ class Transcript(models.Model):
     # What the document says, frozen at render time: the verify page shows these even after
     # the profile or the license changes.
     snapshot = models.JSONField(default=dict, blank=True, editable=False)
+    # The record's version when the document was made: another one now means it is out of date.
+    record_version = models.CharField(max_length=64, blank=True, editable=False)
     requested_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)

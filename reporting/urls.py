@@ -42,6 +42,9 @@ transcripts = [
         name="transcript_download",
     ),
     path("transcripts/<uuid:pk>/retry", transcript_views.transcript_retry, name="transcript_retry"),
+    path(
+        "transcripts/<uuid:pk>/remake", transcript_views.transcript_remake, name="transcript_remake"
+    ),
 ]
 
 deadlines = [

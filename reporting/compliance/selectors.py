@@ -8,6 +8,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cached_property
 
 from django.db import connection
@@ -28,6 +29,7 @@ from reporting.engine import (
     ActivityId,
     ComplianceReport,
     Credit,
+    Kind,
     LicenseFacts,
     RequirementResult,
     RuleSetSpec,
@@ -127,6 +129,8 @@ class RequirementLine:
     result: RequirementResult
     counted: list[Credit]
     uncounted: list[tuple[Credit, str]]
+    # The last cycle's credits carried into this requirement, with how much of each.
+    carried: list[tuple[Credit, Decimal]] = field(default_factory=list)
 
     @property
     def percent(self) -> int:
@@ -159,9 +163,21 @@ class LicenseCompliance:
         return progress_chart(self.progress) if self.progress else None
 
     @property
+    def carried(self) -> list[tuple[Credit, Decimal]]:
+        """The previous cycle's credits whose excess carried into this cycle, and how much."""
+        if self.report is None:
+            return []
+        return [
+            (self.credits[c.activity_id], c.amount)
+            for c in self.report.carried_over
+            if c.activity_id in self.credits
+        ]
+
+    @property
     def lines(self) -> list[RequirementLine]:
         if self.report is None:
             return []
+        carried = self.carried
         return [
             RequirementLine(
                 result=result,
@@ -171,6 +187,7 @@ class LicenseCompliance:
                     for u in result.uncounted
                     if u.activity_id in self.credits
                 ],
+                carried=carried if result.carried_in and result.kind is not Kind.TOPIC else [],
             )
             for result in self.report.results
         ]

@@ -15,7 +15,7 @@ from . import explain
 from .cycles import Cycle
 from .ledger import ZERO, Allocation, Book, Caps, Carryover, type_accepted
 from .requirements import topic_refusal
-from .types import Kind, RequirementSpec, RuleSetSpec, Status
+from .types import CarriedCredit, Kind, RequirementSpec, RuleSetSpec, Status
 from .windows import Plan, scaled
 
 
@@ -141,10 +141,15 @@ def carry_over(
     """Reads the board's carryover rule, the previous cycle's credits and what is off the total;
     produces the excess total credits and each carrying topic's excess hours handed on.
     """
+    total, sources = _total_carryover(rule_set, cycle, plans, book, allocation)
+    topics = _topic_carry(rule_set, cycle, plans, book)
+    previous = cycle.previous()
     return Carryover(
-        total=_total_carryover(rule_set, cycle, plans, book, allocation),
+        total=total,
         types=rule_set.carryover_types,
-        topics=MappingProxyType(_topic_carry(rule_set, cycle, plans, book)),
+        topics=MappingProxyType(topics),
+        source=previous.span if previous and (total or any(topics.values())) else None,
+        sources=sources,
     )
 
 
@@ -154,17 +159,18 @@ def _total_carryover(
     plans: Sequence[Plan],
     book: Book,
     allocation: Allocation,
-) -> Decimal:
-    """Excess total credits of the previous cycle, up to the board's cap.
+) -> tuple[Decimal, tuple[CarriedCredit, ...]]:
+    """Excess total credits of the previous cycle, up to the board's cap, and what they are.
 
     Only the previous cycle's own credits count, against that cycle's total requirement (zero if
     it was an exempt initial cycle), after that cycle's caps. Carryover does not chain from
-    earlier cycles.
+    earlier cycles. The excess is the credits earned after the requirement was met: the
+    cycle's last credits, newest first, so an auditor knows which certificates prove it.
     """
     previous = cycle.previous()
     total = next((p.spec for p in plans if p.spec.kind is Kind.TOTAL), None)
     if rule_set.carryover_cap is None or previous is None or total is None or total.credits is None:
-        return ZERO
+        return ZERO, ()
     required = scaled(total.credits, total, previous, rule_set) or ZERO
     previous_credits = book.in_span(previous.span)
     amounts: dict[int, Decimal] = {}
@@ -184,10 +190,21 @@ def _total_carryover(
     ]
     earned = sum((amounts.get(i, book.credits[i].credits) for i in eligible), ZERO)
     excess = max(earned - required, ZERO)
+    of_type = eligible
     if rule_set.carryover_types:
         of_type = [i for i in eligible if book.credits[i].credit_type in rule_set.carryover_types]
         excess = min(excess, sum((amounts.get(i, book.credits[i].credits) for i in of_type), ZERO))
-    return min(excess, rule_set.carryover_cap).quantize(ZERO)
+    carried = min(excess, rule_set.carryover_cap).quantize(ZERO)
+    sources: list[CarriedCredit] = []
+    left = carried
+    for i in reversed(of_type):
+        if left <= 0:
+            break
+        share = min(amounts.get(i, book.credits[i].credits), left)
+        if share > 0:
+            sources.append(CarriedCredit(book.credits[i].activity_id, share))
+            left -= share
+    return carried, tuple(sources)
 
 
 def _topic_carry(

@@ -67,7 +67,7 @@ def evaluate(
     counted = judge(plans.plans, Ledger(book, allocation, caps, carryover))
     results = attest(counted, plans.plans, license.attestations, as_of)
     verdict = license_status(results, rule_set, plans.unanswered, cycle, as_of)
-    return report(license, cycle, as_of, results, carryover.total, verdict, moc=plans.moc)
+    return report(license, cycle, as_of, results, carryover, verdict, moc=plans.moc)
 
 
 def cycle_of(rule_set: RuleSetSpec, license: LicenseFacts) -> Cycle:

@@ -15,7 +15,7 @@ from decimal import Decimal
 from types import MappingProxyType
 
 from .cycles import Span
-from .types import Credit, RequirementSpec
+from .types import CarriedCredit, Credit, RequirementSpec
 
 ZERO = Decimal("0.00")
 NOTHING: Mapping[int, str] = MappingProxyType({})
@@ -120,11 +120,14 @@ class Caps:
 @dataclass(frozen=True, slots=True)
 class Carryover:
     """What the previous cycle hands on: `total` excess credits (of `types`, if the board
-    names any) and each carrying topic's excess hours in `topics`."""
+    names any) and each carrying topic's excess hours in `topics`; `source` the previous
+    cycle and `sources` the credits the total excess is made of."""
 
     total: Decimal = ZERO
     types: frozenset[str] = frozenset()
     topics: Mapping[str, Decimal] = field(default_factory=lambda: MappingProxyType({}))
+    source: Span | None = None
+    sources: tuple[CarriedCredit, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,8 +49,11 @@ def _result(
     counted: list[int],
     uncounted: list[UncountedCredit],
     explanation: str,
+    amounts: list[Decimal] | None = None,
+    carried_in: Decimal = ZERO,
 ) -> RequirementResult:
     spec = plan.spec
+    credits = ledger.book.credits
     remaining = ZERO if required is None or status is Status.MET else max(required - earned, ZERO)
     main = spec.topic or min(spec.topics, default="")
     return RequirementResult(
@@ -64,7 +67,9 @@ def _result(
         status=status,
         advisory=spec.confidence is Confidence.LOW,
         due_on=due_on,
-        counted=tuple(ledger.book.credits[i].activity_id for i in counted),
+        counted=tuple(credits[i].activity_id for i in counted),
+        amounts=tuple((credits[i].credits for i in counted) if amounts is None else amounts),
+        carried_in=carried_in.quantize(ZERO),
         uncounted=tuple(uncounted),
         explanation=explanation,
         label=explain.subject(spec),
@@ -110,6 +115,9 @@ class RequirementKind:
         earned: Decimal,
         counted: list[int],
         uncounted: list[UncountedCredit],
+        *,
+        amounts: list[Decimal] | None = None,
+        carried_in: Decimal = ZERO,
     ) -> RequirementResult:
         required = plan.required
         due = plan.due_on
@@ -132,6 +140,8 @@ class RequirementKind:
             counted=counted,
             uncounted=uncounted,
             explanation=sentence,
+            amounts=amounts,
+            carried_in=carried_in,
         )
 
 
@@ -142,6 +152,7 @@ class TotalCredits(RequirementKind):
 
     def evaluate(self, plan: Plan, ledger: Ledger) -> RequirementResult:
         counted: list[int] = []
+        amounts: list[Decimal] = []
         uncounted: list[UncountedCredit] = []
         book, off_total, caps = ledger.book, ledger.allocation.off_total, ledger.caps
         earned = ledger.carryover.total
@@ -156,10 +167,19 @@ class TotalCredits(RequirementKind):
             share = caps.total_amounts.get(i, credit.credits)
             if share > 0:
                 counted.append(i)
+                amounts.append(share)
                 earned += share
             if i in caps.cap_reasons:
                 uncounted.append(UncountedCredit(credit.activity_id, caps.cap_reasons[i]))
-        return self.finish(plan, ledger, earned, counted, uncounted)
+        return self.finish(
+            plan,
+            ledger,
+            earned,
+            counted,
+            uncounted,
+            amounts=amounts,
+            carried_in=ledger.carryover.total,
+        )
 
 
 class CategoryMinimum(RequirementKind):
@@ -173,9 +193,10 @@ class CategoryMinimum(RequirementKind):
             i for i in book.of_types(plan.spec.credit_types, book.cycle_span) if i not in off_total
         ]
         earned = sum((book.credits[i].credits for i in counted), ZERO)
+        carried = ZERO
         if carryover.types and carryover.types <= plan.spec.credit_types:
-            earned += carryover.total
-        return self.finish(plan, ledger, earned, counted, [])
+            carried = carryover.total
+        return self.finish(plan, ledger, earned + carried, counted, [], carried_in=carried)
 
 
 class CategoryCap(RequirementKind):
@@ -186,6 +207,7 @@ class CategoryCap(RequirementKind):
     def evaluate(self, plan: Plan, ledger: Ledger) -> RequirementResult:
         limit = plan.cap if plan.cap is not None else ZERO
         counted: list[int] = []
+        amounts: list[Decimal] = []
         uncounted: list[UncountedCredit] = []
         logged = counts = ZERO
         book, off_total, caps = ledger.book, ledger.allocation.off_total, ledger.caps
@@ -198,6 +220,7 @@ class CategoryCap(RequirementKind):
             counts += share
             if share > 0:
                 counted.append(i)
+                amounts.append(share)
             if i in caps.cap_reasons:
                 uncounted.append(UncountedCredit(credit.activity_id, caps.cap_reasons[i]))
         return _result(
@@ -210,6 +233,7 @@ class CategoryCap(RequirementKind):
             counted=counted,
             uncounted=uncounted,
             explanation=explain.cap(plan.spec, limit, logged, logged - counts),
+            amounts=amounts,
         )
 
 
@@ -234,8 +258,9 @@ class TopicMinimum(RequirementKind):
             per_span[span] += credit.credits
         if len(plan.spans) > 1:
             return self._annual(plan, ledger, per_span, counted, uncounted)
-        earned = sum(per_span.values(), ZERO) + ledger.carryover.topics.get(spec.id, ZERO)
-        return self.finish(plan, ledger, earned, counted, uncounted)
+        carried = ledger.carryover.topics.get(spec.id, ZERO)
+        earned = sum(per_span.values(), ZERO) + carried
+        return self.finish(plan, ledger, earned, counted, uncounted, carried_in=carried)
 
     def _annual(
         self,
@@ -247,6 +272,7 @@ class TopicMinimum(RequirementKind):
     ) -> RequirementResult:
         """One slice a year: an extra hour in one year does not make up for another year."""
         each = plan.required
+        amounts = _year_shares(ledger.book, counted, plan.spans, each)
         earned = ZERO
         unmet: list[Span] = []
         for span, got in per_span.items():
@@ -270,6 +296,7 @@ class TopicMinimum(RequirementKind):
                 counted=counted,
                 uncounted=uncounted,
                 explanation=explain.met(plan.spec, earned, required),
+                amounts=amounts,
             )
         overdue = [span for span in unmet if ledger.book.as_of >= span.end]
         first = (overdue or unmet)[0]
@@ -289,7 +316,25 @@ class TopicMinimum(RequirementKind):
             counted=counted,
             uncounted=uncounted,
             explanation=sentence,
+            amounts=amounts,
         )
+
+
+def _year_shares(
+    book: Book, counted: list[int], spans: tuple[Span, ...], each: Decimal | None
+) -> list[Decimal]:
+    """How much of each counted credit its year takes: up to `each` a year, in credit order."""
+    room = {span: each for span in spans}
+    shares: list[Decimal] = []
+    for i in counted:
+        credit = book.credits[i]
+        span = next(s for s in spans if credit.completed_on in s)
+        left = room[span]
+        share = credit.credits if left is None else min(credit.credits, left)
+        if left is not None:
+            room[span] = left - share
+        shares.append(share)
+    return shares
 
 
 def topic_refusal(plan: Plan, book: Book, claims: Mapping[int, str], i: int) -> str:

@@ -252,6 +252,14 @@ class RuleSetSpec:
 
 
 @dataclass(frozen=True, slots=True)
+class CarriedCredit:
+    """Part of a previous cycle's credit handed on as carryover: `amount` of it counts now."""
+
+    activity_id: ActivityId
+    amount: Decimal
+
+
+@dataclass(frozen=True, slots=True)
 class UncountedCredit:
     activity_id: ActivityId
     reason: str
@@ -278,6 +286,19 @@ class RequirementResult:
     # answered it is judged as if it applied.
     needs_answers: tuple[str, ...] = ()
     cannot_judge: str = ""
+    # How much of each `counted` credit counted here (a cap, a year already met can leave
+    # less than the whole); with the carryover this requirement takes in, they add up to
+    # `earned`. Empty only in results built by hand, where each counted credit counts whole.
+    amounts: tuple[Decimal, ...] = ()
+    # Carried-over credits (the report's `carried_over`) or topic hours this result took in.
+    carried_in: Decimal = Decimal("0.00")
+    attested_on: date | None = None
+
+    def counted_amounts(self) -> tuple[tuple[ActivityId, Decimal | None], ...]:
+        """(activity, amount counted here), amount None when not known (a hand-built result)."""
+        if len(self.amounts) == len(self.counted):
+            return tuple(zip(self.counted, self.amounts, strict=True))
+        return tuple((activity_id, None) for activity_id in self.counted)
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,3 +319,7 @@ class ComplianceReport:
     ended: bool = False
     unanswered: tuple[str, ...] = ()
     cannot_judge: tuple[str, ...] = ()
+    # Where `carryover_in` came from: the previous cycle (start, end], and its last credits
+    # beyond that cycle's own requirement, newest first, as much of each as was carried.
+    carryover_from: tuple[date, date] | None = None
+    carried_over: tuple[CarriedCredit, ...] = ()

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from . import explain
 from .cycles import Cycle
-from .ledger import ZERO
+from .ledger import ZERO, Carryover
 from .types import (
     Attestation,
     AttestationKind,
@@ -82,6 +82,7 @@ def _attest(
         status=Status.MET,
         remaining=ZERO,
         attested=True,
+        attested_on=on,
         explanation=explain.headed(p.spec, p.required, explain.attested_completion(on)),
     )
 
@@ -146,7 +147,7 @@ def report(
     cycle: Cycle,
     as_of: date,
     results: tuple[RequirementResult, ...],
-    carryover_in: Decimal,
+    carryover: Carryover,
     verdict: Verdict,
     *,
     moc: bool,
@@ -157,8 +158,9 @@ def report(
         cycle,
         as_of,
         results,
-        carryover_in,
+        carryover.total,
         moc=moc,
+        carryover=carryover,
         summary=_summary(results, verdict.status, cycle, as_of),
         status=verdict.status,
         unanswered=verdict.unanswered,
@@ -231,7 +233,9 @@ def _report(
     status: LicenseStatus = LicenseStatus.COMPLETE,
     unanswered: tuple[str, ...] = (),
     cannot_judge: tuple[str, ...] = (),
+    carryover: Carryover | None = None,
 ) -> ComplianceReport:
+    source = carryover.source if carryover else None
     return ComplianceReport(
         board=license.board,
         as_of=as_of,
@@ -248,4 +252,6 @@ def _report(
         ended=as_of >= cycle.end,
         unanswered=unanswered,
         cannot_judge=cannot_judge,
+        carryover_from=(source.start, source.end) if source else None,
+        carried_over=carryover.sources if carryover else (),
     )

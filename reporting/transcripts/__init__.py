@@ -12,6 +12,7 @@ from reporting.transcripts.context import (
     transcript_csv,
 )
 from reporting.transcripts.handover import transcript_handover
+from reporting.transcripts.selectors import transcript_record_version, transcripts_stale
 from reporting.transcripts.services import (
     CycleChoice,
     license_cycles,
@@ -21,6 +22,7 @@ from reporting.transcripts.services import (
     transcript_get,
     transcript_list,
     transcript_pdf,
+    transcript_remake,
     transcript_render,
     transcript_request,
     transcript_retry,
@@ -44,10 +46,13 @@ __all__ = [
     "transcript_handover",
     "transcript_list",
     "transcript_pdf",
+    "transcript_record_version",
+    "transcript_remake",
     "transcript_render",
     "transcript_request",
     "transcript_retry",
     "transcript_verify_get",
     "transcripts_requeue_stale",
+    "transcripts_stale",
     "verification_url",
 ]

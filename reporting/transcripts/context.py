@@ -1,8 +1,9 @@
 """What a transcript says, as plain data: no Django, no database, no clock.
 
-`transcript_context(...)` groups the cycle's activities by credit type with subtotals, sums the
-totals, and lines up the engine's requirement results; the template only lays it out.
-`transcript_csv(...)` is the same rows for machines (embedded in the PDF as transcript.csv).
+`transcript_context(...)` lines up the engine's requirement results with the credits each
+counted (see `ledger`), the cycle's credits that counted nowhere and why, and the header's
+totals, which are the counted ones; the template only lays it out.
+`transcript_csv(...)` is the cycle's rows for machines (embedded in the PDF as transcript.csv).
 """
 
 from __future__ import annotations
@@ -16,6 +17,17 @@ from decimal import Decimal
 
 from reporting.compliance import presentation
 from reporting.engine import ActivityId, ComplianceReport
+from reporting.transcripts.ledger import (
+    NotCounted,
+    RequirementLedger,
+    certificate_rows,
+    counted_for,
+    not_counted,
+    requirement_ledgers,
+)
+from reporting.transcripts.rows import ActivityRow
+
+NAME_NOT_ON_FILE = "Name not on file"
 
 CSV_COLUMNS = (
     "completed_on",
@@ -38,8 +50,13 @@ class Physician:
 
     @property
     def display_name(self) -> str:
-        """ "Dana Rivera, MD" — without doubling a degree the name already carries."""
+        """ "Dana Rivera, MD" — without doubling a degree the name already carries.
+
+        Never the e-mail address: a board reads the name on the license, or that none is on file.
+        """
         name = self.full_name.strip()
+        if not name:
+            return NAME_NOT_ON_FILE
         if not self.degree or name.upper().endswith(self.degree.upper()):
             return name
         return f"{name}, {self.degree}"
@@ -57,42 +74,10 @@ class LicenseInfo:
 
 
 @dataclass(frozen=True)
-class ActivityRow:
-    """One activity as printed: the facts, plus whether a certificate is on file."""
-
-    activity_id: int
-    completed_on: datetime.date
-    title: str
-    provider: str
-    credit_type: str  # the credit type's name ("AMA PRA Category 1")
-    credits: Decimal
-    topics: tuple[str, ...] = ()
-    started_on: datetime.date | None = None
-    has_certificate: bool = False
-    credit_type_position: int = 0
-
-
-@dataclass(frozen=True)
 class CreditGroup:
     credit_type: str
     rows: tuple[ActivityRow, ...]
     subtotal: Decimal
-
-
-@dataclass(frozen=True)
-class RequirementRow:
-    """One requirement as a reviewer reads it: its name and size, then what was found."""
-
-    explanation: str
-    required: Decimal | None
-    earned: Decimal
-    remaining: Decimal
-    status: str
-    status_label: str
-    advisory: bool
-    due_on: datetime.date | None
-    heading: str = ""
-    attested: bool = False
 
 
 @dataclass(frozen=True)
@@ -107,7 +92,6 @@ class TranscriptContext:
     total_credits: Decimal
     activity_count: int
     certificates_on_file: int
-    requirements: tuple[RequirementRow, ...]
     compliant: bool | None
     summary: str
     generated_at: datetime.datetime
@@ -121,6 +105,22 @@ class TranscriptContext:
     # The license's status in words; a past cycle's says it ended and whether it was met.
     status_line: str = ""
     ended: bool = False
+    # Per requirement, the credits that counted toward it (see `ledger`).
+    ledgers: tuple[RequirementLedger, ...] = ()
+    # The cycle's credits no requirement counted (whole or in part), and why.
+    uncounted: tuple[NotCounted, ...] = ()
+    # What the header says: credits toward the total from the cycle and carried over.
+    cycle_credits: Decimal = Decimal("0.00")
+    carried_credits: Decimal = Decimal("0.00")
+    logged_in_cycle: Decimal = Decimal("0.00")
+    # Every activity the document lists as counted, once: the proof a packet attaches.
+    proof_rows: tuple[ActivityRow, ...] = ()
+    counted_toward: dict[ActivityId, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def first_day(self) -> datetime.date:
+        """The cycle's first day counted (the span's start is the day before)."""
+        return self.cycle_start + datetime.timedelta(days=1)
 
     @property
     def rows(self) -> tuple[ActivityRow, ...]:
@@ -130,32 +130,7 @@ class TranscriptContext:
     def counted_rows(self) -> tuple[ActivityRow, ...]:
         if self.counted_ids is None:
             return self.rows
-        return tuple(row for row in self.rows if row.activity_id in self.counted_ids)
-
-
-def _requirement_rows(report: ComplianceReport | None) -> tuple[RequirementRow, ...]:
-    if report is None:
-        return ()
-    views = (
-        (result, presentation.requirement_view(result, ended=report.ended))
-        for result in report.results
-    )
-    return tuple(
-        RequirementRow(
-            explanation=view.detail,
-            required=result.required,
-            earned=result.earned,
-            remaining=result.remaining,
-            status=result.status.value,
-            status_label=presentation.requirement_status_words(result, ended=report.ended),
-            advisory=result.advisory,
-            # A past cycle has no "due" left: its requirements were due when it ended.
-            due_on=None if report.ended else result.due_on,
-            heading=view.heading,
-            attested=result.attested,
-        )
-        for result, view in views
-    )
+        return self.proof_rows
 
 
 def transcript_context(
@@ -172,7 +147,13 @@ def transcript_context(
     paper_size: str = "letter",
     title: str = "CME transcript",
 ) -> TranscriptContext:
-    """The transcript of the activities completed in (cycle_start, cycle_end], grouped."""
+    """The transcript of the cycle (cycle_start, cycle_end]: what counted toward each
+    requirement, and what was logged in the cycle but counted nowhere.
+
+    `activities` holds the cycle's activities and any earlier one the report counted (carried
+    over, or met a one-time or look-back requirement).
+    """
+    by_id: dict[ActivityId, ActivityRow] = {row.activity_id: row for row in activities}
     in_cycle = sorted(
         (row for row in activities if cycle_start < row.completed_on <= cycle_end),
         key=lambda row: (row.credit_type_position, row.credit_type, row.completed_on, row.title),
@@ -189,16 +170,29 @@ def transcript_context(
     notes = []
     if report is None:
         notes.append("No board rules were on file for this cycle; requirements are not shown.")
+    ledgers = requirement_ledgers(report, by_id, cycle_start)
+    total = next(
+        (ledger for ledger in ledgers if ledger.is_total and ledger.status != "not_applicable"),
+        None,
+    )
+    proof = certificate_rows(ledgers) if report else tuple(in_cycle)
+    logged = sum((row.credits for row in in_cycle), Decimal("0.00"))
+    if total is not None:
+        carried = sum((line.amount for line in total.lines if line.origin), Decimal("0.00"))
+        counted_total, cycle_credits = total.earned, total.earned - carried
+    else:
+        # No total requirement (or none applies): each counted activity once, whole.
+        counted_total = sum((row.credits for row in proof), Decimal("0.00"))
+        carried, cycle_credits = Decimal("0.00"), counted_total
     return TranscriptContext(
         physician=physician,
         license=license,
         cycle_start=cycle_start,
         cycle_end=cycle_end,
         groups=tuple(groups),
-        total_credits=sum((group.subtotal for group in groups), Decimal("0.00")),
-        activity_count=len(in_cycle),
-        certificates_on_file=sum(1 for row in in_cycle if row.has_certificate),
-        requirements=_requirement_rows(report),
+        total_credits=counted_total,
+        activity_count=len(proof),
+        certificates_on_file=sum(1 for row in proof if row.has_certificate),
         compliant=report.compliant if report else None,
         summary=report.summary if report else "",
         status_line=presentation.transcript_status_line(report),
@@ -209,9 +203,14 @@ def transcript_context(
         paper_size="a4" if paper_size == "a4" else "letter",
         title=title,
         notes=tuple(notes),
-        counted_ids=(
-            frozenset(i for result in report.results for i in result.counted) if report else None
-        ),
+        counted_ids=(frozenset(row.activity_id for row in proof) if report else None),
+        ledgers=ledgers,
+        uncounted=not_counted(report, tuple(in_cycle), ledgers, license.board_name),
+        cycle_credits=cycle_credits,
+        carried_credits=carried,
+        logged_in_cycle=logged,
+        proof_rows=proof,
+        counted_toward=counted_for(ledgers),
     )
 
 
@@ -220,7 +219,7 @@ def transcript_csv(context: TranscriptContext) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    for row in context.rows:
+    for row in sorted({*context.rows, *context.proof_rows}, key=_csv_order):
         writer.writerow(
             [
                 row.completed_on.isoformat(),
@@ -234,6 +233,10 @@ def transcript_csv(context: TranscriptContext) -> str:
             ]
         )
     return out.getvalue()
+
+
+def _csv_order(row: ActivityRow) -> tuple[datetime.date, int]:
+    return (row.completed_on, row.activity_id)
 
 
 def _csv_safe(text: str) -> str:

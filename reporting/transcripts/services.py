@@ -21,7 +21,7 @@ from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import InterfaceError, OperationalError, transaction
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -31,7 +31,7 @@ from pypdf import PdfReader
 from accounts.models import Profile, User
 from activities.models import Activity
 from reporting.compliance import selectors as compliance_selectors
-from reporting.engine import explain
+from reporting.engine import ActivityId, ComplianceReport
 from reporting.engine.cycles import Cycle, license_cycle
 from reporting.licenses import selectors as licenses_selectors
 from reporting.models import License, Transcript
@@ -46,7 +46,10 @@ from reporting.transcripts.context import (
     transcript_context,
     transcript_csv,
 )
+from reporting.transcripts.ledger import day as day_words
+from reporting.transcripts.ledger import span_words
 from reporting.transcripts.pdf import html_to_pdf, qr_svg
+from reporting.transcripts.selectors import transcript_record_version
 
 logger = logging.getLogger(__name__)
 
@@ -98,10 +101,9 @@ class CycleChoice:
 
     @property
     def label(self) -> str:
-        """ "1 Sep 2025 to 31 Aug 2027 (current cycle)": from its first day, as people count."""
+        """The cycle by its first and last day counted (its span starts the day before)."""
         when = "current cycle" if self.current else "past cycle"
-        first_day = self.start + datetime.timedelta(days=1)  # the span is (start, end]
-        return f"{explain.day(first_day)} to {explain.day(self.end)} ({when})"
+        return f"{span_words(self.start, self.end)} ({when})"
 
 
 def license_cycles(license: License) -> list[CycleChoice]:
@@ -238,6 +240,16 @@ def transcript_retry(*, owner: User, pk: uuid.UUID | str) -> Transcript:
     return transcript
 
 
+def transcript_remake(*, owner: User, pk: uuid.UUID | str) -> Transcript:
+    """A new document of the same license, cycle and kind as an earlier (out of date) one."""
+    earlier = transcript_get(user=owner, pk=pk)
+    if earlier.license_id is None:
+        raise ValidationError("This transcript's license was deleted; it cannot be made again.")
+    return transcript_request(
+        owner=owner, license_id=earlier.license_id, kind=earlier.kind, cycle_end=earlier.cycle_end
+    )
+
+
 def transcript_enqueue(*, transcript_id: uuid.UUID | str) -> bool:
     """Hand the transcript to a worker; if the broker is down it stays queued for the sweep."""
     try:
@@ -332,19 +344,24 @@ def transcript_render(*, transcript_id: uuid.UUID | str) -> Transcript | None:
             reason="The license was deleted before the transcript was made.",
         )
         return transcript
+    # Read before the document: a change made while it renders makes it stale, not current.
+    version = transcript_record_version(user=transcript.owner)
     context, status = _document(transcript, generated_at=timezone.now())
-    pdf = transcript_pdf(context)
     if transcript.kind == Transcript.Kind.AUDIT_PACKET:
         pdf = packet.audit_packet(
-            transcript_pdf=pdf,
+            transcript_pdf=transcript_pdf(context, numbered_later=True),
             certificates=_packet_certificates(transcript, context),
             csv_text=transcript_csv(context),
+            footer=f"{context.physician.display_name} · verification {context.verification_code}",
+            page_size="A4" if context.paper_size == "a4" else "letter",
         )
-    return _store(transcript, pdf, context, status)
+    else:
+        pdf = transcript_pdf(context)
+    return _store(transcript, pdf, context, status, version)
 
 
 def _store(
-    transcript: Transcript, pdf: bytes, context: TranscriptContext, status: str
+    transcript: Transcript, pdf: bytes, context: TranscriptContext, status: str, version: str
 ) -> Transcript:
     transcript.file.save("transcript.pdf", ContentFile(pdf), save=False)
     name = cast(str, transcript.file.name)  # just saved, so it has one
@@ -358,6 +375,7 @@ def _store(
         "finished_at": finished,
         "error": "",
         "snapshot": _snapshot(context, status),
+        "record_version": version,
     }
     won = (
         Transcript.objects.filter(pk=transcript.pk)
@@ -390,9 +408,13 @@ def _snapshot(context: TranscriptContext, status: str) -> dict[str, object]:
 
 
 # --- The document ---------------------------------------------------------------------------
-def _activity_rows(owner: User, start: datetime.date, end: datetime.date) -> list[ActivityRow]:
+def _activity_rows(
+    owner: User, start: datetime.date, end: datetime.date, also: Sequence[ActivityId] = ()
+) -> list[ActivityRow]:
+    """The cycle's activities, and the earlier ones in `also` (counted from outside it)."""
     activities = (
-        Activity.objects.filter(owner=owner, completed_on__gt=start, completed_on__lte=end)
+        Activity.objects.filter(owner=owner)
+        .filter(Q(completed_on__gt=start, completed_on__lte=end) | Q(pk__in=list(also)))
         .select_related("credit_type")
         .prefetch_related(Prefetch("topics", to_attr="topic_list"))
         .order_by("completed_on", "pk")
@@ -412,6 +434,14 @@ def _activity_rows(owner: User, start: datetime.date, end: datetime.date) -> lis
         )
         for activity in activities
     ]
+
+
+def _referenced(report: ComplianceReport | None) -> set[ActivityId]:
+    """Every activity the report counted anywhere, or carried over from the last cycle."""
+    if report is None:
+        return set()
+    ids = {i for result in report.results for i in result.counted}
+    return ids | {carried.activity_id for carried in report.carried_over}
 
 
 def transcript_document(
@@ -434,27 +464,32 @@ def _document(
     compliance = batch.judge(judged, as_of=as_of, on=choice.end)
     profile = getattr(transcript.owner, "profile", None)  # accounts made outside signup
     status = compliance.report.status.value if compliance.report else ""
+    board = license.board
     context = transcript_context(
         physician=Physician(
-            full_name=(profile and profile.full_name) or transcript.owner.email,
+            # The name the board knows, or none: never the e-mail address in its place.
+            full_name=profile.full_name.strip() if profile else "",
             degree=profile.degree if profile else "",
             npi=profile.npi if profile else "",
             email=transcript.owner.email,
         ),
-        license=LicenseInfo(
-            board_code=license.board.code, board_name=license.board.name, number=license.number
-        ),
+        license=LicenseInfo(board_code=board.code, board_name=board.name, number=license.number),
         cycle_start=transcript.cycle_start,
         cycle_end=transcript.cycle_end,
-        activities=_activity_rows(transcript.owner, transcript.cycle_start, transcript.cycle_end),
+        activities=_activity_rows(
+            transcript.owner,
+            transcript.cycle_start,
+            transcript.cycle_end,
+            also=sorted(_referenced(compliance.report), key=str),
+        ),
         report=compliance.report,
         generated_at=generated_at,
         verification_code=transcript.verification_code,
         verification_url=verification_url(transcript.verification_code),
         paper_size=profile.paper_size if profile else "letter",
-        title="CME audit packet"
+        title=f"{board.name}: CME audit packet"
         if transcript.kind == Transcript.Kind.AUDIT_PACKET
-        else "CME transcript",
+        else f"{board.name}: CME transcript",
     )
     return context, status
 
@@ -463,13 +498,14 @@ def verification_url(code: str) -> str:
     return settings.SITE_URL.rstrip("/") + reverse("verify", args=[code])
 
 
-def transcript_html(context: TranscriptContext) -> str:
+def transcript_html(context: TranscriptContext, *, numbered_later: bool = False) -> str:
     return render_to_string(
         "reporting/transcripts/pdf/transcript.html",
         {
             "t": context,
             "qr": qr_svg(context.verification_url),
             "generated": timezone.localtime(context.generated_at),
+            "numbered_later": numbered_later,
         },
     )
 
@@ -484,10 +520,15 @@ def transcript_stylesheets(context: TranscriptContext) -> list[str]:
     return [css, f"@page {{ size: {'A4' if context.paper_size == 'a4' else 'letter'}; }}"]
 
 
-def transcript_pdf(context: TranscriptContext, *, url_fetcher: object = None) -> bytes:
-    """The transcript as PDF/A-3b bytes, with its rows embedded as transcript.csv."""
+def transcript_pdf(
+    context: TranscriptContext, *, url_fetcher: object = None, numbered_later: bool = False
+) -> bytes:
+    """The transcript as PDF/A-3b bytes, with its rows embedded as transcript.csv.
+
+    `numbered_later`: without page numbers, for a packet that numbers all its pages at the end.
+    """
     return html_to_pdf(
-        transcript_html(context),
+        transcript_html(context, numbered_later=numbered_later),
         stylesheets=transcript_stylesheets(context),
         attachments=[
             (
@@ -503,7 +544,8 @@ def transcript_pdf(context: TranscriptContext, *, url_fetcher: object = None) ->
 def _packet_certificates(
     transcript: Transcript, context: TranscriptContext
 ) -> Sequence[packet.PacketCertificate]:
-    """The certificates of the activities the rules counted, in transcript order."""
+    """The certificates of the activities the rules counted (in the cycle, carried over or
+    earlier), in the order the transcript first lists them, each with its caption's facts."""
     ids = [row.activity_id for row in context.counted_rows if row.has_certificate]
     activities = Activity.objects.filter(owner=transcript.owner, pk__in=ids).select_related(
         "certificate"
@@ -516,9 +558,14 @@ def _packet_certificates(
             continue
         items.append(
             packet.PacketCertificate(
-                heading=f"{row.completed_on:%Y-%m-%d} {row.title}",
+                heading=f"{day_words(row.completed_on)} {row.title}",
                 content_type=activity.certificate.content_type,
                 read=_reader(activity.certificate.file),
+                title=row.title,
+                provider=row.provider,
+                completed=day_words(row.completed_on),
+                credits=f"{row.credits:.2f} {row.credit_type}",
+                counted_toward=context.counted_toward.get(row.activity_id, ()),
             )
         )
     return items

@@ -44,13 +44,22 @@ def _page(
         if feed
         else None
     )
+    recent = list(transcripts.transcript_list(user=request.user)[:50])
+    _mark_stale(request, recent)
     context = {
         "form": form,
         "has_licenses": bool(form.fields["cycle"].choices),  # type: ignore[attr-defined]
-        "transcripts": transcripts.transcript_list(user=request.user)[:50],
+        "transcripts": recent,
         "feed_url": feed_url,
     }
     return render(request, "reporting/transcripts/transcript_list.html", context, status=status)
+
+
+def _mark_stale(request: AuthenticatedHttpRequest, documents: list[Transcript]) -> None:
+    """Mark each document made before the last change to the record or rules (`.stale`)."""
+    stale = transcripts.transcripts_stale(user=request.user, transcripts=documents)
+    for document in documents:
+        document.stale = document.pk in stale  # type: ignore[attr-defined]
 
 
 @login_required
@@ -159,9 +168,23 @@ def _add_errors(form: HandoverForm, error: ValidationError) -> None:
 def transcript_status(request: AuthenticatedHttpRequest, pk: str) -> HttpResponse:
     """The status fragment htmx polls every 2 s until the transcript is ready or failed."""
     transcript = transcripts.transcript_get(user=request.user, pk=pk)
+    _mark_stale(request, [transcript])
     return render(
         request, "reporting/transcripts/transcript_status.html", {"transcript": transcript}
     )
+
+
+@login_required
+@require_POST
+def transcript_remake(request: AuthenticatedHttpRequest, pk: str) -> HttpResponse:
+    """Make a new document in place of one that is out of date."""
+    try:
+        transcripts.transcript_remake(owner=request.user, pk=pk)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "A new PDF is queued; this page shows when it is ready.")
+    return redirect("reporting:transcripts")
 
 
 @login_required

@@ -81,6 +81,19 @@ def test_carryover_hands_on_the_previous_cycles_excess_up_to_the_cap() -> None:
     assert dict(carryover.topics) == {}
 
 
+def test_carryover_names_the_previous_cycles_last_credits_as_its_source() -> None:
+    cycle, plans, book = steps()
+    carryover = carry_over(RULES, cycle, plans.plans, book, allocate(plans.plans, book))
+    assert carryover.source is not None
+    assert (carryover.source.start, carryover.source.end) == (date(2022, 1, 31), date(2024, 1, 31))
+    # 70 credits against 40 required: 30 over, 20 carried, all of them from credit 5.
+    assert [(c.activity_id, c.amount) for c in carryover.sources] == [(5, d("20"))]
+    report = evaluate(RULES, license(), CREDITS, AFTER_CYCLE)
+    assert report.carryover_from == (date(2022, 1, 31), date(2024, 1, 31))
+    assert report.carried_over == carryover.sources
+    assert report.results[0].carried_in == d("20")
+
+
 def test_the_kinds_read_the_ledger_the_steps_built_and_evaluate_agrees() -> None:
     cycle, plans, book = steps()
     allocation = allocate(plans.plans, book)

@@ -128,6 +128,22 @@ def test_earned_never_exceeds_the_credits_logged_in_the_window(logged: list[Cred
 
 
 @FAST
+@given(credits())
+def test_what_each_requirement_counted_adds_up_to_what_it_earned(logged: list[Credit]) -> None:
+    """A transcript prints each counted credit's share and the carryover; they must add up."""
+    carrying = rules(*RICH.requirements, cycle_years=3, carryover_cap=d("10"))
+    for rule_set in (RICH, carrying):
+        report = evaluate(rule_set, FACTS, logged, AS_OF)
+        by_id = {c.activity_id: c for c in logged}
+        for result in report.results:
+            assert len(result.amounts) == len(result.counted), result.requirement_id
+            for activity_id, amount in zip(result.counted, result.amounts, strict=True):
+                assert 0 < amount <= by_id[activity_id].credits or result.kind is Kind.TOPIC
+            assert sum(result.amounts, result.carried_in) == result.earned, result.requirement_id
+        assert sum((c.amount for c in report.carried_over), Decimal(0)) == report.carryover_in
+
+
+@FAST
 @given(st.data())
 def test_credits_outside_every_window_never_count(data: st.DataObject) -> None:
     before = data.draw(credits(date(2010, 1, 1), LOOKBACK_START))

@@ -30,10 +30,10 @@ def test_a_packet_stops_at_its_page_ceiling_and_says_what_it_left_out(monkeypatc
     )
 
     reader = PdfReader(io.BytesIO(pdf))
-    # The transcript page and three certificates whole (25 pages); the fourth would pass 30,
-    # so it and the four after it are named on one notice page.
+    # The transcript page and three certificates whole, each behind its caption page (28
+    # pages); the fourth would pass 30, so it and the four after it are named on one notice page.
     text = "\n".join(page.extract_text() for page in reader.pages)
-    assert len(reader.pages) == 26
+    assert len(reader.pages) == 29
     assert "5 more certificates" in text
     assert "The packet reached its limit of 30 pages" in text
     titles = [item.title for item in reader.outline]

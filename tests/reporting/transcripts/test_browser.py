@@ -37,3 +37,38 @@ def test_generate_see_it_ready_and_download_the_pdf(
     info.value.save_as(path)
     assert info.value.suggested_filename.startswith("cme-audit-packet-TX-MD-")
     assert path.read_bytes().startswith(b"%PDF")
+
+
+def test_an_out_of_date_transcript_says_so_and_one_click_makes_a_new_one(
+    alice, cme_record, eager_celery, page, live_server
+) -> None:
+    from django.urls import reverse
+
+    from reporting import transcripts
+
+    requested = transcripts.transcript_request(owner=alice, license_id=alice.licenses.get().pk)
+    transcripts.transcript_render(transcript_id=requested.pk)
+    activity = cme_record[0]
+    activity.title = "Cardiology update, corrected"
+    activity.save()
+    client = Client()
+    client.force_login(alice)
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    page.goto(reverse("reporting:transcripts"))
+    old = page.locator(f"#transcript-{requested.pk}")
+    old.get_by_text("Out of date").wait_for()
+    old.get_by_role("button", name="Make a new one").click()
+    page.get_by_text("A new PDF is queued").wait_for()
+    rows = page.locator(".transcript-status")
+    assert rows.count() == 2
+    rows.first.get_by_text("Ready").wait_for()
+    assert "Out of date" not in rows.first.inner_text()
+    assert "Out of date" in page.locator(f"#transcript-{requested.pk}").inner_text()

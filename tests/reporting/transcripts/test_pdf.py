@@ -82,6 +82,13 @@ def test_the_context_groups_the_cycles_activities_by_credit_type_with_subtotals(
     assert context.total_credits == Decimal("6.25")
     assert context.license.last4 == "5678"
     assert context.notes  # no rules on file is said, not hidden
+    # Without rules every activity of the cycle is listed, and the column adds up.
+    text = _text(PdfReader(io.BytesIO(transcripts.transcript_pdf(context))))
+    assert "No board rules were on file for this cycle" in text
+    assert "Credits counted 6.25" in text
+    assert "A0, P Category 1 — 2.00 1 Jan 2026 A0, P Category 1 — 1.25 1 Feb 2026 A1" in text
+    assert "Category 2 — 3.00 Total 6.25" in text
+    assert "Alice Ng, MD" in text
 
 
 def test_the_transcript_has_the_physician_every_activity_totals_and_the_code(
@@ -212,13 +219,16 @@ def test_the_audit_packet_appends_each_counted_certificate_with_a_bookmark(
     outline = [item.title for item in reader.outline]
     assert outline == [
         "Transcript",
-        "Certificate: 2026-02-03 Cardiology update",
-        "Certificate: 2026-05-09 Sepsis bundle",
+        "Certificate: 3 Feb 2026 Cardiology update",
+        "Certificate: 9 May 2026 Sepsis bundle",
     ]
+    # Each bookmark opens the caption page; the certificate follows it.
     cardio, sepsis = (reader.get_destination_page_number(item) for item in reader.outline[1:])
-    assert sepsis == cardio + 1 == len(reader.pages) - 1
-    assert "Certificate: Cardiology update" in reader.pages[cardio].extract_text()
-    assert reader.pages[sepsis].images  # the PNG, placed on a page
+    assert sepsis == cardio + 2 == len(reader.pages) - 2
+    assert "Cardiology update" in reader.pages[cardio].extract_text()
+    assert "Certificate: Cardiology update" in reader.pages[cardio + 1].extract_text()
+    assert "Sepsis bundle" in reader.pages[sepsis].extract_text()
+    assert reader.pages[sepsis + 1].images  # the PNG, placed on a page
     transcript_text = "\n".join(p.extract_text() for p in reader.pages[:cardio])
     assert transcript.verification_code in transcript_text
     assert list(reader.attachments) == ["transcript.csv"]
