@@ -231,10 +231,19 @@ def test_the_document_names_the_board_and_speaks_its_vocabulary_never_slugs(
 def test_a_profile_without_a_name_prints_name_not_on_file_never_the_email(
     alice, load_rules, log_activity
 ) -> None:
+    # A request without a name is refused; a name removed while the document waits for a
+    # worker must still not be replaced by the sign-in address.
     record = BOARDS["TX-MD"](alice, load_rules, log_activity)
+    requested = transcripts.transcript_request(
+        owner=alice, license_id=record.license.pk, kind=Transcript.Kind.AUDIT_PACKET
+    )
     alice.profile.full_name = ""
     alice.profile.save()
-    reader = _make(record, Transcript.Kind.AUDIT_PACKET)
+    Transcript.objects.filter(pk=requested.pk).update(status=Transcript.Status.QUEUED)
+    transcript = transcripts.transcript_render(transcript_id=requested.pk)
+    assert transcript.status == Transcript.Status.READY, transcript.error
+    with transcript.file.open("rb") as handle:
+        reader = PdfReader(io.BytesIO(handle.read()))
     text = " ".join(" ".join(_lines(reader)).split())
     assert "Name not on file" in text
     assert "alice@example.com" not in text
