@@ -102,7 +102,7 @@ class Worker:
             "CELERY_BROKER_URL": broker,
             "REDIS_URL": "",
             "MEDIA_ROOT": str(media),
-            "TRANSCRIPT_RETRY_BASE_SECONDS": "0.1",
+            "TRANSCRIPT_RETRY_BASE_SECONDS": "1",
             "LOG_LEVEL": "INFO",
         }
         self.log = log

@@ -142,7 +142,6 @@ def celery_worker(settings) -> Iterator[object]:  # type: ignore[no-untyped-def]
     broker = os.environ.get("CELERY_BROKER_URL", "")
     if not broker or not _redis_reachable(broker):
         service_missing("Redis as the Celery broker (set CELERY_BROKER_URL=redis://...)")
-    settings.TRANSCRIPT_RETRY_BASE_SECONDS = 0.05
     # A queue of our own: another test run on the same Redis cannot take our tasks, nor we theirs.
     queue = f"test-transcripts-{uuid.uuid4().hex[:8]}"
     saved = {
