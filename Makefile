@@ -80,11 +80,11 @@ audit: install
 	$(VENV)/bin/bandit -q -r accounts activities certificates reporting cmetrack -ll
 	$(PY) .ci/audit_dependencies.py -r requirements/base.lock
 
-# Every fault scenario with real processes (own redis-server and Celery worker, PostgreSQL):
-# the fast ones (tests/faults/test_*.py) also run in `make test`; scenario_*.py only here.
+# Every fault scenario with real processes (own redis-server, Celery worker, PostgreSQL) in one
+# pytest run (.ci/faults): the fast ones (tests/faults/test_*.py) also run in `make test`;
+# scenario_*.py only here. PostgreSQL: DATABASE_URL, else a throw-away cluster of its own.
 faults: install
-	$(PY) -m pytest -m faults -p no:cacheprovider tests/faults $(PYTEST_ARGS)
-	$(PY) -m pytest -p no:cacheprovider $(wildcard tests/faults/scenario_*.py) $(PYTEST_ARGS)
+	bash .ci/faults $(PYTEST_ARGS)
 
 # 60 s of mixed traffic against gunicorn + PostgreSQL, then twice the load (not in CI: slow).
 load: install
