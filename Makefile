@@ -43,8 +43,11 @@ $(AXE): package-lock.json
 test: install $(AXE)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# Everything but the browser journeys, over the cores (pytest-xdist: a worker per core, at most
+# four, each with its own test database and Redis cache database, tests/settings.py). A file's
+# tests stay on one worker, so a module's costly fixture (a production image) is built once.
 test-fast: install
-	$(PY) -m pytest -m "not e2e" $(PYTEST_ARGS)
+	$(PY) -m pytest -m "not e2e" -n auto --maxprocesses=4 --dist loadfile $(PYTEST_ARGS)
 
 # The pre-commit hooks (.pre-commit-config.yaml: ruff, ruff format, django-upgrade, djLint) over
 # every file, then the type checks; a hook that would change a file fails the run.
