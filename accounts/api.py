@@ -10,6 +10,7 @@ from cmetrack.lib.typing import AuthenticatedHttpRequest
 
 from . import selectors, services
 from .models import ApiToken, Degree
+from .schemas import ProfileOut, profile_out
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -30,15 +31,6 @@ class BearerToken(HttpBearer):
 router = Router(tags=["profile"])
 
 
-class ProfileOut(Schema):
-    email: str
-    full_name: str
-    degree: Degree
-    npi: str
-    birth_date: datetime.date | None
-    specialty: str
-
-
 class ProfilePatch(Schema):
     full_name: str | None = None
     degree: Degree | None = None
@@ -48,15 +40,7 @@ class ProfilePatch(Schema):
 
 
 def _profile_out(request: AuthenticatedHttpRequest) -> ProfileOut:
-    profile = selectors.profile_get(user=request.user)
-    return ProfileOut(
-        email=request.user.email,
-        full_name=profile.full_name,
-        degree=Degree(profile.degree),
-        npi=profile.npi,
-        birth_date=profile.birth_date,
-        specialty=profile.specialty,
-    )
+    return profile_out(request.user, selectors.profile_get(user=request.user))
 
 
 @router.get("profile", response=ProfileOut)

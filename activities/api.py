@@ -13,23 +13,9 @@ from cmetrack.lib.pagination import api_page
 from cmetrack.lib.typing import AuthenticatedHttpRequest
 
 from . import selectors, services
-from .models import Activity
+from .schemas import ActivityOut, activity_out
 
 router = Router(tags=["activities"])
-
-
-class ActivityOut(Schema):
-    id: int
-    title: str
-    provider: str
-    started_on: datetime.date | None
-    completed_on: datetime.date
-    credit_type: str
-    credits: str
-    format: str
-    topics: list[str]
-    certificate: int | None
-    notes: str
 
 
 class ActivityIn(Schema):
@@ -72,22 +58,6 @@ class ActivityQuery(Schema):
     topic: str | None = None
     page: int = 1
     page_size: int = 25
-
-
-def _out(activity: Activity) -> ActivityOut:
-    return ActivityOut(
-        id=activity.pk,
-        title=activity.title,
-        provider=activity.provider,
-        started_on=activity.started_on,
-        completed_on=activity.completed_on,
-        credit_type=activity.credit_type.slug,
-        credits=f"{activity.credits:.2f}",
-        format=activity.format,
-        topics=sorted(topic.slug for topic in activity.topics.all()),
-        certificate=activity.certificate_id,
-        notes=activity.notes,
-    )
 
 
 def _fields(request: AuthenticatedHttpRequest, data: dict[str, Any]) -> dict[str, Any]:
@@ -133,19 +103,21 @@ def activity_list(request: AuthenticatedHttpRequest, query: Query[ActivityQuery]
         topic=query.topic,
     )
     activities = selectors.activity_list(user=request.user, filters=filters)
-    return api_page(request, activities, page=query.page, page_size=query.page_size, out=_out)
+    return api_page(
+        request, activities, page=query.page, page_size=query.page_size, out=activity_out
+    )
 
 
 @router.post("activities", response={201: ActivityOut})
 def activity_create(request: AuthenticatedHttpRequest, payload: ActivityIn) -> Status[ActivityOut]:
     """Log an activity; the same rules and messages as the add form."""
     activity = services.activity_create(owner=request.user, **_fields(request, payload.dict()))
-    return Status(201, _out(selectors.activity_get(user=request.user, pk=activity.pk)))
+    return Status(201, activity_out(selectors.activity_get(user=request.user, pk=activity.pk)))
 
 
 @router.get("activities/{int:activity_id}", response=ActivityOut)
 def activity_read(request: AuthenticatedHttpRequest, activity_id: int) -> ActivityOut:
-    return _out(selectors.activity_get(user=request.user, pk=activity_id))
+    return activity_out(selectors.activity_get(user=request.user, pk=activity_id))
 
 
 @router.patch("activities/{int:activity_id}", response=ActivityOut)
@@ -157,7 +129,7 @@ def activity_patch(
     services.activity_update(
         activity=activity, **_fields(request, payload.dict(exclude_unset=True))
     )
-    return _out(selectors.activity_get(user=request.user, pk=activity_id))
+    return activity_out(selectors.activity_get(user=request.user, pk=activity_id))
 
 
 @router.delete("activities/{int:activity_id}", response={204: None})

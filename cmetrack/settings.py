@@ -164,8 +164,12 @@ CELERY_BEAT_SCHEDULE = {
 WORKER_PROCESS_MEMORY_MB = env.int("WORKER_PROCESS_MEMORY_MB", default=2048)
 # Transcripts and audit packets queued or being made at once, per person; one more is refused.
 TRANSCRIPT_MAX_PENDING_PER_USER = env.int("TRANSCRIPT_MAX_PENDING_PER_USER", default=3)
-# First retry of a transcript after a storage/database hiccup; doubles each time, with jitter.
-TRANSCRIPT_RETRY_BASE_SECONDS = env.float("TRANSCRIPT_RETRY_BASE_SECONDS", default=5.0)
+# Celery's retry back-off for a transcript after a storage/database hiccup: the first retry
+# within this many whole seconds, doubling each time up to the cap, with full jitter. The cap
+# stays below CELERY_VISIBILITY_TIMEOUT (a waiting retry must not be handed to a second worker).
+TRANSCRIPT_RETRY_BASE_SECONDS = env.int("TRANSCRIPT_RETRY_BASE_SECONDS", default=5)
+TRANSCRIPT_RETRY_MAX_SECONDS = env.int("TRANSCRIPT_RETRY_MAX_SECONDS", default=240)
+TRANSCRIPT_RETRY_JITTER = True
 
 # --- Files ------------------------------------------------------------------------------------
 # A relative MEDIA_ROOT (.env.example's var/media) is under the project, wherever it runs from.

@@ -6,6 +6,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 from typing import NoReturn
@@ -25,6 +26,26 @@ CHROMIUM_FLAGS = [
     "--no-first-run",
     "--disable-dev-shm-usage",
 ]
+
+
+# `make test-fast` runs the suite in at most this many pytest-xdist workers (gw0, gw1, ...).
+XDIST_MAX_WORKERS = 4
+
+
+def redis_url_of_this_worker(url: str, *, first: int) -> str:
+    """`url` on Redis database `first` + the xdist worker's number; `url` itself without xdist.
+
+    Tests empty the Redis database they use (FLUSHDB) before and after, so two workers sharing
+    one would empty it under each other. Redis has databases 0-15: the cache takes 8-11, the
+    personal-cache tests 12-15.
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker:
+        return url
+    number = int(worker.removeprefix("gw"))
+    if number >= XDIST_MAX_WORKERS:
+        raise RuntimeError(f"at most {XDIST_MAX_WORKERS} xdist workers share one Redis")
+    return urllib.parse.urlsplit(url)._replace(path=f"/{first + number}").geturl()
 
 
 def service_missing(what: str) -> NoReturn:

@@ -13,6 +13,7 @@ from cmetrack.lib.bounds import date_or_none
 from cmetrack.lib.typing import AuthenticatedHttpRequest
 from reporting.compliance import selectors as compliance_selectors
 from reporting.licenses import selectors, services
+from reporting.licenses.schemas import LicenseOut, license_facts
 from reporting.models import Board, License, RuleSet
 from reporting.rules import selectors as rules_selectors
 
@@ -127,27 +128,6 @@ class LicensePatch(Schema):
     unanswered: list[str] | None = None
 
 
-class LicenseOut(Schema):
-    id: int
-    board: str
-    number: str
-    issued_on: datetime.date
-    expires_on: datetime.date
-    cycle_start: datetime.date | None
-    cycle_end: datetime.date | None
-    conditions: list[str] = Field(
-        description="Condition codes that are true for this license (its own answers, the "
-        "profile's practice facts and derived ones)."
-    )
-    derived_conditions: list[str] = Field(
-        description="Read-only: conditions the server derived (a US-DEA license in the account "
-        "implies dea_registrant)."
-    )
-    unanswered: list[str] = Field(
-        description="Conditions the board's rules ask about that have no answer yet."
-    )
-
-
 def _license_out(
     license: License, answers: compliance_selectors.PracticeAnswers | None = None
 ) -> LicenseOut:
@@ -159,13 +139,7 @@ def _license_out(
         )
     )
     return LicenseOut(
-        id=license.pk,
-        board=license.board.code,
-        number=license.number,
-        issued_on=license.issued_on,
-        expires_on=license.expires_on,
-        cycle_start=license.cycle_start,
-        cycle_end=license.cycle_end,
+        **license_facts(license),
         conditions=sorted(code for code, yes in effective.items() if yes),
         derived_conditions=(["dea_registrant"] if license.owner_id in answers.dea_holders else []),
         unanswered=[code for code in asked if code not in effective],

@@ -34,9 +34,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import PROFILE_FIELDS, Profile, User
+from accounts.schemas import profile_record
 from accounts.selectors import profile_get
 from accounts.services import profile_update
 from activities.models import Activity, CreditType, Format, Topic
+from activities.schemas import activity_out
 from activities.services import activity_create, activity_validate
 from activities.spreadsheets import activities_csv_write
 from certificates.models import Certificate
@@ -45,6 +47,7 @@ from certificates.validation import UploadRejected, validate_upload
 from cmetrack.lib.downloads import StreamSink
 from reporting import conditions
 from reporting.licenses import services as licenses_services
+from reporting.licenses.schemas import license_record
 from reporting.models import Attestation, Board, License
 from reporting.rules import selectors as rules_selectors
 
@@ -89,35 +92,12 @@ def certificate_member(certificate: Certificate) -> str:
 
 
 def _profile_document(user: User) -> dict[str, Any]:
-    profile = profile_get(user=user)
-    return {
-        "email": user.email,
-        "full_name": profile.full_name,
-        "degree": profile.degree,
-        "npi": profile.npi,
-        "birth_date": _date(profile.birth_date),
-        "specialty": profile.specialty,
-        "paper_size": profile.paper_size,
-        "reminders_enabled": profile.reminders_enabled,
-        "practice_facts": dict(sorted((profile.practice_facts or {}).items())),
-    }
+    return profile_record(user, profile_get(user=user)).model_dump(mode="json")
 
 
 def _licenses_document(user: User) -> list[dict[str, Any]]:
-    return [
-        {
-            "id": license.pk,
-            "board": license.board.code,
-            "number": license.number,
-            "issued_on": _date(license.issued_on),
-            "expires_on": _date(license.expires_on),
-            "cycle_start": _date(license.cycle_start),
-            "cycle_end": _date(license.cycle_end),
-            "conditions": list(license.conditions),
-            "condition_answers": dict(license.condition_answers),
-        }
-        for license in License.objects.filter(owner=user).select_related("board").order_by("pk")
-    ]
+    licenses = License.objects.filter(owner=user).select_related("board").order_by("pk")
+    return [license_record(license).model_dump(mode="json") for license in licenses]
 
 
 def _attestations_document(user: User) -> list[dict[str, Any]]:
@@ -151,22 +131,7 @@ def _activities(user: User) -> Any:
 
 
 def _activities_document(user: User) -> list[dict[str, Any]]:
-    return [
-        {
-            "id": activity.pk,
-            "title": activity.title,
-            "provider": activity.provider,
-            "started_on": _date(activity.started_on),
-            "completed_on": _date(activity.completed_on),
-            "credit_type": activity.credit_type.slug,
-            "credits": f"{activity.credits:.2f}",
-            "format": activity.format,
-            "topics": sorted(topic.slug for topic in activity.topics.all()),
-            "certificate": activity.certificate_id,
-            "notes": activity.notes,
-        }
-        for activity in _activities(user)
-    ]
+    return [activity_out(activity).model_dump(mode="json") for activity in _activities(user)]
 
 
 def _certificates(user: User) -> Any:

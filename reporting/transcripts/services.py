@@ -6,7 +6,6 @@ import copy
 import datetime
 import hashlib
 import logging
-import random
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -14,7 +13,7 @@ from typing import cast
 
 from botocore.exceptions import ConnectionError as StorageConnectionError
 from botocore.exceptions import HTTPClientError
-from celery import shared_task
+from celery import Task, shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -77,18 +76,6 @@ TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
     HTTPClientError,
     OSError,
 )
-
-
-def retry_delay(retries: int) -> float:
-    """Exponential back-off with jitter: base x 2^n x [0.5, 1.5), capped at four minutes.
-
-    The jitter keeps a burst of failures (the object store was down for everyone) from
-    coming back in lockstep.
-    """
-    base = float(getattr(settings, "TRANSCRIPT_RETRY_BASE_SECONDS", 5))
-    # Capped below the broker's visibility timeout, so a retry waiting in a worker is not
-    # handed to a second worker meanwhile.
-    return min(240.0, base * 2**retries * random.uniform(0.5, 1.5))  # noqa: S311 - not crypto
 
 
 # --- Cycles ---------------------------------------------------------------------------------
@@ -584,16 +571,42 @@ TRANSCRIPT_SOFT_TIME_LIMIT = 180  # seconds; 5,000 activities render in well und
 TRANSCRIPT_TIME_LIMIT = TRANSCRIPT_SOFT_TIME_LIMIT + 30
 
 
+class TranscriptRenderTask(Task):  # type: ignore[misc]
+    """Fails the transcript once Celery has stopped retrying a transient error."""
+
+    def on_failure(self, exc, task_id, args, kwargs, einfo) -> None:  # type: ignore[no-untyped-def]
+        # Every other error is turned into a failed transcript inside the task; a transient
+        # one reaches here only when the retries ran out (Celery re-raises it).
+        if not isinstance(exc, TRANSIENT_ERRORS):
+            return
+        transcript_id = args[0] if args else kwargs["transcript_id"]
+        logger.error(
+            "Transcript %s failed after %s retries: %r", transcript_id, self.max_retries, exc
+        )
+        transcript_fail(
+            transcript_id=transcript_id,
+            reason="A temporary problem (storage or database unavailable) lasted through "
+            f"{self.max_retries + 1} attempts. Please retry in a few minutes.",
+        )
+
+
 @shared_task(
     name="reporting.tasks.transcript_render_task",
-    bind=True,
+    base=TranscriptRenderTask,
     acks_late=True,
     reject_on_worker_lost=True,
+    # Exponential back-off with full jitter, so a burst of failures (the object store was down
+    # for everyone) does not come back in lockstep; capped below the broker's visibility
+    # timeout, so a retry waiting in a worker is not handed to a second worker meanwhile.
+    autoretry_for=TRANSIENT_ERRORS,
     max_retries=5,
+    retry_backoff=settings.TRANSCRIPT_RETRY_BASE_SECONDS,
+    retry_backoff_max=settings.TRANSCRIPT_RETRY_MAX_SECONDS,
+    retry_jitter=settings.TRANSCRIPT_RETRY_JITTER,
     soft_time_limit=TRANSCRIPT_SOFT_TIME_LIMIT,
     time_limit=TRANSCRIPT_TIME_LIMIT,
 )
-def transcript_render_task(self, transcript_id: str) -> str:  # type: ignore[no-untyped-def]
+def transcript_render_task(transcript_id: str) -> str:
     """Render one transcript: transient errors retry with back-off, anything else fails it."""
     try:
         transcript = transcript_render(transcript_id=transcript_id)
@@ -604,16 +617,8 @@ def transcript_render_task(self, transcript_id: str) -> str:  # type: ignore[no-
             "was stopped. Try a shorter cycle, or contact support if it happens again.",
         )
         return "failed"
-    except TRANSIENT_ERRORS as exc:
-        if self.request.retries >= self.max_retries:
-            logger.error("Transcript %s failed after %s retries: %r", transcript_id, 5, exc)
-            transcript_fail(
-                transcript_id=transcript_id,
-                reason="A temporary problem (storage or database unavailable) lasted through "
-                f"{self.max_retries + 1} attempts. Please retry in a few minutes.",
-            )
-            return "failed"
-        raise self.retry(exc=exc, countdown=retry_delay(self.request.retries)) from exc
+    except TRANSIENT_ERRORS:
+        raise  # Celery retries it (autoretry_for), then TranscriptRenderTask.on_failure
     except Exception:
         logger.exception("Transcript %s failed", transcript_id)
         # The physician reads this (page, API `error`): plain words, never the exception's

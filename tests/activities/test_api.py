@@ -3,8 +3,8 @@ import pytest
 from accounts.models import ApiToken
 from accounts.services import api_token_create
 from activities.models import Activity
-from tests.activities.factories import ActivityFactory, credit_type, topic
 from tests.certificates.factories import CertificateFactory
+from tests.factories import ActivityFactory, credit_type, topic
 
 pytestmark = pytest.mark.django_db
 

@@ -58,7 +58,7 @@ def test_upload_prefill_save_and_find_it_in_the_list(page, live_server, alice) -
 def test_filters_update_the_table_in_place_and_deleting_a_row_asks_first(
     page, live_server, alice
 ) -> None:
-    from tests.activities.factories import ActivityFactory
+    from tests.factories import ActivityFactory
 
     ActivityFactory(owner=alice, title="Implicit bias workshop")
     ActivityFactory(owner=alice, title="Sepsis update")

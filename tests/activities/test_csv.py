@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from activities import spreadsheets
 from activities.models import Activity
-from tests.activities.factories import ActivityFactory, credit_type, topic
 from tests.certificates.factories import CertificateFactory
+from tests.factories import ActivityFactory, credit_type, topic
 
 pytestmark = pytest.mark.django_db
 

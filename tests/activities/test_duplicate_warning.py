@@ -11,10 +11,10 @@ from django.urls import reverse
 from activities.models import Activity
 from activities.selectors import activity_duplicates
 from certificates.models import Certificate
-from tests.activities.factories import ActivityFactory, credit_type
 from tests.certificates.bundles import certificate_lines
 from tests.certificates.factories import make_pdf
 from tests.certificates.helpers import store, upload
+from tests.factories import ActivityFactory, credit_type
 
 pytestmark = pytest.mark.django_db
 

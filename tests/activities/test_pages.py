@@ -10,8 +10,8 @@ from accounts.models import Degree
 from activities.models import Activity
 from certificates.models import Certificate
 from tests.activities.conftest import TODAY
-from tests.activities.factories import ActivityFactory, credit_type, topic
 from tests.certificates.factories import CertificateFactory, make_pdf
+from tests.factories import ActivityFactory, credit_type, topic
 
 pytestmark = pytest.mark.django_db
 

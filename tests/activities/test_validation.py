@@ -11,8 +11,8 @@ from accounts.models import Degree
 from activities import services
 from activities.models import Activity
 from tests.activities.conftest import TODAY
-from tests.activities.factories import ActivityFactory, credit_type, topic
 from tests.certificates.factories import CertificateFactory
+from tests.factories import ActivityFactory, credit_type, topic
 
 pytestmark = pytest.mark.django_db
 

@@ -16,6 +16,7 @@ from reporting.rules.services import state_rules_load
 from tests.certificates.conftest import media  # noqa: F401 - every test stores into tmp_path
 from tests.certificates.factories import make_pdf
 from tests.certificates.helpers import store
+from tests.factories import ActivityFactory
 from tests.reporting.conftest import (  # noqa: F401 - shared fixtures
     load_rules,
     log_activity,
@@ -70,7 +71,7 @@ def fill_record(user: User) -> dict[str, object]:
     activities = []
     for number in range(12):
         completed_on = datetime.date(2026, 1, 10) + datetime.timedelta(days=number * 20)
-        activity = Activity.objects.create(
+        activity = ActivityFactory(
             owner=user,
             title=f"Grand rounds {number}",
             provider="=HYPERLINK(1)" if number == 0 else "Accredited Provider",

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from activities.models import Activity, CreditType
 from certificates.models import Certificate
 from certificates.services import certificate_store
+from tests.factories import ActivityFactory
 
 
 def upload(data: bytes, name: str = "certificate.pdf") -> SimpleUploadedFile:
@@ -18,7 +19,7 @@ def store(owner, data: bytes, name: str = "certificate.pdf") -> Certificate:  # 
 
 
 def activity_backed_by(certificate: Certificate, title: str = "Grand rounds") -> Activity:
-    return Activity.objects.create(
+    return ActivityFactory(
         owner=certificate.owner,
         title=title,
         completed_on=datetime.date(2024, 1, 8),

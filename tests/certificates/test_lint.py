@@ -7,10 +7,10 @@ import pytest
 from django.urls import reverse
 
 from certificates.lint import CertificateFacts, certificate_questions, same_person
-from tests.activities.factories import ActivityFactory, credit_type
 from tests.certificates.bundles import certificate_lines
 from tests.certificates.factories import make_pdf
 from tests.certificates.helpers import store
+from tests.factories import ActivityFactory, credit_type
 
 DAY = datetime.date(2025, 3, 4)
 CLEAN = CertificateFacts(

@@ -22,13 +22,13 @@ from allauth.mfa.totp.internal.auth import (
 from django.urls import get_resolver
 from django.utils import timezone
 
-from reporting.models import Board, License, Requirement, RuleSet
+from reporting.models import Board, Requirement, RuleSet
 from reporting.rules.services import state_rules_load
 from tests.accounts.factories import UserFactory
 from tests.conftest import PASSWORD
+from tests.factories import LicenseFactory, answers
 from tests.reporting import conftest as reporting_fixtures
 from tests.reporting.conftest import reference_subset
-from tests.reporting.factories import answers
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -50,7 +50,7 @@ def test_staff_raise_the_texas_total_for_the_next_cycle_only(
     state_rules_load(document=reference_subset("TX"))
     get_resolver().url_patterns  # noqa: B018 - import the URLconf outside the first page's timeout
     today = timezone.localdate()
-    license = License.objects.create(
+    license = LicenseFactory(
         owner=alice,
         board=Board.objects.get(code="TX-MD"),
         number="Q58213",

@@ -22,6 +22,7 @@ import redis
 from django.db import connection
 
 from activities.models import Activity, CreditType
+from tests.factories import ActivityFactory
 from tests.reporting.transcripts.conftest import (  # noqa: F401 - shared fixtures
     cme_record,
     load_rules,
@@ -102,7 +103,7 @@ class Worker:
             "CELERY_BROKER_URL": broker,
             "REDIS_URL": "",
             "MEDIA_ROOT": str(media),
-            "TRANSCRIPT_RETRY_BASE_SECONDS": "0.1",
+            "TRANSCRIPT_RETRY_BASE_SECONDS": "1",
             "LOG_LEVEL": "INFO",
         }
         self.log = log
@@ -191,7 +192,7 @@ def many_activities(owner, count: int) -> None:  # type: ignore[no-untyped-def]
     """A long record, so rendering takes long enough to be interrupted."""
     credit_type = CreditType.objects.get(slug="ama-pra-1")
     Activity.objects.bulk_create(
-        Activity(
+        ActivityFactory.build(
             owner=owner,
             title=f"Grand rounds session {number}: case review and discussion",
             provider="Accredited Provider",

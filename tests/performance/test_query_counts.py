@@ -17,9 +17,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from activities.models import Activity, CreditType, Topic
-from reporting.models import Board, License, Transcript
+from reporting.models import License, Transcript
 from reporting.rule_book import read_rule_book
 from reporting.rules.services import state_rules_load
+from tests import factories
 from tests.certificates.factories import CertificateFactory
 from tests.storage import local_media
 
@@ -36,13 +37,7 @@ def texas_license(alice) -> License:  # type: ignore[no-untyped-def]
     document = read_rule_book()
     document = {**document, "boards": [b for b in document["boards"] if b["state_code"] == "TX"]}
     state_rules_load(document=document)
-    return License.objects.create(
-        owner=alice,
-        board=Board.objects.get(code="TX-MD"),
-        number="Q12345",
-        issued_on=datetime.date(2010, 1, 1),
-        expires_on=datetime.date(2027, 8, 31),
-    )
+    return factories.texas_license(alice, number="Q12345", issued_on=datetime.date(2010, 1, 1))
 
 
 def log_activities(owner, count: int) -> None:  # type: ignore[no-untyped-def]
@@ -51,7 +46,7 @@ def log_activities(owner, count: int) -> None:  # type: ignore[no-untyped-def]
     ethics = Topic.objects.order_by("pk").first()
     start = Activity.objects.filter(owner=owner).count()
     for i in range(start, start + count):
-        activity = Activity.objects.create(
+        activity = factories.ActivityFactory(
             owner=owner,
             title=f"Grand rounds {i}",
             provider="Accredited Provider",

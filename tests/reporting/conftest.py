@@ -1,12 +1,11 @@
-import datetime
 from collections.abc import Callable
-from decimal import Decimal
 
 import pytest
 
-from activities.models import Activity, CreditType, Topic
+from activities.models import Activity
 from reporting.rule_book import read_rule_book
 from reporting.rules.services import state_rules_load
+from tests import factories
 
 DOCUMENT = read_rule_book()
 
@@ -27,26 +26,4 @@ def load_rules(db) -> Callable[..., None]:  # type: ignore[no-untyped-def]
 @pytest.fixture
 def log_activity(db) -> Callable[..., Activity]:  # type: ignore[no-untyped-def]
     """Log an activity directly (the activities app's own tests cover its forms)."""
-
-    def log(
-        owner,  # type: ignore[no-untyped-def]
-        *,
-        credits: str = "1.00",
-        credit_type: str = "ama-pra-1",
-        completed_on: datetime.date,
-        topics: tuple[str, ...] = (),
-        title: str = "Grand rounds",
-    ) -> Activity:
-        activity = Activity.objects.create(
-            owner=owner,
-            title=title,
-            provider="Accredited Provider",
-            completed_on=completed_on,
-            started_on=completed_on,
-            credit_type=CreditType.objects.get(slug=credit_type),
-            credits=Decimal(credits),
-        )
-        activity.topics.set(Topic.objects.filter(slug__in=topics))
-        return activity
-
-    return log
+    return factories.log_activity

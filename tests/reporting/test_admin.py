@@ -6,13 +6,17 @@ import pytest
 from django.forms.models import model_to_dict
 from django.urls import reverse
 
-from activities.models import Activity, CreditType, Topic
 from reporting.compliance.evaluation import licenses_reevaluate_task
 from reporting.models import Board, Requirement, RuleSet
 from tests.accounts.factories import UserFactory
+from tests.factories import (
+    BoardFactory,
+    LicenseFactory,
+    RequirementFactory,
+    RuleSetFactory,
+    log_activity,
+)
 from tests.security.mfa import enable_totp
-
-from .factories import BoardFactory, LicenseFactory, RequirementFactory, RuleSetFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -419,21 +423,9 @@ def test_a_new_version_of_an_ended_rule_set_must_start_before_it_ends(staff_clie
 
 
 # --- Preview impact of unsaved edits --------------------------------------------------------
-def log(owner, credits: str, on: datetime.date, topics: tuple[str, ...] = ()) -> Activity:
-    activity = Activity.objects.create(
-        owner=owner,
-        title="Grand rounds",
-        completed_on=on,
-        credit_type=CreditType.objects.get(slug="ama-pra-1"),
-        credits=Decimal(credits),
-    )
-    activity.topics.set(Topic.objects.filter(slug__in=topics))
-    return activity
-
-
 def test_preview_impact_judges_the_edits_without_saving_them(staff_client, texas):
     license = LicenseFactory(board=texas.board, expires_on=datetime.date(2027, 6, 30))
-    log(license.owner, "45", on=datetime.date(2025, 9, 1))
+    log_activity(license.owner, credits="45", completed_on=datetime.date(2025, 9, 1))
     requirement = Requirement.objects.get(rule_set=texas)
     history_before = requirement.history.count()
 
@@ -456,10 +448,15 @@ def test_preview_impact_judges_the_edits_without_saving_them(staff_client, texas
 def test_preview_impact_counts_a_new_requirement_and_ignores_a_deleted_one(staff_client, texas):
     # Replacing the 40-credit total by a 2-credit ethics mandate:
     short_on_total = LicenseFactory(board=texas.board, expires_on=datetime.date(2027, 6, 30))
-    log(short_on_total.owner, "28", on=datetime.date(2025, 9, 1))
-    log(short_on_total.owner, "2", on=datetime.date(2025, 9, 2), topics=["medical-ethics"])
+    log_activity(short_on_total.owner, credits="28", completed_on=datetime.date(2025, 9, 1))
+    log_activity(
+        short_on_total.owner,
+        credits="2",
+        completed_on=datetime.date(2025, 9, 2),
+        topics=("medical-ethics",),
+    )
     no_ethics = LicenseFactory(board=texas.board, expires_on=datetime.date(2027, 6, 30))
-    log(no_ethics.owner, "45", on=datetime.date(2025, 9, 1))
+    log_activity(no_ethics.owner, credits="45", completed_on=datetime.date(2025, 9, 1))
     data = change_form(texas, **{"requirements-0-DELETE": "on", "requirements-TOTAL_FORMS": "2"})
     data.update(
         {

@@ -7,10 +7,10 @@ from decimal import Decimal
 import pytest
 
 from reporting.models import Requirement, RuleSet
+from tests.factories import BoardFactory, LicenseFactory, RuleSetFactory, log_activity
 from tests.reporting import test_admin as admin_tests
-from tests.reporting.factories import BoardFactory, LicenseFactory, RuleSetFactory
 
-change_form, log, url = admin_tests.change_form, admin_tests.log, admin_tests.url
+change_form, url = admin_tests.change_form, admin_tests.url
 # The admin tests' fixtures: the day they run on, staff with two-factor, the Texas rules.
 _today = admin_tests._today
 staff, staff_client, texas = admin_tests.staff, admin_tests.staff_client, admin_tests.texas
@@ -24,9 +24,9 @@ def test_the_preview_lists_each_license_with_its_shortfall_before_and_after(
     license = LicenseFactory(
         board=texas.board, number="Q58213", expires_on=datetime.date(2027, 6, 30)
     )
-    log(license.owner, "45", on=datetime.date(2025, 9, 1))
+    log_activity(license.owner, credits="45", completed_on=datetime.date(2025, 9, 1))
     unchanged = LicenseFactory(board=texas.board, expires_on=datetime.date(2027, 6, 30))
-    log(unchanged.owner, "60", on=datetime.date(2025, 9, 1))
+    log_activity(unchanged.owner, credits="60", completed_on=datetime.date(2025, 9, 1))
 
     response = staff_client.post(
         url("ruleset_preview_impact", texas.pk),

@@ -12,14 +12,13 @@ from accounts.services import api_token_create
 from activities.models import Activity
 from certificates.models import Certificate
 from reporting.models import Attestation, CalendarFeed, License, Transcript
-from tests.activities.factories import ActivityFactory
 from tests.certificates.factories import make_pdf
+from tests.factories import ActivityFactory, BoardFactory, LicenseFactory, RequirementFactory
 from tests.reporting.conftest import (  # noqa: F401 - shared fixtures
     load_rules,
     log_activity,
     reference_subset,
 )
-from tests.reporting.factories import BoardFactory, LicenseFactory, RequirementFactory
 from tests.reporting.transcripts.conftest import (  # noqa: F401 - shared fixtures
     eager_celery,
     texas_license,

@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from accounts.deletion import account_delete, stored_file_keys
 from activities.models import Activity
-from tests.activities.factories import ActivityFactory
 from tests.conftest import PASSWORD
+from tests.factories import ActivityFactory
 from tests.security.conftest import certificate_of
 
 
@@ -94,7 +94,7 @@ def test_a_staff_members_edits_of_shared_rules_stay_without_their_name(
     alice, django_capture_on_commit_callbacks
 ):
     from reporting.models import Board
-    from tests.reporting.factories import BoardFactory
+    from tests.factories import BoardFactory
 
     board = BoardFactory(code="ZZ-MD")
     record = board.history.get()

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from activities.models import Activity
 from tests.accounts.factories import UserFactory
-from tests.activities.factories import ActivityFactory
+from tests.factories import ActivityFactory
 from tests.security.conftest import certificate_of
 from tests.security.mfa import enable_totp
 

@@ -171,7 +171,7 @@ def test_a_cross_site_post_without_a_token_or_with_a_foreign_origin_is_403(alice
 def test_unknown_sort_keys_and_sql_metacharacters_are_harmless(
     alice, bob, alice_client, vocabulary, query
 ):
-    from tests.activities.factories import ActivityFactory
+    from tests.factories import ActivityFactory
 
     ActivityFactory(owner=alice, title="Mine")
     ActivityFactory(owner=bob, title="Bob's")

@@ -22,6 +22,7 @@ from tests.api.conftest import (  # noqa: F401 - shared fixtures
     bearer_client,
     record_counts,
 )
+from tests.factories import LicenseFactory
 from tests.reporting.conftest import load_rules, log_activity  # noqa: F401
 from tests.reporting.transcripts.conftest import cme_record, texas_license  # noqa: F401
 
@@ -145,7 +146,7 @@ def test_a_birth_date_in_year_one_is_refused_and_not_stored(bob, bob_client) -> 
 @pytest.fixture
 def bobs_broken_license(bob, texas_license) -> License:  # type: ignore[no-untyped-def]
     """Bob's license, then a year-1 first licensure written past every validator."""
-    license = License.objects.create(
+    license = LicenseFactory(
         owner=bob,
         board=texas_license.board,
         number="B0B",

@@ -11,7 +11,7 @@ from activities.models import Activity
 from certificates.models import Certificate
 from reporting.record.history import PAGE_SIZE, history_page
 from tests.accounts.factories import UserFactory
-from tests.activities.factories import ActivityFactory
+from tests.factories import ActivityFactory
 from tests.security.conftest import SECRET_TITLE, certificate_of
 from tests.security.mfa import enable_totp
 

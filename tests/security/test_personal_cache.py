@@ -16,10 +16,12 @@ from django.urls import reverse
 
 from accounts.services import api_token_create
 from tests.security.test_account_delete import signed_in
-from tests.services import service_missing
+from tests.services import redis_url_of_this_worker, service_missing
 
 pytestmark = pytest.mark.django_db
-REDIS_URL = os.environ.get("CMETRACK_TEST_CACHE_URL", "redis://127.0.0.1:6379/12")
+REDIS_URL = redis_url_of_this_worker(
+    os.environ.get("CMETRACK_TEST_CACHE_URL", "redis://127.0.0.1:6379/12"), first=12
+)
 LICENSE_NUMBER = b"SECRET7F3C"
 
 

@@ -8,33 +8,23 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from activities.models import Activity, CreditType
 from reporting.compliance.evaluation import licenses_reevaluate, licenses_reevaluate_task
 from reporting.compliance.impact import new_version_impact, rule_change_impact, rule_set_candidate
 from reporting.models import License, Requirement, RuleSet
 from reporting.rules import adapters
 from tests.accounts.factories import UserFactory
-from tests.reporting.factories import (
+from tests.factories import (
     BoardFactory,
     LicenseFactory,
     RequirementFactory,
     RuleSetFactory,
+    log_activity,
 )
 
 pytestmark = pytest.mark.django_db
 
 TODAY = datetime.date(2026, 3, 1)
 NEXT_YEAR = datetime.date(2027, 1, 1)
-
-
-def log(owner, credits: str, on: datetime.date = datetime.date(2025, 6, 1)) -> Activity:
-    return Activity.objects.create(
-        owner=owner,
-        title="Grand rounds",
-        completed_on=on,
-        credit_type=CreditType.objects.get(slug="ama-pra-1"),
-        credits=Decimal(credits),
-    )
 
 
 @pytest.fixture
@@ -64,7 +54,7 @@ def with_total(rule_set: RuleSet, credits: str, effective_from: datetime.date = 
 
 def physician_with(credits: str, **license_fields) -> License:
     license = LicenseFactory(expires_on=datetime.date(2027, 6, 30), **license_fields)
-    log(license.owner, credits, on=datetime.date(2025, 9, 1))
+    log_activity(license.owner, credits=credits, completed_on=datetime.date(2025, 9, 1))
     return license
 
 
@@ -119,7 +109,7 @@ def test_cycles_that_end_before_the_new_rules_start_are_left_out(texas):
 
 def test_credits_logged_after_the_preview_date_do_not_count(texas):
     license = LicenseFactory(board=texas.board, expires_on=datetime.date(2027, 6, 30))
-    log(license.owner, "45", on=datetime.date(2026, 2, 1))
+    log_activity(license.owner, credits="45", completed_on=datetime.date(2026, 2, 1))
 
     before_logging = rule_change_impact(
         candidate=with_total(texas, "50"),
@@ -171,7 +161,7 @@ def test_the_impact_takes_the_same_few_queries_for_one_license_or_many(
     one = _impact_queries(texas, candidate)
     for credits in range(20):
         license = physician_with(str(credits + 30), board=BoardFactory(code="TX-DO"))
-        log(license.owner, "2", on=datetime.date(2025, 10, 1))
+        log_activity(license.owner, credits="2", completed_on=datetime.date(2025, 10, 1))
 
     with django_assert_max_num_queries(one):
         impact = rule_change_impact(
@@ -188,9 +178,9 @@ def test_the_impact_takes_the_same_few_queries_for_one_license_or_many(
 def test_reevaluation_stores_a_verdict_on_every_license(texas):
     # Cycles that ended on 2025-12-31 are due: 45 of 40 credits is met, 30 is short.
     met = LicenseFactory(board=texas.board, expires_on=datetime.date(2025, 12, 31))
-    log(met.owner, "45")
+    log_activity(met.owner, credits="45", completed_on=datetime.date(2025, 6, 1))
     short = LicenseFactory(board=BoardFactory(code="TX-DO"), expires_on=datetime.date(2025, 12, 31))
-    log(short.owner, "30")
+    log_activity(short.owner, credits="30", completed_on=datetime.date(2025, 6, 1))
     on_track = LicenseFactory(board=texas.board, expires_on=datetime.date(2026, 12, 31))
     no_rules = LicenseFactory(board=BoardFactory(code="ZZ-MD"), expires_on=NEXT_YEAR)
 
@@ -270,7 +260,7 @@ def test_the_task_reevaluates_the_licenses_of_one_board(texas):
 
 def test_the_command_says_how_many_licenses_were_evaluated_and_how_many_fall_short(texas):
     short = LicenseFactory(board=texas.board, expires_on=datetime.date(2025, 12, 31))
-    log(short.owner, "10")
+    log_activity(short.owner, credits="10", completed_on=datetime.date(2025, 6, 1))
     LicenseFactory(board=texas.board, expires_on=datetime.date(2026, 12, 31))
     LicenseFactory(board=BoardFactory(code="CA-MD", state="CA"))
     out = StringIO()

@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from reporting.compliance.progress import ProgressPoint, cycle_progress, progress_chart
 from reporting.engine import ComplianceReport, Credit, Kind, RequirementResult, Status
-from reporting.models import Board, License
+from reporting.models import Board
+from tests.factories import LicenseFactory
 
 START, END = datetime.date(2025, 1, 1), datetime.date(2026, 12, 31)  # 729 days
 
@@ -182,7 +183,7 @@ def test_the_dashboard_card_draws_the_chart_with_a_text_alternative(
     alice, alice_client, bob, load_rules, log_activity
 ) -> None:
     load_rules("TX")
-    License.objects.create(
+    LicenseFactory(
         owner=alice,
         board=Board.objects.get(code="TX-MD"),
         number="Q58213",

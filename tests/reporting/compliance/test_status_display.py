@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from reporting.models import Attestation, Board, License
 from tests.accounts.factories import UserFactory
-from tests.reporting.factories import (
+from tests.factories import (
     BoardFactory,
     LicenseFactory,
     RequirementFactory,
@@ -127,7 +127,7 @@ def six(alice, load_rules, log_activity) -> dict[str, License]:  # type: ignore[
             completed_on=datetime.date(2025, 5, 2),
         )
     load_rules("TX")
-    texas = License.objects.create(
+    texas = LicenseFactory(
         owner=alice,
         board=Board.objects.get(code="TX-MD"),
         number="Q1",

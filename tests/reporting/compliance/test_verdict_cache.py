@@ -17,9 +17,9 @@ from activities.models import Topic
 from activities.services import activity_delete, activity_update
 from reporting.compliance import selectors as compliance_selectors
 from reporting.licenses.services import license_update
-from reporting.models import Board, License, Requirement, RuleSet
+from reporting.models import License, Requirement, RuleSet
 from reporting.rules.services import rule_set_new_version
-from tests.reporting.factories import answers
+from tests.factories import LicenseFactory, answers, texas_license
 
 pytestmark = pytest.mark.django_db
 
@@ -36,14 +36,7 @@ def _today_is_as_of(time_machine) -> None:  # type: ignore[no-untyped-def]
 @pytest.fixture
 def texas(alice, load_rules) -> License:  # type: ignore[no-untyped-def]
     load_rules("TX")
-    return License.objects.create(
-        owner=alice,
-        board=Board.objects.get(code="TX-MD"),
-        number="TX-LICENSE-Q1",
-        issued_on=datetime.date(2012, 1, 1),
-        expires_on=datetime.date(2027, 8, 31),
-        condition_answers=answers(),
-    )
+    return texas_license(alice, number="TX-LICENSE-Q1", condition_answers=answers())
 
 
 def dashboard(client) -> str:  # type: ignore[no-untyped-def]
@@ -174,7 +167,7 @@ def test_one_physicians_cached_cards_never_reach_another(
     alice_client, bob, bob_client, texas
 ) -> None:
     assert "TX-LICENSE-Q1" in dashboard(alice_client)
-    License.objects.create(
+    LicenseFactory(
         owner=bob,
         board=texas.board,
         number="BOB-7",

@@ -7,6 +7,7 @@ import time_machine
 
 from reporting.deadlines.reminders import license_reminders_send_task, reminder_threshold
 from reporting.models import Board, License, ReminderLog
+from tests.factories import LicenseFactory
 
 pytestmark = pytest.mark.django_db
 EXPIRES = datetime.date(2027, 8, 31)
@@ -55,7 +56,7 @@ def test_reminders_off_in_the_profile_means_no_email(alice, cme_record, mailoutb
 
 def test_a_license_with_nothing_open_gets_no_reminder(bob, load_rules, mailoutbox) -> None:
     load_rules("SD")  # South Dakota requires no CME: nothing can be short
-    License.objects.create(
+    LicenseFactory(
         owner=bob,
         board=Board.objects.get(code="SD-MD"),
         number="X1234",

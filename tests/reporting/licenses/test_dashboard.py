@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from activities.models import Activity, CreditType
 from reporting.models import Board, License
-from tests.reporting.factories import answers
+from tests.factories import ActivityFactory, LicenseFactory, answers
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ def _licenses(owner) -> None:  # type: ignore[no-untyped-def]
         ("FL-MD", "ME1", "2028-01-31"),
         ("US-DEA", "BR1", "2028-05-31"),
     ]:
-        License.objects.create(
+        LicenseFactory(
             owner=owner,
             board=Board.objects.get(code=code),
             number=number,
@@ -32,7 +32,7 @@ def _licenses(owner) -> None:  # type: ignore[no-untyped-def]
 def _activities(owner, count: int) -> None:  # type: ignore[no-untyped-def]
     cat1 = CreditType.objects.get(slug="ama-pra-1")
     Activity.objects.bulk_create(
-        Activity(
+        ActivityFactory.build(
             owner=owner,
             title=f"Activity {i}",
             provider="Provider",

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from reporting.models import Board, License, RuleSet
+from tests.factories import LicenseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -149,7 +150,7 @@ def test_seed_demo_gives_the_demo_physician_licenses_once(load_rules) -> None:
 def test_only_web_addresses_among_a_rule_sets_sources_become_links(
     alice, alice_client, texas
 ) -> None:
-    license = License.objects.create(
+    license = LicenseFactory(
         owner=alice,
         board=Board.objects.get(code="TX-MD"),
         number="Q1",
@@ -171,7 +172,7 @@ def test_only_web_addresses_among_a_rule_sets_sources_become_links(
 def test_the_license_page_names_the_cycles_first_day_and_the_rules_own_words(
     alice, alice_client, texas
 ) -> None:
-    license = License.objects.create(
+    license = LicenseFactory(
         owner=alice,
         board=Board.objects.get(code="TX-MD"),
         number="Q1",

@@ -15,7 +15,7 @@ from decimal import Decimal
 from activities.models import Activity, CreditType, Topic
 from reporting.models import Board, License
 from tests.certificates.factories import make_pdf, make_png
-from tests.reporting.factories import answers
+from tests.factories import answers
 from tests.reporting.transcripts.conftest import store_certificate
 
 day = datetime.date

@@ -11,10 +11,11 @@ from django.core.files.base import ContentFile
 
 from activities.models import Activity, CreditType, Topic
 from certificates.models import Certificate
-from reporting.models import Board, License, Transcript
+from reporting.models import License, Transcript
+from tests import factories
 from tests.certificates.factories import make_pdf, make_png
+from tests.factories import answers
 from tests.reporting import conftest as reporting_fixtures
-from tests.reporting.factories import answers
 from tests.services import service_missing
 from tests.storage import local_media
 
@@ -52,14 +53,7 @@ def texas_license(alice, load_rules, vocabulary) -> License:  # type: ignore[no-
     alice.profile.npi = "1234567893"
     alice.profile.degree = "MD"
     alice.profile.save()
-    return License.objects.create(
-        owner=alice,
-        board=Board.objects.get(code="TX-MD"),
-        number="Q12345678",
-        issued_on=datetime.date(2012, 1, 1),
-        expires_on=datetime.date(2027, 8, 31),
-        condition_answers=answers("direct_patient_care"),
-    )
+    return factories.texas_license(alice, condition_answers=answers("direct_patient_care"))
 
 
 def store_certificate(owner, data: bytes, content_type: str, name: str) -> Certificate:  # type: ignore[no-untyped-def]
@@ -142,7 +136,6 @@ def celery_worker(settings) -> Iterator[object]:  # type: ignore[no-untyped-def]
     broker = os.environ.get("CELERY_BROKER_URL", "")
     if not broker or not _redis_reachable(broker):
         service_missing("Redis as the Celery broker (set CELERY_BROKER_URL=redis://...)")
-    settings.TRANSCRIPT_RETRY_BASE_SECONDS = 0.05
     # A queue of our own: another test run on the same Redis cannot take our tasks, nor we theirs.
     queue = f"test-transcripts-{uuid.uuid4().hex[:8]}"
     saved = {

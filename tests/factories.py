@@ -1,0 +1,139 @@
+"""Activities and licenses (with their boards and rules) for tests, built one way.
+
+factory_boy factories with minimal, valid defaults, and the shorthands tests read better with:
+`log_activity(owner, credits=..., completed_on=...)` names its credit type and topics by slug;
+`texas_license(owner)` is the TX-MD license most reporting tests judge.
+"""
+
+import datetime
+from decimal import Decimal
+
+import factory
+
+from activities.models import Activity, CreditType, Format, Topic
+from reporting.models import Board, License, Requirement, RuleSet
+from tests.accounts.factories import UserFactory
+
+
+def credit_type(slug: str) -> CreditType:
+    return CreditType.objects.get(slug=slug)
+
+
+def topic(slug: str) -> Topic:
+    return Topic.objects.get(slug=slug)
+
+
+# --- Activities -------------------------------------------------------------------------------
+class ActivityFactory(factory.django.DjangoModelFactory):
+    """A valid AMA PRA Category 1 activity completed ten days before 2026-01-20."""
+
+    class Meta:
+        model = Activity
+        skip_postgeneration_save = True
+
+    owner = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Grand Rounds {n}")
+    provider = "Riverside General Hospital"
+    started_on = factory.SelfAttribute("completed_on")
+    completed_on = datetime.date(2026, 1, 10)
+    credit_type = factory.LazyFunction(lambda: credit_type("ama-pra-1"))
+    credits = Decimal("1.00")
+    format = Format.LIVE
+
+    @factory.post_generation
+    def topics(self, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
+        if create and extracted:
+            self.topics.set(extracted)
+
+
+def log_activity(
+    owner,  # type: ignore[no-untyped-def]
+    *,
+    completed_on: datetime.date,
+    credits: str = "1.00",
+    credit_type: str = "ama-pra-1",
+    topics: tuple[str, ...] = (),
+    title: str = "Grand rounds",
+    provider: str = "Accredited Provider",
+    **fields,
+) -> Activity:
+    """One activity of the owner's, its credit type and topics named by slug."""
+    return ActivityFactory(  # type: ignore[no-any-return]
+        owner=owner,
+        title=title,
+        provider=provider,
+        completed_on=completed_on,
+        credit_type=CreditType.objects.get(slug=credit_type),
+        credits=Decimal(credits),
+        topics=list(Topic.objects.filter(slug__in=topics)),
+        **fields,
+    )
+
+
+# --- Boards, rule sets, requirements ----------------------------------------------------------
+class BoardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Board
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"Z{n}-MD")
+    state = "ZZ"
+    degree = "MD"
+    name = factory.LazyAttribute(lambda board: f"{board.code} Board of Medicine")
+
+
+class RuleSetFactory(factory.django.DjangoModelFactory):
+    """An open-ended two-year rule set from 2020 with no requirements of its own."""
+
+    class Meta:
+        model = RuleSet
+
+    board = factory.SubFactory(BoardFactory)
+    effective_from = datetime.date(2020, 1, 1)
+    effective_to = None
+    cycle_years = 2
+    confidence = "high"
+    verified_on = datetime.date(2025, 1, 15)
+
+
+class RequirementFactory(factory.django.DjangoModelFactory):
+    """A total of 40 credits of any type every cycle."""
+
+    class Meta:
+        model = Requirement
+
+    rule_set = factory.SubFactory(RuleSetFactory)
+    code = factory.Sequence(lambda n: f"zz-md.requirement-{n}")
+    position = factory.Sequence(lambda n: n)
+    kind = "total"
+    credits = Decimal("40")
+
+
+# --- Licenses ---------------------------------------------------------------------------------
+class LicenseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = License
+
+    owner = factory.SubFactory(UserFactory)
+    board = factory.SubFactory(BoardFactory)
+    number = factory.Sequence(lambda n: f"L{n:06d}")
+    issued_on = datetime.date(2010, 7, 1)
+    expires_on = datetime.date(2026, 12, 31)
+
+
+def texas_license(owner, **fields) -> License:  # type: ignore[no-untyped-def]
+    """The owner's TX-MD license, expiring 31 Aug 2027, under the rule book's Texas rules.
+
+    The rules must be loaded first (the `load_rules` fixture, or `state_rules_load`).
+    """
+    fields.setdefault("number", "Q12345678")
+    fields.setdefault("issued_on", datetime.date(2012, 1, 1))
+    fields.setdefault("expires_on", datetime.date(2027, 8, 31))
+    return LicenseFactory(owner=owner, board=Board.objects.get(code="TX-MD"), **fields)  # type: ignore[no-any-return]
+
+
+def answers(*true: str) -> dict[str, bool]:
+    """A license's answers with every question answered: `true` Yes, everything else No."""
+    from reporting.conditions import answerable
+
+    return {code: code in true for code in answerable()}
