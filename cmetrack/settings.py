@@ -162,6 +162,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reporting.tasks.transcripts_requeue_stale_task",
         "schedule": 60.0,
     },
+    # Each physician's pages judged for the new day before their first visit. Hourly, so the
+    # first run after midnight in TIME_ZONE does it whatever the zone; the others find it done.
+    "pages-warm-today": {
+        "task": "reporting.tasks.pages_warm_today_task",
+        "schedule": crontab(minute=1),
+    },
     # Files whose database row never committed (a rolled-back upload) are removed after a day.
     "certificates-purge-orphans": {
         "task": "certificates.tasks.certificate_orphans_purge_task",

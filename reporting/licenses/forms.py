@@ -7,6 +7,7 @@ from typing import cast
 from django import forms
 
 from accounts.models import User
+from activities.models import CreditType, Topic
 from reporting import conditions
 from reporting.compliance import selectors as compliance_selectors
 from reporting.engine import AttestationKind
@@ -217,6 +218,15 @@ class WhatIfForm(forms.Form):
         cast(forms.ChoiceField, self.fields["topic"]).choices = functools.cache(
             lambda: [("", "No topic"), *topics()]
         )
+
+
+def what_if_form(data: object = None) -> WhatIfForm:
+    """The license page's "what if" form, reading its two vocabularies only if drawn."""
+    return WhatIfForm(
+        data,
+        credit_types=lambda: list(CreditType.objects.values_list("slug", "name")),
+        topics=lambda: list(Topic.objects.values_list("slug", "name")),
+    )
 
 
 def practice_form(user: User, data: object = None) -> PracticeForm:

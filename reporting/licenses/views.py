@@ -11,14 +11,19 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods
 
-from activities.models import CreditType, Topic
 from cmetrack.lib.bounds import date_or_none
 from cmetrack.lib.typing import AuthenticatedHttpRequest
 from reporting import conditions
 from reporting.compliance import selectors as compliance_selectors
 from reporting.engine import Credit
 from reporting.licenses import selectors, services
-from reporting.licenses.forms import AttestationForm, LicenseForm, WhatIfForm, practice_form
+from reporting.licenses.forms import (
+    AttestationForm,
+    LicenseForm,
+    WhatIfForm,
+    practice_form,
+    what_if_form,
+)
 from reporting.models import License
 from reporting.rules import selectors as rules_selectors
 
@@ -51,11 +56,7 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def _what_if(request: HttpRequest, as_of: datetime.date) -> tuple[WhatIfForm, list[Credit]]:
-    form = WhatIfForm(
-        request.GET if "credits" in request.GET else None,
-        credit_types=lambda: list(CreditType.objects.values_list("slug", "name")),
-        topics=lambda: list(Topic.objects.values_list("slug", "name")),
-    )
+    form = what_if_form(request.GET if "credits" in request.GET else None)
     if not form.is_valid():
         return form, []
     data = form.cleaned_data
