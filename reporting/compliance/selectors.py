@@ -6,7 +6,7 @@ import datetime
 import functools
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -37,7 +37,12 @@ from reporting.engine import (
 from reporting.engine import Attestation as AttestationFact
 from reporting.models import Attestation, Board, License, Requirement, RuleSet
 from reporting.rules import adapters
-from reporting.rules.selectors import license_cycle_end, rule_set_in_force, rule_sets_for_boards
+from reporting.rules.selectors import (
+    license_cycle_end,
+    rule_set_in_force,
+    rule_sets_for_boards,
+    specs_in_process,
+)
 
 
 @dataclass(frozen=True)
@@ -244,14 +249,21 @@ def judging(
     owner_ids: Iterable[int] | None = None,
     versions: Mapping[int, list[RuleSet]] | None = None,
     specs: dict[int, RuleSetSpec] | None = None,
+    rules_revision: Hashable | None = None,
 ) -> Judging:
     """Ready to judge `licenses`: a fixed number of queries however many licenses and
     physicians. `owner_ids` reads those physicians' credits even if they hold no license yet;
-    `versions` (and `specs`) carry the rules over from an earlier batch of the same run."""
+    `versions` (and `specs`) carry the rules over from an earlier batch of the same run;
+    `rules_revision` (a `RecordVersion`'s) lets the rules and their engine copies be reused
+    from this process's earlier requests."""
     licenses = list(licenses)
     owners = {license.owner_id for license in licenses} if owner_ids is None else set(owner_ids)
     if versions is None:
-        versions = rule_sets_for_boards(license.board for license in licenses)
+        versions = rule_sets_for_boards(
+            (license.board for license in licenses), revision=rules_revision
+        )
+    if specs is None and rules_revision is not None:
+        specs = specs_in_process(rules_revision)
     return Judging(
         versions=versions,
         credits=credits_by_owner(owner_ids=owners),
@@ -290,6 +302,8 @@ class RecordVersion:
 
     licenses: int
     key: str
+    # The latest history ids of boards, rule sets and requirements: names the rules' state.
+    rules_revision: tuple[int | None, ...] = ()
     # The key already changes with everything a verdict rests on; the hour only bounds memory.
     # Only today's verdicts are kept: any other `as_of` a visitor types is computed and not
     # stored, so request parameters cannot fill the cache (0 = not stored).
@@ -342,4 +356,4 @@ def record_version(*, user: User, as_of: datetime.date) -> RecordVersion:
     keep = CACHE_SECONDS if as_of == timezone.localdate() else 0
     if keep:
         personal_cache_remember(user.pk, key)  # so that deleting the account can clear it
-    return RecordVersion(licenses=row[2], key=key, cache_seconds=keep)
+    return RecordVersion(licenses=row[2], key=key, cache_seconds=keep, rules_revision=row[-3:])

@@ -291,7 +291,12 @@ def licenses_compliance(
     version = compliance_selectors.record_version(user=request.user, as_of=as_of)
 
     def answer() -> ComplianceOut:
-        item = selectors.license_compliance(user=request.user, pk=license_id, as_of=as_of)
+        item = selectors.license_compliance(
+            user=request.user,
+            pk=license_id,
+            as_of=as_of,
+            rules_revision=version.rules_revision,
+        )
         return compliance_out(item)
 
     if not version.cache_seconds:

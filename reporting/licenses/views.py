@@ -47,7 +47,11 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     """
     as_of = _as_of(request)
     version = compliance_selectors.record_version(user=request.user, as_of=as_of)
-    items = SimpleLazyObject(lambda: selectors.dashboard(user=request.user, as_of=as_of))
+    items = SimpleLazyObject(
+        lambda: selectors.dashboard(
+            user=request.user, as_of=as_of, rules_revision=version.rules_revision
+        )
+    )
     return render(
         request,
         "reporting/licenses/dashboard.html",
@@ -81,9 +85,15 @@ def license_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     as_of = _as_of(request)
     license = selectors.license_get(user=request.user, pk=pk)
     what_if_form, extra = _what_if(request, as_of)
+    version = compliance_selectors.record_version(user=request.user, as_of=as_of)
     item = SimpleLazyObject(
         lambda: selectors.license_compliance(
-            user=request.user, pk=pk, as_of=as_of, extra_credits=extra
+            user=request.user,
+            pk=pk,
+            as_of=as_of,
+            extra_credits=extra,
+            rules_revision=version.rules_revision,
+            license=license,  # read once per request
         )
     )
     template = (
@@ -98,7 +108,7 @@ def license_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "license": license,
             "item": item,
             "as_of": as_of,
-            "version": compliance_selectors.record_version(user=request.user, as_of=as_of),
+            "version": version,
             "what_if_form": what_if_form,
             "what_if": extra[0] if extra else None,
         },

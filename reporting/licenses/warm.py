@@ -74,7 +74,9 @@ def pages_warm(*, user: User, as_of: datetime.date | None = None) -> bool:
     keys = page_keys(version=version, license_ids=[license.pk for license in licenses])
     if len(cache.get_many(keys)) == len(keys):
         return False
-    batch = compliance_selectors.judging(licenses, owner_ids=[user.pk])
+    batch = compliance_selectors.judging(
+        licenses, owner_ids=[user.pk], rules_revision=version.rules_revision
+    )
     items = sorted(
         (batch.judge(license, as_of=as_of) for license in licenses),
         key=lambda item: license_cycle_end(item.license),
