@@ -5,6 +5,7 @@ requirement are code (`requirements.KINDS`), their instances are data (`RuleSetS
 """
 
 from .evaluate import evaluate
+from .reach import Reach, credits_reach
 from .types import (
     ActivityId,
     Attestation,
@@ -42,6 +43,7 @@ __all__ = [
     "LicenseFacts",
     "LicenseStatus",
     "Proration",
+    "Reach",
     "RequirementResult",
     "RequirementSpec",
     "Rounding",
@@ -49,5 +51,6 @@ __all__ = [
     "Status",
     "UncountedCredit",
     "Window",
+    "credits_reach",
     "evaluate",
 ]

@@ -108,7 +108,7 @@ def dashboard(
     record version's) reuses the rules this process already read for that revision.
     """
     licenses = list(license_list(user=user))
-    batch = judging(licenses, owner_ids=[user.pk], rules_revision=rules_revision)
+    batch = judging(licenses, owner_ids=[user.pk], rules_revision=rules_revision, as_of=as_of)
     results = [
         batch.judge(license, as_of=as_of, extra_credits=extra_credits) for license in licenses
     ]
@@ -128,5 +128,5 @@ def license_compliance(
     reading it again."""
     if license is None or license.pk != pk or license.owner_id != user.pk:
         license = license_get(user=user, pk=pk)
-    batch = judging([license], owner_ids=[user.pk], rules_revision=rules_revision)
+    batch = judging([license], owner_ids=[user.pk], rules_revision=rules_revision, as_of=as_of)
     return batch.judge(license, as_of=as_of, extra_credits=extra_credits)

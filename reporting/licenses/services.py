@@ -13,7 +13,7 @@ from accounts.selectors import profile_get
 from reporting import conditions as conditions_vocabulary
 from reporting.engine import AttestationKind, Kind
 from reporting.licenses import selectors as licenses_selectors
-from reporting.licenses.warm import pages_warm_on_commit
+from reporting.licenses.changes import licenses_changed_on_commit
 from reporting.models import Attestation, License, Requirement
 from reporting.rules import selectors as rules_selectors
 
@@ -87,7 +87,7 @@ def _license_save(
         # The model's checks include sane dates: whatever enters is judged nightly for all.
         license.full_clean()
         license.save()
-        pages_warm_on_commit(owner_id=license.owner_id)
+        licenses_changed_on_commit(owner_id=license.owner_id)
     return license
 
 
@@ -95,7 +95,7 @@ def license_delete(*, owner: User, pk: int) -> None:
     deleted, _ = License.objects.filter(owner=owner, pk=pk).delete()
     if not deleted:
         raise Http404("No such license.")
-    pages_warm_on_commit(owner_id=owner.pk)
+    licenses_changed_on_commit(owner_id=owner.pk)
 
 
 def profile_practice_update(*, user: User, answers: Mapping[str, bool | None]) -> Profile:
@@ -136,7 +136,7 @@ def profile_practice_update(*, user: User, answers: Mapping[str, bool | None]) -
         profile.practice_facts = dict(sorted(facts.items()))
         profile.full_clean()
         profile.save(update_fields=["practice_facts"] if profile.pk else None)
-        pages_warm_on_commit(owner_id=user.pk)
+        licenses_changed_on_commit(owner_id=user.pk)
     return profile
 
 
@@ -183,7 +183,7 @@ def attestation_save(
         attestation.reason = (reason or "").strip()
         attestation.full_clean()
         attestation.save()
-        pages_warm_on_commit(owner_id=user.pk)
+        licenses_changed_on_commit(owner_id=user.pk)
     return attestation
 
 
@@ -197,4 +197,4 @@ def attestation_delete(*, user: User, license: License | int, requirement_code: 
     ).delete()
     if not deleted:
         raise Http404("No such attestation.")
-    pages_warm_on_commit(owner_id=user.pk)
+    licenses_changed_on_commit(owner_id=user.pk)

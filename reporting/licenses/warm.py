@@ -16,7 +16,6 @@ from collections.abc import Iterable, Sequence
 from celery import shared_task
 from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
-from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -24,6 +23,7 @@ from django.utils import timezone
 from accounts.models import User
 from reporting.compliance import selectors as compliance_selectors
 from reporting.licenses import selectors
+from reporting.licenses.api import compliance_out
 from reporting.licenses.forms import what_if_form
 from reporting.models import License
 from reporting.rules.selectors import license_cycle_end
@@ -64,8 +64,6 @@ def pages_warm(*, user: User, as_of: datetime.date | None = None) -> bool:
     Returns False when there was nothing to do: no licenses, a day other than today (only
     today's pages are cached), or every page already cached under the current version.
     """
-    from reporting.licenses.api import compliance_out  # the API's own shape of the answer
-
     as_of = as_of or timezone.localdate()
     version = compliance_selectors.record_version(user=user, as_of=as_of)
     if not version.cache_seconds or not version.licenses:
@@ -75,7 +73,7 @@ def pages_warm(*, user: User, as_of: datetime.date | None = None) -> bool:
     if len(cache.get_many(keys)) == len(keys):
         return False
     batch = compliance_selectors.judging(
-        licenses, owner_ids=[user.pk], rules_revision=version.rules_revision
+        licenses, owner_ids=[user.pk], rules_revision=version.rules_revision, as_of=as_of
     )
     items = sorted(
         (batch.judge(license, as_of=as_of) for license in licenses),
@@ -119,11 +117,6 @@ def pages_warm_soon(*, owner_id: int) -> None:
         # A broker that is down: the pages are judged on the next visit, as without warm-up.
         cache.delete(_pending_key(owner_id))
         logger.warning("Could not queue the warm-up of physician %s's pages", owner_id)
-
-
-def pages_warm_on_commit(*, owner_id: int) -> None:
-    """`pages_warm_soon` once the current transaction commits (nothing if it rolls back)."""
-    transaction.on_commit(lambda: pages_warm_soon(owner_id=owner_id), robust=True)
 
 
 def owners_warm_soon(owner_ids: Sequence[int]) -> int:
@@ -174,8 +167,8 @@ def pages_warm_today_task() -> int:
     return pages_warm_today()
 
 
-def warm_after_activities_change(*, owner_id: int, **kwargs: object) -> None:
-    """`activities_changed`: sent once the change committed."""
+def warm_after_record_change(*, owner_id: int, **kwargs: object) -> None:
+    """`activities_changed` and `licenses_changed`: sent once the change committed."""
     pages_warm_soon(owner_id=owner_id)
 
 
