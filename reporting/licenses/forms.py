@@ -7,6 +7,7 @@ from typing import cast
 from django import forms
 
 from accounts.models import User
+from activities.forms import FlatSelect
 from activities.models import CreditType, Topic
 from reporting import conditions
 from reporting.compliance import selectors as compliance_selectors
@@ -201,8 +202,9 @@ class WhatIfForm(forms.Form):
     credits = forms.DecimalField(
         min_value=Decimal("0.25"), max_value=100, decimal_places=2, label="Credits"
     )
-    credit_type = forms.ChoiceField(label="Credit type")
-    topic = forms.ChoiceField(required=False, label="Topic")
+    # Options written without a template each (FlatSelect): the license page draws ~50.
+    credit_type = forms.ChoiceField(label="Credit type", widget=FlatSelect)
+    topic = forms.ChoiceField(required=False, label="Topic", widget=FlatSelect)
 
     def __init__(
         self,
