@@ -25,7 +25,7 @@ client), and p95 ÷ the floor's p95.
 
 import http.client
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 
 import _stack
@@ -48,7 +48,7 @@ def _change(activity_id: int, n: int) -> None:
 def first_visits(
     port: int,
     headers: dict[str, str],
-    pages: dict[str, tuple[str, Callable[[int], None]]],
+    pages: Mapping[str, tuple[str, Callable[[int], None]]],
     *,
     rounds: int,
 ) -> dict[str, tuple[list[float], list[float]]]:
@@ -191,9 +191,9 @@ def main() -> None:
                     server.port, scale_headers[key], {"page": (path, prepare)}, rounds=1
                 )["page"]
                 if n:
-                    page, floor = scaled.setdefault(cell, ([], []))
-                    page.extend(got[0])
-                    floor.extend(got[1])
+                    cell_pages, cell_floors = scaled.setdefault(cell, ([], []))
+                    cell_pages.extend(got[0])
+                    cell_floors.extend(got[1])
 
     floor_wall, floor_lat = results["floor (bare view)"]
     floor_rps = len(floor_lat) / floor_wall

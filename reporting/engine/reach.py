@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .evaluate import cycle_of, plans_for
-from .types import Kind, LicenseFacts, RuleSetSpec
+from .types import Credit, Kind, LicenseFacts, RuleSetSpec
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,13 +31,11 @@ class Reach:
         after = None if self.after is None or other.after is None else min(self.after, other.after)
         return Reach(after=after, topics=self.topics | other.topics)
 
-    def __contains__(self, credit: object) -> bool:
-        completed_on = getattr(credit, "completed_on", None)
-        topics = getattr(credit, "topics", frozenset())
+    def __contains__(self, credit: Credit) -> bool:
         return (
             self.after is None
-            or (completed_on is not None and completed_on > self.after)
-            or bool(topics & self.topics)
+            or credit.completed_on > self.after
+            or not self.topics.isdisjoint(credit.topics)
         )
 
 
