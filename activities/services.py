@@ -11,6 +11,7 @@ from certificates.models import Certificate
 from certificates.services import certificate_store
 
 from .models import ACTIVITY_FIELDS, Activity, Topic
+from .signals import activities_changed_on_commit
 
 # What a caller may set on an activity; owner and id are never among them. Topics come as the
 # services' own argument: a many-to-many can only be set once the row is saved.
@@ -70,6 +71,7 @@ def _save(
     activity.save()
     if topics is not None:
         activity.topics.set(topics)
+    activities_changed_on_commit(owner_id=activity.owner_id)
     return activity
 
 
@@ -111,6 +113,7 @@ def activity_update(
 def activity_delete(*, activity: Activity) -> None:
     """Delete an activity; its certificate stays in the record."""
     with transaction.atomic():
+        activities_changed_on_commit(owner_id=activity.owner_id)
         activity.delete()
 
 

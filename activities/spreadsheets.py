@@ -20,6 +20,7 @@ from accounts.selectors import profile_get
 from .models import ACTIVITY_FIELDS, Activity, CreditType, Format, Topic
 from .selectors import activity_duplicate_keys, activity_key
 from .services import activity_validate
+from .signals import activities_changed_on_commit
 
 # A CSV carries no files, so it has no certificate column.
 COLUMNS = tuple(name for name in ACTIVITY_FIELDS if name != "certificate")
@@ -279,4 +280,5 @@ def activity_import(*, owner: User, data: bytes) -> ImportResult:
             for activity, row in zip(activities, preview.new, strict=True)
             for topic in row.topics
         )
+        activities_changed_on_commit(owner_id=owner.pk)  # one for the whole file
     return ImportResult(created=len(activities), skipped=len(preview.duplicates))

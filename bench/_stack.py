@@ -25,8 +25,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 PG = "postgres://postgres@127.0.0.1:5432"
-BENCH_DB = "cmetrack_bench"
-REDIS_DB = 10  # the bench's own Redis database (cache); 11 is the Celery broker
+# Both can be moved (BENCH_DATABASE, BENCH_REDIS_DB) when several people bench on one machine.
+BENCH_DB = os.environ.get("BENCH_DATABASE", "cmetrack_bench")
+# The bench's own Redis database (cache); the next one is its Celery broker.
+REDIS_DB = int(os.environ.get("BENCH_REDIS_DB", "10"))
 
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -99,7 +101,7 @@ def _template_name() -> str:
     digest = hashlib.sha256()
     for path in sorted([*ROOT.glob("*/migrations/*.py"), *ROOT.glob("reporting/data/*.json")]):
         digest.update(path.name.encode() + path.read_bytes())
-    return f"cmetrack_bench_tpl_{digest.hexdigest()[:10]}"
+    return f"{BENCH_DB}_tpl_{digest.hexdigest()[:10]}"
 
 
 def bench_env(database_url: str) -> dict[str, str]:
@@ -170,7 +172,9 @@ def django_setup(database_url: str, *, migrate: bool = True, rules: bool = True)
 BOARDS = ("TX-MD", "CA-MD", "FL-MD")
 
 
-def physician_create(email: str, *, activities: int, licenses: Sequence[str] = BOARDS):  # type: ignore[no-untyped-def]
+def physician_create(  # type: ignore[no-untyped-def]
+    email: str, *, activities: int, licenses: Sequence[str] = BOARDS, span_days: int = 700
+):
     """A physician with licenses on `licenses` boards and `activities` logged credits."""
     from accounts.models import User
     from reporting.models import Board, License
@@ -189,12 +193,14 @@ def physician_create(email: str, *, activities: int, licenses: Sequence[str] = B
             issued_on=today - datetime.timedelta(days=3000),
             expires_on=today + datetime.timedelta(days=200 + 90 * i),
         )
-    activities_bulk_create([user.pk], per_user=activities)
+    activities_bulk_create([user.pk], per_user=activities, span_days=span_days)
     return user
 
 
-def activities_bulk_create(user_ids: Iterable[int], *, per_user: int) -> int:
-    """`per_user` activities for each user, every 7th with a topic; bulk inserts, few queries."""
+def activities_bulk_create(user_ids: Iterable[int], *, per_user: int, span_days: int = 700) -> int:
+    """`per_user` activities for each user, every 7th with a topic; bulk inserts, few queries.
+
+    They are spread over the last `span_days` days (a career's history: several cycles)."""
     from activities.models import Activity, CreditType, Topic
 
     kinds = list(CreditType.objects.order_by("position"))
@@ -203,7 +209,7 @@ def activities_bulk_create(user_ids: Iterable[int], *, per_user: int) -> int:
     rows = []
     for user_id in user_ids:
         for i in range(per_user):
-            day = today - datetime.timedelta(days=(i * 3) % 700)
+            day = today - datetime.timedelta(days=(i * 3) % span_days)
             rows.append(
                 Activity(
                     owner_id=user_id,
@@ -372,6 +378,40 @@ def interleaved(
             total_wall, all_latencies = totals[name]
             totals[name] = (total_wall + wall, all_latencies + latencies)
     return totals
+
+
+def database_drop(name: str = BENCH_DB) -> None:
+    """Drop the bench's database and its migrated template (`make bench` leaves nothing)."""
+    _psql(
+        f"DROP DATABASE IF EXISTS {name} WITH (FORCE)",
+        f"DROP DATABASE IF EXISTS {_template_name()} WITH (FORCE)",
+    )
+
+
+def boards_with_rules(count: int) -> list[str]:
+    """`count` state medical boards whose rules are in force today, the usual three first."""
+    from reporting.models import Board
+
+    codes = list(
+        Board.objects.filter(rule_sets__isnull=False, code__endswith="-MD")
+        .exclude(code__in=BOARDS)
+        .order_by("code")
+        .values_list("code", flat=True)
+        .distinct()
+    )
+    return [*BOARDS, *codes][:count]
+
+
+def timed_get(connection: http.client.HTTPConnection, path: str, headers: dict[str, str]) -> float:
+    """One GET on a keep-alive connection; its seconds (the response must be a 200)."""
+    started = time.perf_counter()
+    connection.request("GET", path, headers=headers)
+    response = connection.getresponse()
+    response.read()
+    elapsed = time.perf_counter() - started
+    if response.status != 200:
+        raise SystemExit(f"{path}: HTTP {response.status}")
+    return elapsed
 
 
 def median(values: Iterable[float]) -> float:

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ORDER = ("queries", "pages", "engine", "transcript", "uploads", "cold_start")
+ORDER = ("queries", "pages", "judging", "engine", "transcript", "uploads", "cold_start")
 
 
 def main() -> int:
@@ -27,6 +27,10 @@ def main() -> int:
         if code:
             failed.append(name)
     print(f"\nall benchmarks: {time.perf_counter() - started:.0f} s; load {os.getloadavg()[0]:.2f}")
+    sys.path.insert(0, str(HERE))
+    import _stack
+
+    _stack.database_drop()  # the bench's database and its template: nothing left behind
     if failed:
         print(f"FAILED: {', '.join(failed)}")
     return 1 if failed else 0

@@ -10,6 +10,7 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -137,6 +138,22 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # back-off (240 s), short enough that nobody waits a quarter of an hour.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", 300)}
 CELERY_TIMEZONE = "UTC"
+# One queue per kind of work, each drained by its own worker service (docker-compose.yml) with
+# its own concurrency, so a 50-page scan or a long transcript never delays a verdict or an
+# e-mail. A deployment adds workers to a queue without code changes; a worker started without
+# `-Q` (`make worker`, the tests) consumes every queue named here.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_QUEUE_NAMES = ("celery", "pdf", "ocr", "judging", "mail")
+CELERY_TASK_QUEUES = [Queue(name) for name in CELERY_QUEUE_NAMES]
+CELERY_TASK_ROUTES = {
+    "reporting.tasks.transcript_render_task": {"queue": "pdf"},
+    "reporting.tasks.transcripts_requeue_stale_task": {"queue": "pdf"},
+    "*extract*": {"queue": "ocr"},
+    "*ocr*": {"queue": "ocr"},
+    "reporting.tasks.licenses_reevaluate_task": {"queue": "judging"},
+    "reporting.tasks.pages_warm*": {"queue": "judging"},
+    "reporting.tasks.license_reminders_send_task": {"queue": "mail"},
+}
 CELERY_BEAT_SCHEDULE = {
     # Deadline e-mails (90/30/7 days before expiry); 13:00 UTC is morning across the US.
     "license-reminders-daily": {
@@ -152,6 +169,12 @@ CELERY_BEAT_SCHEDULE = {
     "certificates-read-stale": {
         "task": "certificates.services.certificates_read_stale_task",
         "schedule": 120.0,
+    },
+    # Each physician's pages judged for the new day before their first visit. Hourly, so the
+    # first run after midnight in TIME_ZONE does it whatever the zone; the others find it done.
+    "pages-warm-today": {
+        "task": "reporting.tasks.pages_warm_today_task",
+        "schedule": crontab(minute=1),
     },
     # Files whose database row never committed (a rolled-back upload) are removed after a day.
     "certificates-purge-orphans": {

@@ -12,3 +12,14 @@ class ReportingConfig(AppConfig):
 
         # A departing physician's cached pages name their licenses: they go with the account.
         account_deleting.connect(forget_on_account_deletion, dispatch_uid="reporting-cache")
+
+        from activities.signals import activities_changed
+        from reporting.compliance.evaluation import licenses_reevaluated
+        from reporting.licenses import warm
+        from reporting.licenses.changes import licenses_changed
+
+        # A changed record or changed rules: judge the pages in the background, so the next
+        # visit finds them ready (warm.py).
+        activities_changed.connect(warm.warm_after_record_change, dispatch_uid="reporting-warm")
+        licenses_changed.connect(warm.warm_after_record_change, dispatch_uid="reporting-warm")
+        licenses_reevaluated.connect(warm.warm_after_reevaluation, dispatch_uid="reporting-warm")

@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 
+from reporting.rules.selectors import rules_in_process_forget
 from tests.accounts.factories import UserFactory
 from tests.services import CHROMIUM_FLAGS, service_missing, start_moto_server
 
@@ -39,9 +40,12 @@ def pytest_report_header(config: pytest.Config) -> str:
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> Iterator[None]:
     # Rate-limit counters live in the cache; one test's failed logins must not limit the next.
+    # The rules kept per process are named by history ids, which a rolled-back test reuses.
     cache.clear()
+    rules_in_process_forget()
     yield
     cache.clear()
+    rules_in_process_forget()
 
 
 # --- Personas: alice owns things, bob must never see them, staff administer rules -------------

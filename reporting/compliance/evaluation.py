@@ -13,6 +13,7 @@ from functools import partial
 from celery import shared_task
 from django.db import OperationalError, transaction
 from django.db.models import Q
+from django.dispatch import Signal
 from django.utils import timezone
 
 from cmetrack.lib.batch import BatchCount, log_record_failure
@@ -24,6 +25,10 @@ from reporting.rules import services as rules_services
 
 CHUNK_SIZE = 2000
 logger = logging.getLogger(__name__)
+
+# Sent with `board_ids` (None: every board) once the licenses those boards' rules judge were
+# re-evaluated after a rule change; the license pages warm their caches for the new rules.
+licenses_reevaluated = Signal()
 
 
 def licenses_reevaluate(
@@ -103,4 +108,6 @@ def rule_set_new_version_and_reevaluate(
 def licenses_reevaluate_task(board_id: int | None = None) -> int:
     """Store every license's verdict (only those judged by `board_id`'s rules if given)."""
     board_ids = None if board_id is None else [board_id]
-    return licenses_reevaluate(board_ids=board_ids, as_of=timezone.localdate())
+    count = licenses_reevaluate(board_ids=board_ids, as_of=timezone.localdate())
+    licenses_reevaluated.send(sender=None, board_ids=board_ids)
+    return count

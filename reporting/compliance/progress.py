@@ -135,6 +135,11 @@ class ProgressChart:
     today_x: float
     required_y: float
     top_label: str
+    # The SVG's derived attributes, computed here once rather than by template filters.
+    right: int = 0  # left + plot_width
+    bottom: int = 0  # top + plot_height
+    label_x: int = 0  # where the y-axis labels end
+    axis_y: int = 0  # the baseline of the x-axis labels
 
 
 def progress_chart(
@@ -143,19 +148,26 @@ def progress_chart(
     left, right, top, bottom = 34, 8, 10, 24
     plot_width, plot_height = width - left - right, height - top - bottom
     days = max(1, (progress.cycle_end - progress.cycle_start).days)
-    ceiling = max(progress.required, progress.points[-1].credits, Decimal(1))
+    ceiling = float(max(progress.required, progress.points[-1].credits, Decimal(1)))
+    per_day = plot_width / days  # floats: a card's chart is a few hundred pixels wide
+    start = progress.cycle_start
 
     def x(day: datetime.date) -> float:
-        return round(left + plot_width * (day - progress.cycle_start).days / days, 1)
+        return round(left + per_day * (day - start).days, 1)
 
     def y(value: Decimal) -> float:
-        return round(top + plot_height * float(1 - value / ceiling), 1)
+        return round(top + plot_height * (1 - float(value) / ceiling), 1)
 
     today = progress.today
-    steps = [f"M{x(progress.cycle_start)} {y(progress.points[0].credits)}"]
+    steps = [f"M{x(start)} {y(progress.points[0].credits)}"]
+    # At most one step a week (the week's last total): a long record would otherwise draw a
+    # step per day with credits, more than the card's pixels can show.
+    weekly: dict[int, ProgressPoint] = {}
     for point in progress.points[1:]:
         if point.on > today:
             break
+        weekly[(point.on - start).days // 7] = point
+    for point in weekly.values():
         steps.append(f"H{x(point.on)} V{y(point.credits)}")
     steps.append(f"H{x(today)}")
     pace = f"M{x(progress.cycle_start)} {y(ZERO)} L{x(progress.cycle_end)} {y(progress.required)}"
@@ -171,4 +183,8 @@ def progress_chart(
         today_x=x(today),
         required_y=y(progress.required),
         top_label=_number(progress.required),
+        right=left + plot_width,
+        bottom=top + plot_height,
+        label_x=left - 4,
+        axis_y=height - 6,
     )

@@ -6,13 +6,14 @@ import datetime
 import functools
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cached_property
+from typing import Any
 
 from django.db import connection
-from django.db.models import Model
+from django.db.models import Model, Q
 from django.utils import timezone
 
 from accounts.models import Profile, User
@@ -31,15 +32,22 @@ from reporting.engine import (
     Credit,
     Kind,
     LicenseFacts,
+    Reach,
     RequirementResult,
     RuleSetSpec,
     Status,
+    credits_reach,
     evaluate,
 )
 from reporting.engine import Attestation as AttestationFact
 from reporting.models import Attestation, Board, License, Requirement, RuleSet
 from reporting.rules import adapters
-from reporting.rules.selectors import license_cycle_end, rule_set_in_force, rule_sets_for_boards
+from reporting.rules.selectors import (
+    license_cycle_end,
+    rule_set_in_force,
+    rule_sets_for_boards,
+    specs_in_process,
+)
 
 
 @dataclass(frozen=True)
@@ -86,36 +94,52 @@ def practice_answers(*, owner_ids: Iterable[int]) -> PracticeAnswers:
     )
 
 
-def credits_by_owner(*, owner_ids: Iterable[int]) -> dict[int, list[Credit]]:
-    """Every activity of these users as engine credits: two queries, whatever the count.
+def credits_by_owner(
+    *, owner_ids: Iterable[int], reach: Reach | None = None
+) -> dict[int, list[Credit]]:
+    """The activities of these users as engine credits: one query, whatever the count.
 
     Plain rows (`values_list`), not model instances: this runs on every dashboard, license
-    page and compliance call, and building 500 Activity objects was most of their time.
+    page and compliance call, and building 500 Activity objects was most of their time. The
+    topics come in the same query (a row per topic). With `reach`, only the credits a verdict
+    can look at are read (`reporting.engine.credits_reach`): a page's cost then follows the
+    cycle, not the whole career.
     """
     owners = list(owner_ids)
-    topics: dict[int, set[str]] = defaultdict(set)
-    for activity_id, slug in Activity.topics.through.objects.filter(
-        activity__owner_id__in=owners
-    ).values_list("activity_id", "topic__slug"):
-        topics[activity_id].add(slug)
-    rows = (
-        Activity.objects.filter(owner_id__in=owners)
-        .order_by("completed_on", "pk")
-        .values_list("owner_id", "pk", "completed_on", "credit_type__slug", "credits", "title")
+    activities = Activity.objects.filter(owner_id__in=owners)
+    if reach is not None and reach.after is not None:
+        on_topics = Activity.topics.through.objects.filter(
+            activity__owner_id__in=owners, topic__slug__in=sorted(reach.topics)
+        ).values("activity_id")
+        activities = activities.filter(Q(completed_on__gt=reach.after) | Q(pk__in=on_topics))
+    rows = activities.order_by("completed_on", "pk").values_list(
+        "owner_id", "pk", "completed_on", "credit_type__slug", "credits", "title", "topics__slug"
     )
     credits: dict[int, list[Credit]] = defaultdict(list)
-    for owner_id, pk, completed_on, credit_type, amount, title in rows:
-        credits[owner_id].append(
-            Credit(
-                activity_id=pk,
-                completed_on=completed_on,
-                credit_type=credit_type,
-                credits=amount,
-                topics=frozenset(topics.get(pk, ())),
-                title=title,
-            )
-        )
+    last = None
+    topics: set[str] = set()
+    for owner_id, pk, completed_on, credit_type, amount, title, slug in rows:
+        if last is None or last[1] != pk:
+            if last is not None:
+                credits[last[0]].append(_credit(last, topics))
+            last, topics = (owner_id, pk, completed_on, credit_type, amount, title), set()
+        if slug is not None:
+            topics.add(slug)
+    if last is not None:
+        credits[last[0]].append(_credit(last, topics))
     return credits
+
+
+def _credit(row: tuple[Any, ...], topics: set[str]) -> Credit:
+    _, pk, completed_on, credit_type, amount, title = row
+    return Credit(
+        activity_id=pk,
+        completed_on=completed_on,
+        credit_type=credit_type,
+        credits=amount,
+        topics=frozenset(topics),
+        title=title,
+    )
 
 
 def credits_for(*, user: User) -> list[Credit]:
@@ -229,6 +253,16 @@ class Judging:
         versions = self.versions.get(license.board.rules_board.pk, [])
         return rule_set_in_force(versions, on or license_cycle_end(license))
 
+    def reach(self, licenses: Iterable[License], *, as_of: datetime.date) -> Reach:
+        """The credits judging these licenses as of `as_of` can look at (all of them judged
+        by the rules in force on their cycle end)."""
+        reach = Reach(after=as_of, topics=frozenset())  # no rules on file: no credit is read
+        for license in licenses:
+            rule_set = self.rule_set(license)
+            if rule_set is not None:
+                reach |= credits_reach(self.spec(rule_set), self.answers.facts(license), as_of)
+        return reach
+
     def spec(self, rule_set: RuleSet) -> RuleSetSpec:
         if rule_set.pk not in self.specs:
             self.specs[rule_set.pk] = adapters.rule_set_spec(rule_set)
@@ -261,20 +295,32 @@ def judging(
     owner_ids: Iterable[int] | None = None,
     versions: Mapping[int, list[RuleSet]] | None = None,
     specs: dict[int, RuleSetSpec] | None = None,
+    rules_revision: Hashable | None = None,
+    as_of: datetime.date | None = None,
 ) -> Judging:
     """Ready to judge `licenses`: a fixed number of queries however many licenses and
     physicians. `owner_ids` reads those physicians' credits even if they hold no license yet;
-    `versions` (and `specs`) carry the rules over from an earlier batch of the same run."""
+    `versions` (and `specs`) carry the rules over from an earlier batch of the same run;
+    `rules_revision` (a `RecordVersion`'s) lets the rules and their engine copies be reused
+    from this process's earlier requests. With `as_of`, only the credits that judging these
+    licenses as of that day can look at are read; judge them as of that day only."""
     licenses = list(licenses)
     owners = {license.owner_id for license in licenses} if owner_ids is None else set(owner_ids)
     if versions is None:
-        versions = rule_sets_for_boards(license.board for license in licenses)
-    return Judging(
+        versions = rule_sets_for_boards(
+            (license.board for license in licenses), revision=rules_revision
+        )
+    if specs is None and rules_revision is not None:
+        specs = specs_in_process(rules_revision)
+    answers = practice_answers(owner_ids=owners)
+    batch = Judging(
         versions=versions,
-        credits=credits_by_owner(owner_ids=owners),
-        answers=practice_answers(owner_ids=owners),
+        credits={},
+        answers=answers,
         specs={} if specs is None else specs,
     )
+    reach = batch.reach(licenses, as_of=as_of) if as_of is not None else None
+    return replace(batch, credits=credits_by_owner(owner_ids=owners, reach=reach))
 
 
 def licenses_judged(
@@ -307,6 +353,8 @@ class RecordVersion:
 
     licenses: int
     key: str
+    # The latest history ids of boards, rule sets and requirements: names the rules' state.
+    rules_revision: tuple[int | None, ...] = ()
     # The key already changes with everything a verdict rests on; the hour only bounds memory.
     # Only today's verdicts are kept: any other `as_of` a visitor types is computed and not
     # stored, so request parameters cannot fill the cache (0 = not stored).
@@ -359,4 +407,4 @@ def record_version(*, user: User, as_of: datetime.date) -> RecordVersion:
     keep = CACHE_SECONDS if as_of == timezone.localdate() else 0
     if keep:
         personal_cache_remember(user.pk, key)  # so that deleting the account can clear it
-    return RecordVersion(licenses=row[2], key=key, cache_seconds=keep)
+    return RecordVersion(licenses=row[2], key=key, cache_seconds=keep, rules_revision=row[-3:])

@@ -5,6 +5,7 @@ requirement are code (`requirements.KINDS`), their instances are data (`RuleSetS
 """
 
 from .evaluate import evaluate
+from .reach import Reach, credits_reach
 from .types import (
     ActivityId,
     Attestation,
@@ -44,6 +45,7 @@ __all__ = [
     "LicenseFacts",
     "LicenseStatus",
     "Proration",
+    "Reach",
     "RequirementResult",
     "RequirementSpec",
     "Rounding",
@@ -51,5 +53,6 @@ __all__ = [
     "Status",
     "UncountedCredit",
     "Window",
+    "credits_reach",
     "evaluate",
 ]

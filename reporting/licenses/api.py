@@ -265,8 +265,13 @@ def licenses_compliance(
     version = compliance_selectors.record_version(user=request.user, as_of=as_of)
 
     def answer() -> ComplianceOut:
-        item = selectors.license_compliance(user=request.user, pk=license_id, as_of=as_of)
-        return _compliance_out(item)
+        item = selectors.license_compliance(
+            user=request.user,
+            pk=license_id,
+            as_of=as_of,
+            rules_revision=version.rules_revision,
+        )
+        return compliance_out(item)
 
     if not version.cache_seconds:
         return answer()  # a date other than today: computed, never stored
@@ -277,7 +282,7 @@ def licenses_compliance(
 NO_RULES = "We have no rules on file for this board for this cycle, so we cannot judge it."
 
 
-def _compliance_out(item: compliance_selectors.LicenseCompliance) -> ComplianceOut:
+def compliance_out(item: compliance_selectors.LicenseCompliance) -> ComplianceOut:
     report, rule_set = item.report, item.rule_set
     if report is None or rule_set is None:
         return ComplianceOut(

@@ -7,6 +7,8 @@ from typing import cast
 from django import forms
 
 from accounts.models import User
+from activities.forms import FlatSelect
+from activities.models import CreditType, Topic
 from reporting import conditions
 from reporting.compliance import selectors as compliance_selectors
 from reporting.engine import AttestationKind
@@ -224,8 +226,9 @@ class WhatIfForm(forms.Form):
     credits = forms.DecimalField(
         min_value=Decimal("0.25"), max_value=100, decimal_places=2, label="Credits"
     )
-    credit_type = forms.ChoiceField(label="Credit type")
-    topic = forms.ChoiceField(required=False, label="Topic")
+    # Options written without a template each (FlatSelect): the license page draws ~50.
+    credit_type = forms.ChoiceField(label="Credit type", widget=FlatSelect)
+    topic = forms.ChoiceField(required=False, label="Topic", widget=FlatSelect)
 
     def __init__(
         self,
@@ -241,6 +244,15 @@ class WhatIfForm(forms.Form):
         cast(forms.ChoiceField, self.fields["topic"]).choices = functools.cache(
             lambda: [("", "No topic"), *topics()]
         )
+
+
+def what_if_form(data: object = None) -> WhatIfForm:
+    """The license page's "what if" form, reading its two vocabularies only if drawn."""
+    return WhatIfForm(
+        data,
+        credit_types=lambda: list(CreditType.objects.values_list("slug", "name")),
+        topics=lambda: list(Topic.objects.values_list("slug", "name")),
+    )
 
 
 def practice_form(user: User, data: object = None) -> PracticeForm:

@@ -4,7 +4,7 @@ scoped to its owner.
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
@@ -95,15 +95,20 @@ def holds_dea_registration(*, user: User) -> bool:
 
 
 def dashboard(
-    *, user: User, as_of: datetime.date, extra_credits: Sequence[Credit] = ()
+    *,
+    user: User,
+    as_of: datetime.date,
+    extra_credits: Sequence[Credit] = (),
+    rules_revision: Hashable | None = None,
 ) -> list[LicenseCompliance]:
     """Every license of `user` judged as of `as_of`, soonest deadline first.
 
     `extra_credits` are hypothetical ("what if") credits that are never saved. The number of
-    queries does not grow with the number of activities or licenses.
+    queries does not grow with the number of activities or licenses. `rules_revision` (the
+    record version's) reuses the rules this process already read for that revision.
     """
     licenses = list(license_list(user=user))
-    batch = judging(licenses, owner_ids=[user.pk])
+    batch = judging(licenses, owner_ids=[user.pk], rules_revision=rules_revision, as_of=as_of)
     results = [
         batch.judge(license, as_of=as_of, extra_credits=extra_credits) for license in licenses
     ]
@@ -111,8 +116,17 @@ def dashboard(
 
 
 def license_compliance(
-    *, user: User, pk: int, as_of: datetime.date, extra_credits: Sequence[Credit] = ()
+    *,
+    user: User,
+    pk: int,
+    as_of: datetime.date,
+    extra_credits: Sequence[Credit] = (),
+    rules_revision: Hashable | None = None,
+    license: License | None = None,
 ) -> LicenseCompliance:
-    license = license_get(user=user, pk=pk)
-    batch = judging([license], owner_ids=[user.pk])
+    """One license judged; `license`, if the caller has already read it (its owner's), saves
+    reading it again."""
+    if license is None or license.pk != pk or license.owner_id != user.pk:
+        license = license_get(user=user, pk=pk)
+    batch = judging([license], owner_ids=[user.pk], rules_revision=rules_revision, as_of=as_of)
     return batch.judge(license, as_of=as_of, extra_credits=extra_credits)

@@ -13,6 +13,7 @@ from accounts.selectors import profile_get
 from reporting import conditions as conditions_vocabulary
 from reporting.engine import AttestationKind, Kind
 from reporting.licenses import selectors as licenses_selectors
+from reporting.licenses.changes import licenses_changed_on_commit
 from reporting.models import Attestation, License, Requirement
 from reporting.rules import selectors as rules_selectors
 
@@ -86,6 +87,7 @@ def _license_save(
         # The model's checks include sane dates: whatever enters is judged nightly for all.
         license.full_clean()
         license.save()
+        licenses_changed_on_commit(owner_id=license.owner_id)
     return license
 
 
@@ -93,6 +95,7 @@ def license_delete(*, owner: User, pk: int) -> None:
     deleted, _ = License.objects.filter(owner=owner, pk=pk).delete()
     if not deleted:
         raise Http404("No such license.")
+    licenses_changed_on_commit(owner_id=owner.pk)
 
 
 def profile_practice_update(*, user: User, answers: Mapping[str, bool | None]) -> Profile:
@@ -133,6 +136,7 @@ def profile_practice_update(*, user: User, answers: Mapping[str, bool | None]) -
         profile.practice_facts = dict(sorted(facts.items()))
         profile.full_clean()
         profile.save(update_fields=["practice_facts"] if profile.pk else None)
+        licenses_changed_on_commit(owner_id=user.pk)
     return profile
 
 
@@ -179,6 +183,7 @@ def attestation_save(
         attestation.reason = (reason or "").strip()
         attestation.full_clean()
         attestation.save()
+        licenses_changed_on_commit(owner_id=user.pk)
     return attestation
 
 
@@ -192,3 +197,4 @@ def attestation_delete(*, user: User, license: License | int, requirement_code: 
     ).delete()
     if not deleted:
         raise Http404("No such attestation.")
+    licenses_changed_on_commit(owner_id=user.pk)

@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods
 
-from activities.models import CreditType, Topic
 from cmetrack.lib.bounds import date_or_none
 from cmetrack.lib.typing import AuthenticatedHttpRequest
 from reporting import conditions
@@ -19,7 +18,13 @@ from reporting.compliance import selectors as compliance_selectors
 from reporting.engine import Credit
 from reporting.licenses import selectors, services
 from reporting.licenses.degrees import degree_mismatch
-from reporting.licenses.forms import AttestationForm, LicenseForm, WhatIfForm, practice_form
+from reporting.licenses.forms import (
+    AttestationForm,
+    LicenseForm,
+    WhatIfForm,
+    practice_form,
+    what_if_form,
+)
 from reporting.models import Board, License
 from reporting.reference.expiry import ExpiryProposal
 from reporting.rules import selectors as rules_selectors
@@ -44,7 +49,11 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     """
     as_of = _as_of(request)
     version = compliance_selectors.record_version(user=request.user, as_of=as_of)
-    items = SimpleLazyObject(lambda: selectors.dashboard(user=request.user, as_of=as_of))
+    items = SimpleLazyObject(
+        lambda: selectors.dashboard(
+            user=request.user, as_of=as_of, rules_revision=version.rules_revision
+        )
+    )
     return render(
         request,
         "reporting/licenses/dashboard.html",
@@ -53,11 +62,7 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def _what_if(request: HttpRequest, as_of: datetime.date) -> tuple[WhatIfForm, list[Credit]]:
-    form = WhatIfForm(
-        request.GET if "credits" in request.GET else None,
-        credit_types=lambda: list(CreditType.objects.values_list("slug", "name")),
-        topics=lambda: list(Topic.objects.values_list("slug", "name")),
-    )
+    form = what_if_form(request.GET if "credits" in request.GET else None)
     if not form.is_valid():
         return form, []
     data = form.cleaned_data
@@ -82,9 +87,15 @@ def license_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     as_of = _as_of(request)
     license = selectors.license_get(user=request.user, pk=pk)
     what_if_form, extra = _what_if(request, as_of)
+    version = compliance_selectors.record_version(user=request.user, as_of=as_of)
     item = SimpleLazyObject(
         lambda: selectors.license_compliance(
-            user=request.user, pk=pk, as_of=as_of, extra_credits=extra
+            user=request.user,
+            pk=pk,
+            as_of=as_of,
+            extra_credits=extra,
+            rules_revision=version.rules_revision,
+            license=license,  # read once per request
         )
     )
     template = (
@@ -99,7 +110,7 @@ def license_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "license": license,
             "item": item,
             "as_of": as_of,
-            "version": compliance_selectors.record_version(user=request.user, as_of=as_of),
+            "version": version,
             "what_if_form": what_if_form,
             "what_if": extra[0] if extra else None,
             "degree_warning": _degree_warning(request, license),

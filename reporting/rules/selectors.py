@@ -3,13 +3,14 @@
 import datetime
 import functools
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 
 from django.db.models import QuerySet
 from django.http import Http404
 
 from reporting import conditions as vocabulary
 from reporting.engine import (
+    RuleSetSpec,
     explain,
 )
 from reporting.models import Board, License, Requirement, RuleSet
@@ -36,13 +37,56 @@ def _rule_sets_query() -> QuerySet[RuleSet]:
     )
 
 
-def rule_sets_for_boards(boards: Iterable[Board]) -> dict[int, list[RuleSet]]:
-    """Every version of the rules that apply to `boards`, keyed by the rule-owning board's id."""
-    owner_ids = {board.rules_board.pk for board in boards}
+def rule_sets_for_boards(
+    boards: Iterable[Board], *, revision: Hashable | None = None
+) -> dict[int, list[RuleSet]]:
+    """Every version of the rules that apply to `boards`, keyed by the rule-owning board's id.
+
+    With `revision` (the rules' latest history ids, which the record version reads anyway) the
+    answer is kept in this process for that revision: rules change a few times a year and are
+    read on every page that judges, so a page that misses its cache skips these three queries.
+    Any saved change to a board, rule set or requirement adds a history row, so a new revision
+    can never be answered with the rules of an older one.
+    """
+    owner_ids = frozenset(board.rules_board.pk for board in boards)
+    if revision is not None:
+        kept = _RULES_IN_PROCESS.get(revision, {}).get(owner_ids)
+        if kept is not None:
+            return kept
     versions: dict[int, list[RuleSet]] = defaultdict(list)
     for rule_set in _rule_sets_query().filter(board_id__in=owner_ids):
         versions[rule_set.board_id].append(rule_set)
+    if revision is not None:
+        if revision not in _RULES_IN_PROCESS:
+            _RULES_IN_PROCESS.clear()  # only the current revision is worth keeping
+        by_boards = _RULES_IN_PROCESS.setdefault(revision, {})
+        if len(by_boards) >= _RULES_IN_PROCESS_MAX:
+            by_boards.clear()
+        by_boards[owner_ids] = versions
     return versions
+
+
+# revision -> the set of rule-owning boards asked for -> their versions. Read-only once stored:
+# the pages only read rule sets. A few hundred combinations of a physician's boards at most.
+_RULES_IN_PROCESS: dict[Hashable, dict[frozenset[int], dict[int, list[RuleSet]]]] = {}
+_RULES_IN_PROCESS_MAX = 2048
+# revision -> rule set id -> the engine's copy of it (built by `adapters.rule_set_spec`).
+_SPECS_IN_PROCESS: dict[Hashable, dict[int, RuleSetSpec]] = {}
+
+
+def specs_in_process(revision: Hashable) -> dict[int, RuleSetSpec]:
+    """Where a batch keeps the engine's copies of rule sets, shared by every request of this
+    process that reads the same rules revision."""
+    if revision not in _SPECS_IN_PROCESS:
+        _SPECS_IN_PROCESS.clear()
+    return _SPECS_IN_PROCESS.setdefault(revision, {})
+
+
+def rules_in_process_forget() -> None:
+    """Drop what this process kept of the rules. Only needed where history ids can repeat:
+    a test database whose transactions roll back (PostgreSQL sequences never go back)."""
+    _RULES_IN_PROCESS.clear()
+    _SPECS_IN_PROCESS.clear()
 
 
 def rule_set_in_force(versions: Sequence[RuleSet], on: datetime.date) -> RuleSet | None:

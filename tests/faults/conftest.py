@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 import redis
+from django.conf import settings
 from django.db import connection
 
 from activities.models import Activity, CreditType
@@ -112,6 +113,7 @@ class Worker:
     def start(self) -> None:
         command = [str(CELERY), "-A", "cmetrack", "worker", "--pool=prefork"]
         command += [f"--concurrency={self.concurrency}"]
+        command += ["-Q", ",".join(settings.CELERY_QUEUE_NAMES)]  # every kind of work
         command += ["--without-gossip", "--without-mingle", "--without-heartbeat", "-l", "INFO"]
         with self.log.open("ab") as handle:
             self.process = subprocess.Popen(

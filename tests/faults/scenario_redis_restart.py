@@ -28,10 +28,10 @@ def test_redis_shutdown_with_100_jobs_queued_then_restarted(
     requested = [
         transcripts.transcript_request(owner=alice, license_id=license.pk) for _ in range(JOBS)
     ]
-    assert broker.queued() == JOBS
+    assert broker.queued("pdf") == JOBS
     broker.kill()  # SIGKILL, no persistence: like SHUTDOWN NOSAVE, every queued job is gone
     broker.start()
-    assert broker.queued() == 0
+    assert broker.queued("pdf") == 0
     worker.concurrency = 2
     worker.start()
     restarted = time.monotonic()

@@ -7,7 +7,12 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from reporting.compliance.progress import ProgressPoint, cycle_progress, progress_chart
+from reporting.compliance.progress import (
+    CycleProgress,
+    ProgressPoint,
+    cycle_progress,
+    progress_chart,
+)
 from reporting.engine import ComplianceReport, Credit, Kind, RequirementResult, Status
 from reporting.models import Board
 from tests.factories import LicenseFactory
@@ -203,3 +208,24 @@ def test_the_dashboard_card_draws_the_chart_with_a_text_alternative(
     assert f"{progress.summary}</desc>" in html
     assert f'-summary">{progress.summary}</span>' in html
     assert "style=" not in html.split("<svg", 1)[1].split("</figure>", 1)[0]
+
+
+def test_the_chart_draws_at_most_one_step_a_week_ending_at_the_weeks_total() -> None:
+    start = datetime.date(2025, 1, 1)
+    points = (
+        ProgressPoint(on=start, credits=Decimal(0)),
+        *(
+            ProgressPoint(on=start + datetime.timedelta(days=day), credits=Decimal(day))
+            for day in (1, 2, 3, 4, 5, 8, 9)
+        ),
+    )
+    progress = CycleProgress(
+        cycle_start=start,
+        cycle_end=datetime.date(2026, 12, 31),
+        as_of=datetime.date(2025, 6, 1),
+        required=Decimal(48),
+        points=points,
+    )
+    path = progress_chart(progress).earned_path
+    assert path.count("V") == 2  # days 1-5 are one week (its total, 5), days 8-9 the next (9)
+    assert path.split(" V")[1].startswith(str(round(10 + 116 * (1 - 5 / 48), 1)))
