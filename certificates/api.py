@@ -136,7 +136,9 @@ def certificate_index(
     request: AuthenticatedHttpRequest, page: int = 1, page_size: int = PAGE_SIZE
 ) -> dict:
     """Your certificates, newest first, `page_size` (at most 100) to a page."""
-    certificates = selectors.certificate_list(user=request.user).defer(None)
+    certificates = (
+        selectors.certificate_list(user=request.user).defer(None).prefetch_related("drafts")
+    )
     return api_page(request, certificates, page=page, page_size=page_size, out=_out)
 
 

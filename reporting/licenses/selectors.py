@@ -33,7 +33,9 @@ def license_list(*, user: User) -> QuerySet[License]:
 
 
 def license_get(*, user: User, pk: int) -> License:
-    license = license_list(user=user).filter(pk=pk).first()
+    # The owner's profile rides along: the license page weighs the profile's degree against the
+    # board's without a query of its own.
+    license = license_list(user=user).select_related("owner__profile").filter(pk=pk).first()
     if license is None:
         raise Http404("No such license.")
     return license

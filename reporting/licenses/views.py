@@ -113,13 +113,13 @@ def license_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "version": version,
             "what_if_form": what_if_form,
             "what_if": extra[0] if extra else None,
-            "degree_warning": _degree_warning(request, license),
+            "degree_warning": _degree_warning(license),
         },
     )
 
 
-def _degree_warning(request: AuthenticatedHttpRequest, license: License) -> str:
-    profile = getattr(request.user, "profile", None)  # accounts made outside signup
+def _degree_warning(license: License) -> str:
+    profile = getattr(license.owner, "profile", None)  # accounts made outside signup
     return degree_mismatch(degree=profile.degree, board=license.board) if profile else ""
 
 
