@@ -179,6 +179,9 @@ class RequirementView:
     advisory: bool
     # Not required because of an answer the physician gave: where to change it (None: not so).
     answered_on_license: bool | None = None
+    # A limit on what counts (a category cap) is neither met nor short: no badge, its sentence
+    # says what counts and what does not.
+    is_limit: bool = False
 
 
 def heading(result: RequirementResult) -> str:
@@ -246,10 +249,13 @@ def requirement_view(
         cannot_judge=result.cannot_judge,
         advisory=result.advisory,
         answered_on_license=_answered_on_license(result, detail, condition),
+        is_limit=result.kind is Kind.CATEGORY_CAP and not result.needs_answers,
     )
 
 
 def requirement_status_words(result: RequirementResult, *, ended: bool = False) -> str:
     """A transcript row's status column."""
     view = requirement_view(result, ended=ended)
+    if view.is_limit:
+        return "Limit — some not counted" if result.uncounted else "Limit — all counted"
     return f"Attested — {view.badge.words.lower()}" if result.attested else view.badge.words

@@ -135,6 +135,12 @@ def needed(spec: RequirementSpec, remaining: Decimal | None, due: date, *, overd
 
 
 def cap(spec: RequirementSpec, limit: Decimal, logged: Decimal, over: Decimal) -> str:
+    """What counts toward the total and what does not: a limit is neither met nor short."""
+    if limit == 0:
+        head = f"{subject(spec)} credits do not count toward the total"
+        if logged > 0:
+            return f"{head}; the {amount(logged)} logged are not counted."
+        return f"{head}."
     head = f"At most {amount(limit)} {subject(spec)} credits count toward the total"
     if over > 0:
         return f"{head}; {amount(over)} of the {amount(logged)} logged do not count."

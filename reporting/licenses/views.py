@@ -17,7 +17,7 @@ from cmetrack.lib.typing import AuthenticatedHttpRequest
 from reporting import conditions
 from reporting.compliance import selectors as compliance_selectors
 from reporting.engine import Credit
-from reporting.licenses import selectors, services
+from reporting.licenses import selectors, services, summary
 from reporting.licenses.forms import AttestationForm, LicenseForm, WhatIfForm, practice_form
 from reporting.models import License
 from reporting.rules import selectors as rules_selectors
@@ -35,18 +35,20 @@ def _as_of(request: HttpRequest) -> datetime.date:
 
 @login_required
 def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """A card per license, soonest deadline first.
+    """A line per license (status and what is missing by when), then a card per license, the
+    most urgent first.
 
-    The cards are cached under the physician's record version; `items` is lazy, so the rules
-    are only evaluated when the version changed (the template's cache missed).
+    The lines and cards are cached under the physician's record version; `items` is lazy, so
+    the rules are only evaluated when the version changed (the template's cache missed).
     """
     as_of = _as_of(request)
     version = compliance_selectors.record_version(user=request.user, as_of=as_of)
     items = SimpleLazyObject(lambda: selectors.dashboard(user=request.user, as_of=as_of))
+    lines = SimpleLazyObject(lambda: summary.summary_lines(items))
     return render(
         request,
         "reporting/licenses/dashboard.html",
-        {"items": items, "version": version, "as_of": as_of},
+        {"items": items, "lines": lines, "version": version, "as_of": as_of},
     )
 
 
