@@ -20,6 +20,7 @@ from reporting.engine import (
     Status,
     explain,
 )
+from reporting.engine import vocabulary as vocabulary_names
 
 
 @dataclass(frozen=True)
@@ -52,21 +53,12 @@ MAY_APPLY_BADGE = Badge("May apply", "✎", "may-apply")
 NOT_MET_BADGE = Badge("Not met", "✗", "short")
 
 
-# The engine's credit-type codes in the words of the credit types' own names.
-CREDIT_TYPE_WORDS = {
-    "ama-pra-1": "AMA PRA Category 1",
-    "ama-pra-2": "AMA PRA Category 2",
-    "aoa-1a": "AOA Category 1-A",
-    "aoa-1b": "AOA Category 1-B",
-    "aoa-2a": "AOA Category 2-A",
-    "aoa-2b": "AOA Category 2-B",
-    "aafp-prescribed": "AAFP Prescribed",
-    "other": "other credit",
-}
+# The credit types' names, from the one vocabulary (kept for callers that read the mapping).
+CREDIT_TYPE_WORDS = vocabulary_names.CREDIT_TYPE_NAMES
 
 
 def credit_type_words(code: str) -> str:
-    return CREDIT_TYPE_WORDS.get(code, code)
+    return vocabulary_names.credit_type_name(code)
 
 
 def topic_words(codes: tuple[str, ...] | list[str] | frozenset[str]) -> str:

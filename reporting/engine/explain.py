@@ -7,19 +7,9 @@ from decimal import Decimal
 
 from .conditions import parse
 from .types import Kind, RequirementSpec
+from .vocabulary import in_sentence, topic_name
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-_TOPIC_WORDS = {
-    "hiv-aids": "HIV/AIDS",
-    "sbirt": "SBIRT (screening, brief intervention and referral to treatment)",
-    "lgbtq-cultural-competency": "LGBTQ cultural competency",
-    "patient-safety-risk-management": "patient safety and risk management",
-    "laws-and-rules": "state laws and rules",
-    "end-of-life-care": "end-of-life care",
-    "sexual-harassment-prevention": "sexual harassment prevention",
-    "dementia": "Alzheimer's disease and dementia",
-}
 
 CONDITION_WORDS = {
     "dea_registrant": "DEA registrants",
@@ -84,7 +74,8 @@ def hours(value: Decimal) -> str:
 
 
 def topic_words(slug: str) -> str:
-    return _TOPIC_WORDS.get(slug, slug.replace("-", " "))
+    """A topic's name as it reads inside a sentence ("credits of opioid prescribing")."""
+    return in_sentence(topic_name(slug))
 
 
 def condition_words(code: str) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from reporting.compliance.presentation import Badge, license_badge
 from reporting.compliance.selectors import LicenseCompliance
-from reporting.engine import Kind, LicenseStatus, RequirementResult, Status, explain
+from reporting.engine import Kind, LicenseStatus, RequirementResult, Status, explain, vocabulary
 from reporting.rules.selectors import license_cycle_end
 
 # Overdue first, then behind the pace, then the licenses we cannot judge without the
@@ -53,17 +53,9 @@ def _missing(result: RequirementResult) -> bool:
     )
 
 
-def _keeps_capital(name: str) -> bool:
-    """Acronyms and names keep their capital inside a sentence ("HIV/AIDS", "Alzheimer's")."""
-    first = name.split(" ", 1)[0]
-    return first[1:2].isupper() or first.endswith("'s")
-
-
 def _name(result: RequirementResult) -> str:
     name = result.label or " or ".join(explain.topic_words(t) for t in result.topics)
-    if result.kind is not Kind.TOPIC or _keeps_capital(name):
-        return name
-    return name[:1].lower() + name[1:]
+    return vocabulary.in_sentence(name) if result.kind is Kind.TOPIC else name
 
 
 def missing_words(result: RequirementResult) -> str:

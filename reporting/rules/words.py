@@ -8,6 +8,7 @@ from typing import Any
 from reporting import conditions
 from reporting.engine import Kind, Window
 from reporting.engine import explain as engine_words
+from reporting.engine.vocabulary import credit_type_name
 from reporting.models import Requirement
 
 _WINDOWS = {
@@ -56,8 +57,8 @@ def who(row: Requirement) -> str:
 
 def what(row: Requirement, type_names: dict[str, str]) -> str:
     """'2 h of medical ethics or professional responsibility, every renewal cycle'."""
-    types = ", ".join(type_names.get(slug, slug) for slug in row.credit_types)
-    subject = row.label or ", ".join(row.topics)
+    types = ", ".join(type_names.get(slug) or credit_type_name(slug) for slug in row.credit_types)
+    subject = row.label or " or ".join(engine_words.topic_words(slug) for slug in row.topics)
     if row.kind == Kind.TOTAL.value:
         text = f"{_hours(row.credits)} credits in total, {when(row)}"
     elif row.kind == Kind.CATEGORY_MIN.value:

@@ -14,9 +14,12 @@ def cycle_value(license: License, choice: CycleChoice) -> str:
 
 
 class TranscriptRequestForm(forms.Form):
+    # Radio buttons, not a drop-down: on a phone every license and its whole cycle are read
+    # without opening anything.
     cycle = forms.ChoiceField(
         label="License and CME cycle",
         help_text="A past cycle prints what you completed in it and how it stood at its end.",
+        widget=forms.RadioSelect,
     )
     kind = forms.ChoiceField(
         label="What to make",
@@ -34,11 +37,14 @@ class TranscriptRequestForm(forms.Form):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["cycle"].choices = [  # type: ignore[attr-defined]
             (
-                f"{license.board.code} license {license.number}",
-                [(cycle_value(license, choice), choice.label) for choice in choices],
+                cycle_value(license, choice),
+                f"{license.board.code} (license {license.number}): {choice.label}",
             )
             for license, choices in options
+            for choice in choices
         ]
+        if options and options[0][1]:
+            self.fields["cycle"].initial = cycle_value(options[0][0], options[0][1][0])
 
     def clean_cycle(self) -> tuple[int, datetime.date]:
         license_id, _, end = self.cleaned_data["cycle"].partition(":")

@@ -31,6 +31,7 @@ from pypdf import PdfReader
 from accounts.models import User
 from activities.models import Activity
 from reporting.compliance import selectors as compliance_selectors
+from reporting.engine import explain
 from reporting.engine.cycles import Cycle, license_cycle
 from reporting.licenses import selectors as licenses_selectors
 from reporting.models import License, Transcript
@@ -96,7 +97,9 @@ class CycleChoice:
     @property
     def label(self) -> str:
         when = "current cycle" if self.current else "past cycle"
-        return f"{self.start:%d %b %Y} to {self.end:%d %b %Y} ({when})"
+        # The engine's cycles are (start, end]: people write the first day that counts.
+        first_day = self.start + datetime.timedelta(days=1)
+        return f"{explain.day(first_day)} to {explain.day(self.end)} ({when})"
 
 
 def license_cycles(license: License) -> list[CycleChoice]:

@@ -218,7 +218,7 @@ def test_a_physician_from_sign_up_to_an_audit_packet(
     texts = {}
     for kind in ("Transcript", "Audit packet (transcript + certificates)"):
         page.get_by_role("navigation").get_by_role("link", name="Transcripts").click()
-        page.get_by_label("License and CME cycle").select_option(index=0)
+        page.get_by_role("group", name="License and CME cycle").get_by_role("radio").first.check()
         page.get_by_role("radio", name=kind, exact=True).check()
         page.get_by_role("button", name="Generate").click()
         status = page.locator(".transcript-status").first
