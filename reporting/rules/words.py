@@ -82,7 +82,11 @@ class Source:
     url: str
     quote: str
     read_on: datetime.date | None
-    kind: str = ""  # statute, rule, board page... as the research named it
+    kind: str = ""  # "primary" (a law or rule), "board" (its pages), else "" (other sources)
+
+    @property
+    def kind_words(self) -> str:
+        return _KIND_WORDS.get(self.kind, "")
 
 
 def _day(value: Any) -> datetime.date | None:
@@ -92,15 +96,32 @@ def _day(value: Any) -> datetime.date | None:
         return None
 
 
-def sources(items: list[Any]) -> list[Source]:
+# What a reader is told about a source: the research's own labels ("aggregator (third-party
+# CSV ...)", "secondary") are notes for the people who curate the rule book, never shown.
+_KIND_WORDS = {"primary": "the law or rule", "board": "the board"}
+
+
+def _kind(item: dict[str, Any]) -> str:
+    kind = str(item.get("kind") or "")
+    if not kind:
+        said = str(item.get("type") or "").split(" ", 1)[0].lower()
+        kind = {"statute": "primary", "regulation": "primary", "board": "board"}.get(said, "")
+    return kind
+
+
+def sources(items: list[Any], *, boards_own: bool = False) -> list[Source]:
+    """The sources in plain words; `boards_own`: only the law, rule or board page itself
+    (all of them if the research found none of those)."""
     out = []
     for item in items or []:
         if not isinstance(item, dict):
             continue
+        kind = _kind(item)
         url = str(item.get("url") or "")
         label = str(item.get("citation") or item.get("title") or url or "source")
-        kind = str(item.get("type") or "")
-        out.append(
-            Source(label, url, str(item.get("quote") or ""), _day(item.get("read_on")), kind)
+        source = Source(
+            label, url, str(item.get("quote") or ""), _day(item.get("read_on")), kind
         )
-    return out
+        out.append(source)
+    own = [source for source in out if source.kind in _KIND_WORDS]
+    return own or out if boards_own else out
