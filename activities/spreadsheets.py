@@ -236,8 +236,8 @@ def _build(row: ImportRow, *, owner: User, vocabulary: _Vocabulary, degree: str)
     unknown = [name for name in given if name.casefold() not in vocabulary.topics]
     if unknown:
         errors["topics"] = [f"Unknown topic “{name}”." for name in unknown]
-    found = [vocabulary.topics[name.casefold()] for name in given if name not in unknown]
-    row.topics = list(dict.fromkeys(found))
+    topics = [vocabulary.topics[name.casefold()] for name in given if name not in unknown]
+    row.topics = list(dict.fromkeys(topics))
     try:
         activity_validate(activity=activity, degree=degree)
     except ValidationError as exc:

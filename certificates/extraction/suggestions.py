@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+
 @dataclass(frozen=True)
 class Suggestions:
     """What the certificate seems to say; the user confirms every field."""

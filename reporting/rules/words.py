@@ -64,6 +64,8 @@ def what(row: Requirement, type_names: dict[str, str]) -> str:
     elif row.kind == Kind.CATEGORY_MIN.value:
         text = f"At least {_hours(row.credits)} credits of {subject or types}, {when(row)}"
     elif row.kind == Kind.CATEGORY_CAP.value:
+        if row.cap is not None and row.cap == 0:
+            return f"Credits of {subject or types} do not count toward the total"
         return f"At most {_hours(row.cap)} credits of {subject or types} count toward the total"
     elif row.credits is None:
         text = f"A course on {subject}, {when(row)}"
@@ -119,9 +121,7 @@ def sources(items: list[Any], *, boards_own: bool = False) -> list[Source]:
         kind = _kind(item)
         url = str(item.get("url") or "")
         label = str(item.get("citation") or item.get("title") or url or "source")
-        source = Source(
-            label, url, str(item.get("quote") or ""), _day(item.get("read_on")), kind
-        )
+        source = Source(label, url, str(item.get("quote") or ""), _day(item.get("read_on")), kind)
         out.append(source)
     own = [source for source in out if source.kind in _KIND_WORDS]
     return own or out if boards_own else out

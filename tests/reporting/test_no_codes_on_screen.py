@@ -33,9 +33,7 @@ pytestmark = pytest.mark.django_db
 
 # Pages that are not for reading: files, signing out, the API's own pages. The public rule
 # book (/rules/) is the curators' audit record, quoting the research in its own words.
-SKIPPED = re.compile(
-    r"(\.zip|\.csv|\.ics|\.pdf|/download|/logout|/api/|/static/|/media/|^/rules/)"
-)
+SKIPPED = re.compile(r"(\.zip|\.csv|\.ics|\.pdf|/download|/logout|/api/|/static/|/media/|^/rules/)")
 # English that happens to spell a code: "a certified pain-management clinic".
 ENGLISH = ("pain-management clinic",)
 INVISIBLE = {"script", "style", "template", "noscript"}
