@@ -47,6 +47,7 @@ def _missing(result: RequirementResult) -> bool:
     """Still to do: a due (or coming) requirement, not a cap, not advisory, not attested."""
     return (
         result.status in (Status.SHORT, Status.NOT_YET_DUE)
+        and (result.required is None or result.remaining > 0)
         and result.kind is not Kind.CATEGORY_CAP
         and not result.advisory
         and not result.attested

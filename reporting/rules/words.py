@@ -107,7 +107,13 @@ def _kind(item: dict[str, Any]) -> str:
     kind = str(item.get("kind") or "")
     if not kind:
         said = str(item.get("type") or "").split(" ", 1)[0].lower()
-        kind = {"statute": "primary", "regulation": "primary", "board": "board"}.get(said, "")
+        kind = {
+            "statute": "primary",
+            "regulation": "primary",
+            "rule": "primary",
+            "law": "primary",
+            "board": "board",
+        }.get(said, "")
     return kind
 
 
