@@ -193,7 +193,7 @@ def test_a_physician_from_sign_up_to_an_audit_packet(
     # 64B15-13.001 has no AOA 1-A minimum: AMA Category 1 counts toward Florida DO's 40.
     assert "AOA Category 1-A credits" not in florida_text
     for missing in (
-        "You need 1.00 more credit of state laws and rules",
+        "You need 1.00 more credit of state laws and board rules",
         "You need 2.00 more credits of medical errors",
     ):
         assert missing in florida_text
