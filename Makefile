@@ -22,14 +22,20 @@ $(INSTALLED): requirements/dev.lock | $(PY)
 
 install: $(INSTALLED)
 
+# Transcripts print SITE_URL in their verification link and QR code: the address `make run` serves
+# (http://$(HOST):$(PORT)) unless SITE_URL is set in the environment or in .env. The worker, which
+# renders the PDFs when a broker is configured, gets the same address.
+WITH_SITE_URL = if [ -z "$${SITE_URL:-}" ] && ! grep -qs '^SITE_URL=.' .env; then \
+	export SITE_URL=http://$(HOST):$(PORT); fi;
+
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_state_rules
 	$(PY) manage.py seed_demo
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(WITH_SITE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
 
 worker: install
-	$(VENV)/bin/celery -A cmetrack worker --loglevel=INFO
+	$(WITH_SITE_URL) $(VENV)/bin/celery -A cmetrack worker --loglevel=INFO
 
 # axe-core for the accessibility tests (package.json/package-lock.json); never served to users.
 AXE := node_modules/axe-core/axe.min.js

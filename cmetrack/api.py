@@ -1,4 +1,4 @@
-"""The /api/v1/ wiring: one NinjaAPI, routers from each app, API.md's JSON error format."""
+"""The /api/v1/ wiring: one NinjaAPI, routers from each app, docs/api.md's JSON error format."""
 
 import functools
 import hashlib
@@ -60,7 +60,7 @@ _ERROR_DESCRIPTIONS = {
 
 
 class CmeTrackApi(NinjaAPI):
-    """NinjaAPI with strong ETags on JSON reads and API.md's error responses in the schema."""
+    """NinjaAPI with strong ETags on JSON reads and docs/api.md's error responses in the schema."""
 
     def create_response(
         self,
@@ -78,7 +78,7 @@ class CmeTrackApi(NinjaAPI):
         return response
 
     def _get_urls(self) -> list[Any]:
-        # ninja answers a wrong method with a plain-text 405; API.md wants JSON everywhere.
+        # ninja answers a wrong method with a plain-text 405; docs/api.md wants JSON everywhere.
         patterns = super()._get_urls()
         for pattern in patterns:
             if isinstance(pattern, URLPattern):

@@ -8,7 +8,7 @@ refuse it. Here, before anything reads the body:
 - every route has a body limit (`BODY_LIMITS`, else `REQUEST_MAX_BYTES`); a larger
   Content-Length is answered 413 at once;
 - the upload routes take bodies from signed-in people only (a session or an API token); an
-  anonymous body there is never read;
+  anonymous body there is never read (except on `PUBLIC_UPLOAD_ROUTES`: the verification page);
 - while a multipart body is parsed, `CountingUploadHandler` counts each file's bytes: past the
   route's limit it keeps nothing more of that file (the view sees one byte too many and refuses
   it in its own words), and past the limit plus the form's overhead it stops the parse, so no
@@ -57,6 +57,10 @@ def file_limit(path: str) -> int:
 
 def is_upload_route(path: str) -> bool:
     return any(pattern.match(path) for pattern, _ in _routes())
+
+
+def is_public_upload_route(path: str) -> bool:
+    return any(re.match(pattern, path) for pattern in settings.PUBLIC_UPLOAD_ROUTES)
 
 
 def too_large(request: HttpRequest, limit: int) -> HttpResponse:
@@ -116,7 +120,12 @@ class RequestBodyLimitMiddleware:
             declared = int(request.headers.get("content-length") or 0)
         except ValueError:
             declared = 0  # Django then reads nothing either
-        if declared > 0 and is_upload_route(path) and not _signed_in(request):
+        if (
+            declared > 0
+            and is_upload_route(path)
+            and not is_public_upload_route(path)
+            and not _signed_in(request)
+        ):
             return _refuse_anonymous(request)
         if declared > limit + FORM_OVERHEAD_BYTES:
             return too_large(request, limit)

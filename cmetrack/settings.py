@@ -21,7 +21,10 @@ if (BASE_DIR / ".env").is_file():
 DEBUG = env.bool("DEBUG", default=True)
 
 if DEBUG:
-    SECRET_KEY = env.str("SECRET_KEY", default="insecure-development-key-never-use-in-production")
+    # An empty SECRET_KEY= (as .env.example has it) is the development key too.
+    SECRET_KEY = (
+        env.str("SECRET_KEY", default="") or "insecure-development-key-never-use-in-production"
+    )
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 else:
     SECRET_KEY = env.str("SECRET_KEY", default="")
@@ -105,7 +108,7 @@ DATABASES = {
 if "DATABASE_URL" not in env:
     VAR_DIR.mkdir(exist_ok=True)  # the embedded default lives in var/, which git does not keep
 if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
-    # A new PostgreSQL connection per request made a 50-row page ~6x slower (DESIGN.md).
+    # A new PostgreSQL connection per request made a 50-row page ~6x slower (docs/architecture.md).
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -160,7 +163,8 @@ TRANSCRIPT_MAX_PENDING_PER_USER = env.int("TRANSCRIPT_MAX_PENDING_PER_USER", def
 TRANSCRIPT_RETRY_BASE_SECONDS = env.float("TRANSCRIPT_RETRY_BASE_SECONDS", default=5.0)
 
 # --- Files ------------------------------------------------------------------------------------
-MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# A relative MEDIA_ROOT (.env.example's var/media) is under the project, wherever it runs from.
+MEDIA_ROOT = BASE_DIR / env.str("MEDIA_ROOT", default=str(VAR_DIR / "media"))
 MEDIA_URL = "/media/"  # never served directly: downloads go through access-checked views
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -239,7 +243,13 @@ BODY_LIMITS = [  # (path pattern, the setting that holds its limit, or a number 
     (r"^/activities/import$", 4 * 1024 * 1024),  # the CSV, then its signed preview
     (r"^/dashboard/import/$", "IMPORT_MAX_BYTES"),
     (r"^/api/v1/import$", "IMPORT_MAX_BYTES"),
+    (r"^/verify/[^/]+$", "TRANSCRIPT_VERIFY_MAX_BYTES"),
 ]
+# Upload routes open to people without an account: a credentialing clerk checks the PDF they
+# received. The file is hashed as it arrives and never kept (reporting/transcripts/verification.py).
+PUBLIC_UPLOAD_ROUTES = [r"^/verify/[^/]+$"]
+# Larger than any transcript or audit packet we issue.
+TRANSCRIPT_VERIFY_MAX_BYTES = 20 * 1024 * 1024
 FILE_UPLOAD_HANDLERS = [
     "cmetrack.bodylimit.CountingUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
@@ -277,7 +287,9 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
-ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
+# Confirming signs in, but only in the browser that signed up (allauth keeps the pending
+# sign-up in that session): a link opened anywhere else still asks for the password.
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
@@ -299,6 +311,8 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
+    # Checks of a received PDF on the public verification page (each hashes up to 20 MB).
+    "verify_document": "20/m/ip",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[CME Track] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

@@ -56,7 +56,7 @@ def asked_on(where: str) -> tuple[str, ...]:
 
 @cache
 def deprecated() -> dict[str, tuple[str, ...]]:
-    """Codes that finer codes replaced stay accepted (API.md): each maps to what it became."""
+    """Codes that finer codes replaced stay accepted (docs/api.md): each maps to what it became."""
     practice = {
         "prescribes_buprenorphine",
         "office_based_opioid_treatment",

@@ -141,7 +141,9 @@ class RuleSet(models.Model):
 
     def __str__(self) -> str:
         end = self.effective_to.isoformat() if self.effective_to else "open"
-        return f"{self.board.code} {self.effective_from.isoformat()} to {end}"
+        # The first version has no start date in the rule book (date.min), not a year 1.
+        start = "from the start" if self.effective_from == datetime.date.min else None
+        return f"{self.board.code} {start or self.effective_from.isoformat()} to {end}"
 
     def clean(self) -> None:
         errors: dict[str, str] = {}

@@ -1,4 +1,4 @@
-"""API.md's page shape, `{count, next, previous, results}`, for any list endpoint."""
+"""docs/api.md's page shape, `{count, next, previous, results}`, for any list endpoint."""
 
 from collections.abc import Callable, Sequence
 from typing import Any

@@ -155,6 +155,11 @@ class RuleSetForm(forms.ModelForm):
     class Meta:
         model = RuleSet
         fields = field_names(RULE_SET_FIELDSETS, readonly=["sources_readable"])
+        help_texts = {
+            # The rule book gives a board's first version no start date: it judges any cycle.
+            "effective_from": "0001-01-01 means from the start: the board's first version here, "
+            "judging every cycle until a later version takes over.",
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

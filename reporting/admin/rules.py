@@ -1,9 +1,11 @@
 """Boards, versioned rule sets and requirements, with history, new versions and impact."""
 
+import datetime
 from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import OuterRef, Q, QuerySet, Subquery
@@ -14,6 +16,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -35,7 +38,7 @@ class RuleSetInline(admin.TabularInline):
 
     model = RuleSet
     fk_name = "board"
-    fields = ("effective_from", "effective_to", "cycle_years", "cme_required", "confidence")
+    fields = ("in_force_from", "effective_to", "cycle_years", "cme_required", "confidence")
     readonly_fields = fields
     ordering = ("-effective_from",)
     show_change_link = True
@@ -47,6 +50,29 @@ class RuleSetInline(admin.TabularInline):
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+    @admin.display(description="in force from")
+    def in_force_from(self, rule_set: RuleSet) -> str:
+        return in_force_from_words(rule_set)
+
+
+def in_force_from_words(rule_set: RuleSet) -> str:
+    """The first version of a board has no start date in the rule book: "From the start"."""
+    if rule_set.effective_from == datetime.date.min:
+        return "From the start"
+    return date_format(rule_set.effective_from, "j M Y")
+
+
+def cycles_words(rule_set: RuleSet) -> str:
+    """ "every cycle that ends from 1 Jan 2027 to 31 Dec 2028", as this version is saved."""
+    first = rule_set.effective_from == datetime.date.min
+    start = date_format(rule_set.effective_from, "j M Y")
+    end = date_format(rule_set.effective_to, "j M Y") if rule_set.effective_to else ""
+    if first:
+        return f"every cycle that ends on or before {end}" if end else "every cycle"
+    if end:
+        return f"every cycle that ends from {start} to {end}"
+    return f"every cycle that ends on or after {start}"
 
 
 @admin.register(Board)
@@ -92,28 +118,28 @@ class BoardAdmin(SimpleHistoryAdmin):
 
 
 # --- Rule sets and requirements -------------------------------------------------------------
-class RequirementInline(admin.TabularInline):
-    """The lines of a rule set; the rarer fields (deadlines, renewals) open on their own page."""
+class RequirementInline(admin.StackedInline):
+    """The lines of a rule set, each a compact block: a table of sixteen columns made the page
+    three screens wide. The rarer fields (deadlines, renewals) open on the requirement's page."""
 
     model = Requirement
     form = RequirementForm
-    fields = (
-        "position",
-        "code",
-        "kind",
-        "label",
-        "credits",
-        "cap",
-        "credit_types",
-        "topics",
-        "window",
-        "window_n",
-        "condition",
-        "confidence",
-        "counts_toward_total",
-        "exclusive_group",
-        "from_renewal",
-        "until_renewal",
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    ("code", "kind", "position"),
+                    "label",
+                    ("credits", "cap", "counts_toward_total"),
+                    "credit_types",
+                    "topics",
+                    ("window", "window_n"),
+                    ("from_renewal", "until_renewal"),
+                    ("condition", "confidence", "exclusive_group"),
+                )
+            },
+        ),
     )
     ordering = ("position", "pk")
     show_change_link = True
@@ -126,7 +152,7 @@ class RuleSetAdmin(SimpleHistoryAdmin):
     change_form_template = "admin/reporting/ruleset/change_form.html"
     list_display = (
         "board",
-        "effective_from",
+        "in_force_from",
         "effective_to",
         "cycle_years",
         "confidence",
@@ -146,6 +172,31 @@ class RuleSetAdmin(SimpleHistoryAdmin):
     fieldsets = RULE_SET_FIELDSETS
     inlines = [RequirementInline]
     actions = ["new_version"]
+
+    class Media:
+        css = {"all": ["css/admin-rules.css"]}
+
+    @admin.display(description="in force from", ordering="effective_from")
+    def in_force_from(self, rule_set: RuleSet) -> str:
+        return in_force_from_words(rule_set)
+
+    def changeform_view(  # type: ignore[override]
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        # Editing a version in place rewrites the verdicts of every cycle it judges, past ones
+        # included: the form says which, and offers "New version" first.
+        rule_set = self.get_object(request, unquote(object_id)) if object_id else None
+        if rule_set is not None:
+            extra_context = {
+                **(extra_context or {}),
+                "cycles": impact.cycles_judged(rule_set=rule_set, as_of=timezone.localdate()),
+                "cycles_words": cycles_words(rule_set),
+            }
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def get_urls(self) -> list[Any]:
         view = self.admin_site.admin_view
@@ -233,20 +284,20 @@ class RuleSetAdmin(SimpleHistoryAdmin):
 
     # --- "Preview impact": the submitted change form, judged without saving -------------------
     def impact_preview_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """The change form again, with the edits as submitted and their impact above them:
+        staff save from here or change further; nothing is saved by the preview itself."""
         rule_set = self._rule_set_to_change(request, object_id)
         if request.method != "POST":
             return redirect("admin:reporting_ruleset_change", rule_set.pk)
+        as_of = timezone.localdate()
+        cycles = impact.cycles_judged(rule_set=rule_set, as_of=as_of)
+        saved_from = in_force_from_words(rule_set)
+        saved_cycles = cycles_words(rule_set)
+        fieldsets = self.get_fieldsets(request, rule_set)
         form = self.get_form(request, rule_set, change=True)(
             request.POST, request.FILES, instance=rule_set
         )
-        formsets = [
-            formset_class(
-                **self.get_formset_kwargs(
-                    request, rule_set, inline, formset_class.get_default_prefix()
-                )
-            )
-            for formset_class, inline in self.get_formsets_with_inlines(request, rule_set)
-        ]
+        formsets, inline_instances = self._create_formsets(request, form.instance, change=True)
         valid = all_valid(formsets) & form.is_valid()  # `&`: validate both, to list every error
         result = None
         if valid:
@@ -257,15 +308,47 @@ class RuleSetAdmin(SimpleHistoryAdmin):
                 candidate=candidate,
                 board=form.instance.board,
                 effective_from=candidate.effective_from,
-                as_of=timezone.localdate(),
+                as_of=as_of,
             )
-        return self._render(
+        admin_form = helpers.AdminForm(
+            form,
+            list(fieldsets),
+            self.get_prepopulated_fields(request, rule_set),
+            self.get_readonly_fields(request, rule_set),
+            model_admin=self,
+        )
+        inline_formsets = self.get_inline_formsets(request, formsets, inline_instances, rule_set)
+        media = self.media + admin_form.media
+        for inline_formset in inline_formsets:
+            media += inline_formset.media
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Impact of the edits to {rule_set.board.code}, {saved_from.lower()}",
+            "subtitle": None,
+            "adminform": admin_form,
+            "object_id": object_id,
+            "original": rule_set,
+            "is_popup": False,
+            "to_field": None,
+            "media": media,
+            "inline_admin_formsets": inline_formsets,
+            "errors": helpers.AdminErrorList(form, formsets),
+            "preserved_filters": self.get_preserved_filters(request),
+            "preview": True,
+            "impact": result,
+            "impact_errors": [] if valid else _error_lines(form, formsets),
+            "license_url": "admin:reporting_license_change",
+            "cycles": cycles,
+            "cycles_words": saved_cycles,
+        }
+        return self.render_change_form(
             request,
-            "admin/reporting/ruleset/impact_preview.html",
-            rule_set,
-            title=f"Impact of the edits to {rule_set}",
-            impact=result,
-            errors=[] if valid else _error_lines(form, formsets),
+            context,
+            add=False,
+            change=True,
+            obj=rule_set,
+            # "Save" posts to the change view as usual; only the preview button comes here.
+            form_url=reverse("admin:reporting_ruleset_change", args=[rule_set.pk]),
         )
 
     def _rule_set_to_change(self, request: HttpRequest, object_id: str) -> RuleSet:

@@ -11,13 +11,34 @@ from collections.abc import Iterable
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Coalesce
 
-from reporting.compliance import selectors
-from reporting.engine import Credit, RuleSetSpec, evaluate
+from reporting.compliance import presentation, selectors
+from reporting.engine import ComplianceReport, Credit, RuleSetSpec, Status, evaluate
 from reporting.models import Board, License, Requirement, RuleSet
 from reporting.rules import adapters
 from reporting.rules import selectors as rules_selectors
 
 EXAMPLES = 5
+# Licenses listed one by one; past this many the preview says how many more there are.
+LISTED = 50
+NOTHING_SHORT = "nothing short"
+
+
+@dataclasses.dataclass(frozen=True)
+class LicenseChange:
+    """One license the change would judge differently: what it lacks before and after.
+
+    Staff maintain rules, they do not read physicians' records: a license is named by its board,
+    the last characters of its number and its admin id, never by its holder.
+    """
+
+    license_id: int
+    board: str
+    number: str
+    cycle_end: datetime.date
+    before: str
+    after: str
+    compliant_before: bool
+    compliant_after: bool
 
 
 @dataclasses.dataclass(frozen=True)
@@ -31,6 +52,13 @@ class Impact:
     # A few license ids of each kind, for staff to open in the admin (no personal data here).
     examples_to_non_compliant: tuple[int, ...] = ()
     examples_to_compliant: tuple[int, ...] = ()
+    # Every license whose shortfall would change (the first LISTED), and how many in all.
+    changes: tuple[LicenseChange, ...] = ()
+    changes_total: int = 0
+
+    @property
+    def changes_not_listed(self) -> int:
+        return self.changes_total - len(self.changes)
 
     @property
     def changed(self) -> int:
@@ -52,6 +80,33 @@ def licenses_judged_by(
     if effective_to is not None:
         licenses = licenses.filter(judged_on__lte=effective_to)
     return licenses
+
+
+@dataclasses.dataclass(frozen=True)
+class CyclesJudged:
+    """The cycles a rule-set version judges: editing it in place changes all their verdicts."""
+
+    effective_from: datetime.date
+    effective_to: datetime.date | None
+    licenses: int  # licenses whose current cycle ends while the version is in force
+    ended: int  # of them, those whose cycle has already ended (a verdict already given)
+
+
+def cycles_judged(*, rule_set: RuleSet, as_of: datetime.date) -> CyclesJudged:
+    """Two counts, whatever the number of licenses."""
+    licenses = licenses_judged_by(
+        board=rule_set.board,
+        effective_from=rule_set.effective_from,
+        effective_to=rule_set.effective_to,
+    )
+    return CyclesJudged(
+        effective_from=rule_set.effective_from,
+        effective_to=rule_set.effective_to,
+        licenses=licenses.count(),
+        ended=licenses.filter(
+            Q(cycle_end__lt=as_of) | Q(cycle_end__isnull=True, expires_on__lt=as_of)
+        ).count(),
+    )
 
 
 def rule_change_impact(
@@ -83,20 +138,38 @@ def rule_change_impact(
 
     worse: list[int] = []
     better: list[int] = []
+    changes: list[LicenseChange] = []
     for license in licenses:
         # Judged as ended: a requirement unmet on its due date is short.
-        judged_on = max(as_of, rules_selectors.license_cycle_end(license))
+        cycle_end = rules_selectors.license_cycle_end(license)
+        judged_on = max(as_of, cycle_end)
         logged = _logged_by(batch.credits.get(license.owner_id, []), as_of)
         facts = batch.answers.facts(license)
         in_force = batch.rule_set(license)
-        before = (
-            evaluate(batch.spec(in_force), facts, logged, judged_on).compliant if in_force else True
+        report_before = (
+            evaluate(batch.spec(in_force), facts, logged, judged_on) if in_force else None
         )
-        after = evaluate(candidate, facts, logged, judged_on).compliant
+        report_after = evaluate(candidate, facts, logged, judged_on)
+        before = report_before.compliant if report_before else True
+        after = report_after.compliant
         if before and not after:
             worse.append(license.pk)
         elif after and not before:
             better.append(license.pk)
+        short_before, short_after = shortfall(report_before), shortfall(report_after)
+        if short_before != short_after:
+            changes.append(
+                LicenseChange(
+                    license_id=license.pk,
+                    board=license.board.code,
+                    number=masked_number(license.number),
+                    cycle_end=cycle_end,
+                    before=short_before,
+                    after=short_after,
+                    compliant_before=before,
+                    compliant_after=after,
+                )
+            )
     return Impact(
         considered=len(licenses),
         compliant_to_non_compliant=len(worse),
@@ -104,7 +177,23 @@ def rule_change_impact(
         unchanged=len(licenses) - len(worse) - len(better),
         examples_to_non_compliant=tuple(worse[:EXAMPLES]),
         examples_to_compliant=tuple(better[:EXAMPLES]),
+        changes=tuple(changes[:LISTED]),
+        changes_total=len(changes),
     )
+
+
+def shortfall(report: ComplianceReport | None) -> str:
+    """What the license lacks at its renewal: "8.00 credits in total missing; …" (or nothing)."""
+    if report is None:
+        return "no rules in force: nothing required"
+    short = [r for r in report.results if r.status is Status.SHORT and not r.advisory]
+    return "; ".join(presentation.missing(r) for r in short) or NOTHING_SHORT
+
+
+def masked_number(number: str) -> str:
+    """Enough of a license number to tell two apart, not to look the license up elsewhere."""
+    number = number.strip()
+    return f"…{number[-4:]}" if len(number) > 4 else "…"
 
 
 def new_version_impact(

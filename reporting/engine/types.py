@@ -46,7 +46,7 @@ class Status(StrEnum):
 
 
 class LicenseStatus(StrEnum):
-    """The whole license at a glance (API.md): worst first when several could apply."""
+    """The whole license at a glance (docs/api.md): worst first when several could apply."""
 
     OVERDUE = "overdue"
     NEEDS_ANSWERS = "needs_answers"

@@ -9,10 +9,14 @@ from accounts.models import User
 from reporting import conditions
 from reporting.engine import AttestationKind
 from reporting.models import Attestation, Board, License
+from reporting.rules import selectors as rules_selectors
 
-# (board, number, years since first licensed, days until expiry, this license's own answers)
+# (board, number, years since first licensed, about how many days until expiry, this license's
+# own answers). The expiry itself is the one the board's rule gives (Texas: the anniversary of
+# first licensure every two years; California: the last day of the month of first licensure
+# every two years), so the years since licensure are a whole number of renewals.
 DEMO_LICENSES: list[tuple[str, str, int, int, dict[str, Any]]] = [
-    ("TX-MD", "Q58213", 11, 280, {}),
+    ("TX-MD", "Q58213", 12, 280, {}),
     ("CA-MD", "A164422", 6, 520, {}),
     ("US-DEA", "BR4417023", 11, 640, {}),
 ]
@@ -40,13 +44,18 @@ def demo_licenses_create(*, user: User) -> list[License]:
         board = Board.objects.filter(code=code).first()
         if board is None:
             continue  # rules not loaded: the dashboard explains that instead
+        about = today + datetime.timedelta(days=days)
+        issued_on = about.replace(year=about.year - years, day=1)
+        proposal = rules_selectors.expiry_proposal(
+            board=board, birth_date=profile.birth_date, issued_on=issued_on, on_or_after=today
+        )
         license, _ = License.objects.update_or_create(
             owner=user,
             board=board,
             defaults={
                 "number": number,
-                "issued_on": today.replace(year=today.year - years, day=1),
-                "expires_on": today + datetime.timedelta(days=days),
+                "issued_on": issued_on,
+                "expires_on": proposal.on if proposal and proposal.on else about,
                 # Every question about a state answered No unless the demo says otherwise.
                 "condition_answers": {
                     **{code: False for code in conditions.asked_on(conditions.LICENSE)},

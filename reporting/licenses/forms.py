@@ -12,6 +12,7 @@ from reporting.compliance import selectors as compliance_selectors
 from reporting.engine import AttestationKind
 from reporting.licenses import selectors
 from reporting.models import Board, License
+from reporting.reference.expiry import ExpiryProposal
 
 
 class BoardChoiceField(forms.ModelChoiceField):
@@ -28,6 +29,9 @@ def _grouped_board_choices(boards: list[Board]) -> list[tuple[str, list[tuple[in
 
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
+# What the server needs to propose an expiry: the board, the first licensure, and the expiry as
+# typed or as proposed before (a proposal the physician left alone follows a new board).
+EXPIRY_INPUTS = "[name=board], [name=issued_on], [name=expires_on], [name=expiry_proposed]"
 NOT_ANSWERED = "Not answered yet."
 
 
@@ -125,21 +129,41 @@ class LicenseForm(forms.ModelForm):
         }
 
     def __init__(  # type: ignore[no-untyped-def]
-        self, *args, boards: list[Board], asked: list[str], practice_facts: list, **kwargs
+        self,
+        *args,
+        boards: list[Board],
+        asked: list[str],
+        practice_facts: list,
+        expiry_proposal: ExpiryProposal | None = None,
+        **kwargs,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.expiry_proposal = expiry_proposal
         cast(forms.ChoiceField, self.fields["board"]).choices = [
             ("", "Choose a board…"),
             *_grouped_board_choices(boards),
         ]
+        # Choosing a board brings its questions and its expiry rule; a first-licensure date
+        # brings the expiry a rule counted from it gives.
         self.fields["board"].widget.attrs.update(
             {
                 "hx-get": "",
                 "hx-trigger": "change",
                 "hx-target": "#license-conditions",
                 "hx-select": "#license-conditions",
+                "hx-select-oob": "#license-expiry",
                 "hx-swap": "outerHTML",
-                "hx-include": "this",
+                "hx-include": EXPIRY_INPUTS,
+            }
+        )
+        self.fields["issued_on"].widget.attrs.update(
+            {
+                "hx-get": "",
+                "hx-trigger": "change",
+                "hx-target": "#license-expiry",
+                "hx-select": "#license-expiry",
+                "hx-swap": "outerHTML",
+                "hx-include": EXPIRY_INPUTS,
             }
         )
         self.asked = asked

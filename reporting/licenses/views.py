@@ -18,8 +18,10 @@ from reporting import conditions
 from reporting.compliance import selectors as compliance_selectors
 from reporting.engine import Credit
 from reporting.licenses import selectors, services, summary
+from reporting.licenses.degrees import degree_mismatch
 from reporting.licenses.forms import AttestationForm, LicenseForm, WhatIfForm, practice_form
-from reporting.models import License
+from reporting.models import Board, License
+from reporting.reference.expiry import ExpiryProposal
 from reporting.rules import selectors as rules_selectors
 
 WHAT_IF_ID = "what-if"
@@ -102,8 +104,14 @@ def license_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "version": compliance_selectors.record_version(user=request.user, as_of=as_of),
             "what_if_form": what_if_form,
             "what_if": extra[0] if extra else None,
+            "degree_warning": _degree_warning(request, license),
         },
     )
+
+
+def _degree_warning(request: AuthenticatedHttpRequest, license: License) -> str:
+    profile = getattr(request.user, "profile", None)  # accounts made outside signup
+    return degree_mismatch(degree=profile.degree, board=license.board) if profile else ""
 
 
 def _license_form(request: AuthenticatedHttpRequest, instance: License | None) -> LicenseForm:
@@ -124,6 +132,14 @@ def _license_form(request: AuthenticatedHttpRequest, instance: License | None) -
         board=board,
     )
     initial = request.GET.dict() if data is None and "board" in request.GET else None
+    proposal = _expiry_proposal(request, board, data or request.GET, instance)
+    if instance is None and initial is not None:
+        # A new license: the board's date is filled in, to check against the license itself.
+        # A date the physician typed stays; one we proposed for another board follows this one
+        # (or goes, if this board's rule needs more to give a date).
+        typed = request.GET.get("expires_on", "")
+        if typed in {"", request.GET.get("expiry_proposed", "")}:
+            initial["expires_on"] = proposal.on.isoformat() if proposal and proposal.on else ""
     return LicenseForm(
         data,
         instance=instance,
@@ -131,6 +147,29 @@ def _license_form(request: AuthenticatedHttpRequest, instance: License | None) -
         boards=boards,
         asked=[code for code in asked if code in on_license],
         practice_facts=practice_facts,
+        expiry_proposal=proposal,
+    )
+
+
+def _expiry_proposal(
+    request: AuthenticatedHttpRequest, board: Board | None, values: Any, instance: License | None
+) -> ExpiryProposal | None:
+    """The expiry the chosen board's rule gives from the profile's birth date and the first
+    licensure typed so far (or saved)."""
+    if board is None:
+        return None
+    try:
+        issued_on = date_or_none(datetime.date.fromisoformat(values.get("issued_on") or ""))
+    except ValueError:
+        issued_on = None  # not a date yet: the form says so when it is saved
+    if issued_on is None and instance is not None:
+        issued_on = instance.issued_on
+    profile = getattr(request.user, "profile", None)
+    return rules_selectors.expiry_proposal(
+        board=board,
+        birth_date=profile.birth_date if profile else None,
+        issued_on=issued_on,
+        on_or_after=timezone.localdate(),
     )
 
 

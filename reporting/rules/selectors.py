@@ -1,6 +1,7 @@
 """Which rules judge what: boards, the rule set in force for a cycle's end, the cycle's end."""
 
 import datetime
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
@@ -12,6 +13,9 @@ from reporting.engine import (
     explain,
 )
 from reporting.models import Board, License, Requirement, RuleSet
+from reporting.reference import board_codes
+from reporting.reference.expiry import ExpiryAnchor, ExpiryProposal, expiry_anchor, next_expiry
+from reporting.rule_book import read_rule_book
 from reporting.rules import adapters
 
 
@@ -42,7 +46,7 @@ def rule_sets_for_boards(boards: Iterable[Board]) -> dict[int, list[RuleSet]]:
 
 
 def rule_set_in_force(versions: Sequence[RuleSet], on: datetime.date) -> RuleSet | None:
-    """The version in force on `on` (DESIGN.md: the one in force on the cycle's end applies)."""
+    """The version in force on `on` (docs/architecture.md: the cycle's end picks the version)."""
     return next((rs for rs in versions if rs.in_force_on(on)), None)
 
 
@@ -94,3 +98,31 @@ def conditions_asked(rule_set: RuleSet | None) -> list[str]:
     if rule_set.moc_substitute:
         asked.add("moc_current")
     return [code for code in vocabulary.answerable() if code in asked]
+
+
+@functools.cache
+def _expiry_anchors() -> dict[str, ExpiryAnchor]:
+    """Each board code's renewal rule, read once from the bundled rule book.
+
+    The anchor is the board's fact, not a judging rule staff version in the admin: the rule
+    book is where it is read and cited (`cycle_anchor`).
+    """
+    return {
+        code: expiry_anchor(record)
+        for record in read_rule_book()["boards"]
+        for code in board_codes(record)
+    }
+
+
+def expiry_proposal(
+    *,
+    board: Board,
+    birth_date: datetime.date | None,
+    issued_on: datetime.date | None,
+    on_or_after: datetime.date,
+) -> ExpiryProposal | None:
+    """The expiry `board`'s rule gives from the physician's birth date and first licensure."""
+    anchor = _expiry_anchors().get(board.code)
+    if anchor is None:  # the DEA, or a board the rule book does not hold
+        return None
+    return next_expiry(anchor, birth_date=birth_date, issued_on=issued_on, on_or_after=on_or_after)

@@ -11,6 +11,7 @@ from reporting.transcripts.context import (
     transcript_context,
     transcript_csv,
 )
+from reporting.transcripts.handover import transcript_handover
 from reporting.transcripts.services import (
     CycleChoice,
     license_cycles,
@@ -40,6 +41,7 @@ __all__ = [
     "transcript_enqueue",
     "transcript_fail",
     "transcript_get",
+    "transcript_handover",
     "transcript_list",
     "transcript_pdf",
     "transcript_render",

@@ -1,12 +1,15 @@
-"""The Generate form: one choice of license + cycle (grouped by license), and the kind."""
+"""The Generate form: one choice of license + cycle (grouped by license), and the kind; then
+what a board expects on the document (name, degree, NPI, license number) before it is made."""
 
 import datetime
 from collections.abc import Sequence
 
 from django import forms
 
+from accounts.models import Degree
+from accounts.validators import validate_npi
 from reporting.models import License, Transcript
-from reporting.transcripts.services import CycleChoice
+from reporting.transcripts.services import NAME_MISSING, CycleChoice
 
 
 def cycle_value(license: License, choice: CycleChoice) -> str:
@@ -52,3 +55,39 @@ class TranscriptRequestForm(forms.Form):
             return int(license_id), datetime.date.fromisoformat(end)
         except ValueError:
             raise forms.ValidationError("Choose a license and cycle from the list.") from None
+
+
+class HandoverForm(TranscriptRequestForm):
+    """The chosen license and cycle, and the facts a board reads first, prefilled from the
+    profile and the license and saved back to them."""
+
+    full_name = forms.CharField(
+        label="Full name (as on your license)",
+        max_length=200,
+        error_messages={"required": NAME_MISSING},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    degree = forms.ChoiceField(label="Degree", choices=Degree.choices)
+    npi = forms.CharField(
+        label="NPI",
+        max_length=10,
+        required=False,
+        validators=[validate_npi],
+        help_text="Your 10-digit National Provider Identifier: credentialing offices match you "
+        "by it. Leave it blank only if you have none.",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    license_number = forms.CharField(
+        label="License number",
+        max_length=40,
+        error_messages={"required": "Enter the license number your board issued."},
+    )
+
+    def clean_full_name(self) -> str:
+        name = " ".join(self.cleaned_data["full_name"].split())
+        if not name:
+            raise forms.ValidationError(NAME_MISSING, code="required")
+        return name
+
+    def clean_license_number(self) -> str:
+        return self.cleaned_data["license_number"].strip()

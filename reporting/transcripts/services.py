@@ -28,7 +28,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from accounts.models import User
+from accounts.models import Profile, User
 from activities.models import Activity
 from reporting.compliance import selectors as compliance_selectors
 from reporting.engine import explain
@@ -63,6 +63,8 @@ STALE_AFTER = datetime.timedelta(minutes=15)
 # after it started is rendered by no one; its worker died as a whole.
 RENDERING_STALE_AFTER = datetime.timedelta(minutes=4, seconds=30)
 STALLED_NOTE = "The worker making this PDF stopped; it was queued again at {time} UTC."
+# A board reads the name first; a document made out to an e-mail address is sent back.
+NAME_MISSING = "Enter your full name as your board knows it: the document is made out to it."
 PDF_STYLESHEET = "css/transcript-pdf.css"
 # Hiccups worth retrying: the database or the object store was briefly away.
 TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
@@ -96,9 +98,9 @@ class CycleChoice:
 
     @property
     def label(self) -> str:
+        """ "1 Sep 2025 to 31 Aug 2027 (current cycle)": from its first day, as people count."""
         when = "current cycle" if self.current else "past cycle"
-        # The engine's cycles are (start, end]: people write the first day that counts.
-        first_day = self.start + datetime.timedelta(days=1)
+        first_day = self.start + datetime.timedelta(days=1)  # the span is (start, end]
         return f"{explain.day(first_day)} to {explain.day(self.end)} ({when})"
 
 
@@ -186,11 +188,18 @@ def transcript_request(
         owner=owner, license=license, kind=kind, cycle_start=choice.start, cycle_end=choice.end
     )
     with transaction.atomic():
+        _refuse_without_name(owner)
         _refuse_over_pending_limit(owner)
         transcript.full_clean()
         transcript.save()
         transaction.on_commit(lambda: transcript_enqueue(transcript_id=transcript.pk))
     return transcript
+
+
+def _refuse_without_name(owner: User) -> None:
+    profile = Profile.objects.filter(user=owner).first()
+    if profile is None or not profile.full_name.strip():
+        raise ValidationError({"full_name": [NAME_MISSING]}, code="name_missing")
 
 
 def _refuse_over_pending_limit(owner: User) -> None:
@@ -323,7 +332,7 @@ def transcript_render(*, transcript_id: uuid.UUID | str) -> Transcript | None:
             reason="The license was deleted before the transcript was made.",
         )
         return transcript
-    context = transcript_document(transcript, generated_at=timezone.now())
+    context, status = _document(transcript, generated_at=timezone.now())
     pdf = transcript_pdf(context)
     if transcript.kind == Transcript.Kind.AUDIT_PACKET:
         pdf = packet.audit_packet(
@@ -331,10 +340,12 @@ def transcript_render(*, transcript_id: uuid.UUID | str) -> Transcript | None:
             certificates=_packet_certificates(transcript, context),
             csv_text=transcript_csv(context),
         )
-    return _store(transcript, pdf, context)
+    return _store(transcript, pdf, context, status)
 
 
-def _store(transcript: Transcript, pdf: bytes, context: TranscriptContext) -> Transcript:
+def _store(
+    transcript: Transcript, pdf: bytes, context: TranscriptContext, status: str
+) -> Transcript:
     transcript.file.save("transcript.pdf", ContentFile(pdf), save=False)
     name = cast(str, transcript.file.name)  # just saved, so it has one
     finished = timezone.now()
@@ -346,7 +357,7 @@ def _store(transcript: Transcript, pdf: bytes, context: TranscriptContext) -> Tr
         "pages": len(PdfReader(ContentFile(pdf)).pages),
         "finished_at": finished,
         "error": "",
-        "snapshot": _snapshot(context),
+        "snapshot": _snapshot(context, status),
     }
     won = (
         Transcript.objects.filter(pk=transcript.pk)
@@ -360,15 +371,20 @@ def _store(transcript: Transcript, pdf: bytes, context: TranscriptContext) -> Tr
     return transcript
 
 
-def _snapshot(context: TranscriptContext) -> dict[str, object]:
+def _snapshot(context: TranscriptContext, status: str) -> dict[str, object]:
+    """What the verification page shows: only facts the document itself prints."""
     return {
         "full_name": context.physician.full_name,
         "degree": context.physician.degree,
         "board_code": context.license.board_code,
         "board_name": context.license.board_name,
+        "license_number": context.license.number,
         "license_last4": context.license.last4,
         "total_credits": f"{context.total_credits:.2f}",
         "activity_count": context.activity_count,
+        # The license's status code ("" with no rules on file) and the line the PDF prints.
+        "status": status,
+        "status_line": context.status_line,
         "generated_at": context.generated_at.isoformat(),
     }
 
@@ -402,6 +418,13 @@ def transcript_document(
     transcript: Transcript, *, generated_at: datetime.datetime
 ) -> TranscriptContext:
     """Gather the transcript's facts from the database into the template's plain context."""
+    return _document(transcript, generated_at=generated_at)[0]
+
+
+def _document(
+    transcript: Transcript, *, generated_at: datetime.datetime
+) -> tuple[TranscriptContext, str]:
+    """The template's context, and the license's status code as judged for it."""
     license = transcript.license
     assert license is not None  # noqa: S101 - checked by the caller
     choice = _cycle_choice(license, transcript.cycle_end)
@@ -410,7 +433,8 @@ def transcript_document(
     batch = compliance_selectors.judging([judged], owner_ids=[transcript.owner_id])
     compliance = batch.judge(judged, as_of=as_of, on=choice.end)
     profile = getattr(transcript.owner, "profile", None)  # accounts made outside signup
-    return transcript_context(
+    status = compliance.report.status.value if compliance.report else ""
+    context = transcript_context(
         physician=Physician(
             full_name=(profile and profile.full_name) or transcript.owner.email,
             degree=profile.degree if profile else "",
@@ -432,6 +456,7 @@ def transcript_document(
         if transcript.kind == Transcript.Kind.AUDIT_PACKET
         else "CME transcript",
     )
+    return context, status
 
 
 def verification_url(code: str) -> str:

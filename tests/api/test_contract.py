@@ -127,7 +127,7 @@ def test_every_documented_operation_exists_and_has_a_happy_path_here(schema) -> 
             concrete = concrete.replace("/1", "/00000000-0000-0000-0000-000000000001", 1)
         match = resolve(concrete)
         assert match.url_name != "unknown_path", f"{method} {path} resolves to no operation"
-        # Every operation documents the API.md error format for what can go wrong.
+        # Every operation documents the docs/api.md error format for what can go wrong.
         for code in ("401", "429"):
             error = operation["responses"][code]["content"]["application/json"]["schema"]
             assert error == {"$ref": "#/components/schemas/Error"}, (method, path)

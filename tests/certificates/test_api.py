@@ -1,4 +1,4 @@
-"""/api/v1/certificates: the same service and messages as the pages, JSON shaped per API.md."""
+"""/api/v1/certificates: the same service and messages as the pages, JSON shaped per docs/api.md."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile

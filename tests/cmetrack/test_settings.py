@@ -13,6 +13,7 @@ PRODUCTION = {
     "DATABASE_URL": "postgres://cmetrack@127.0.0.1:5432/cmetrack",
     "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
     "CLAMAV_URL": "tcp://127.0.0.1:3310",
+    "SITE_URL": "https://cme.example.org",
 }
 
 
@@ -35,6 +36,14 @@ def test_check_deploy_reports_no_warnings_with_production_settings() -> None:
     result = _manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
     assert result.returncode == 0, result.stderr + result.stdout
     assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_check_deploy_warns_when_transcripts_would_print_a_non_https_address() -> None:
+    unset = {name: value for name, value in PRODUCTION.items() if name != "SITE_URL"}
+    for env in [unset, {**PRODUCTION, "SITE_URL": "http://cme.example.org"}]:
+        result = _manage("check", "--deploy", "--fail-level", "WARNING", **env)
+        assert result.returncode != 0
+        assert "(reporting.W001) SITE_URL is 'http://" in result.stdout + result.stderr
 
 
 def test_it_refuses_to_start_without_a_secret_key_when_debug_is_off() -> None:

@@ -12,7 +12,14 @@ import pytest
 from django.urls import get_resolver
 
 from reporting.rules import selectors as rules_selectors
+from reporting.transcripts import (
+    license_cycles,
+    transcript_render,
+    transcript_request,
+)
+from reporting.transcripts.forms import cycle_value
 from tests.services import service_missing
+from tests.storage import local_media
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -85,10 +92,15 @@ def test_public_pages_have_no_serious_violations(axe_page, path) -> None:
 
 
 def test_signed_in_pages_have_no_serious_violations(
-    axe_page, browser_sign_in, demo_physician
-) -> None:
+    axe_page, browser_sign_in, demo_physician, settings, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
     browser_sign_in(axe_page, demo_physician)
     license = demo_physician.licenses.order_by("pk").first()
+    cycle = license_cycles(license)[0]
+    local_media(settings, tmp_path)
+    requested = transcript_request(owner=demo_physician, license_id=license.pk)
+    issued = transcript_render(transcript_id=requested.pk)
+    assert issued is not None
     activity = demo_physician.activities.order_by("pk").first()
     requirement = (
         rules_selectors.license_rule_set(license).requirements.order_by("position").first().code
@@ -101,6 +113,10 @@ def test_signed_in_pages_have_no_serious_violations(
         "/dashboard/practice/",
         f"/activities/{activity.pk}/",
         f"/activities/{activity.pk}/edit",
+        # Before a PDF is made: the name, degree, NPI and license number it will show.
+        f"/dashboard/transcripts/new?kind=transcript&cycle={cycle_value(license, cycle)}",
+        # What a credentialing clerk sees.
+        f"/verify/{issued.verification_code}",
     ]
     failures = {}
     for path in pages:

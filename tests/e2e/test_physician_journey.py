@@ -100,11 +100,7 @@ def sign_up_and_confirm(page, mailoutbox) -> None:  # type: ignore[no-untyped-de
     link = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+/)", mailoutbox[-1].body)
     page.goto(link.group(1))
     page.get_by_role("button", name="Confirm").click()
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(EMAIL)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url("**/dashboard/")
+    page.wait_for_url("**/dashboard/")  # confirming in the browser that signed up signs in
 
 
 def enable_totp(page) -> str:  # type: ignore[no-untyped-def]
@@ -220,7 +216,16 @@ def test_a_physician_from_sign_up_to_an_audit_packet(
         page.get_by_role("navigation").get_by_role("link", name="Transcripts").click()
         page.get_by_role("group", name="License and CME cycle").get_by_role("radio").first.check()
         page.get_by_role("radio", name=kind, exact=True).check()
-        page.get_by_role("button", name="Generate").click()
+        page.get_by_role("button", name="Continue").click()
+        name = page.get_by_label("Full name (as on your license)")
+        if kind == "Transcript":
+            # A new account has no name on file: no document is made out to an e-mail address.
+            page.get_by_role("button", name="Generate the PDF").click()
+            page.get_by_text("Enter your full name as your board knows it").wait_for()
+            name.fill("Dana Rivera")
+        else:
+            assert name.input_value() == "Dana Rivera"  # saved with the first document
+        page.get_by_role("button", name="Generate the PDF").click()
         status = page.locator(".transcript-status").first
         status.get_by_text("Ready").wait_for(timeout=60_000)
         with page.expect_download() as info:
@@ -232,5 +237,6 @@ def test_a_physician_from_sign_up_to_an_audit_packet(
     assert len(texts) == 2
     titles = [title for _, title, *_ in certificates()]
     for name, text in texts.items():
+        assert "Dana Rivera" in text, name
         for title in [*titles, "Ethics at the Bedside", "Reading: NEJM review articles"]:
             assert title in text, f"{title!r} is not in {name}"

@@ -25,7 +25,11 @@ def test_signup_confirm_login_and_edit_profile(page, live_server, mailoutbox) ->
     )
     page.goto(link)
     page.get_by_role("button", name="Confirm").click()
+    # Confirming in the browser that signed up signs in.
+    page.wait_for_url("**/dashboard/")
 
+    # Signing out and in again works with the confirmed address.
+    page.get_by_role("button", name="Sign out").click()
     page.goto("/accounts/login/")
     page.get_by_label("Email").fill("new.doctor@example.com")
     page.get_by_label("Password").fill(PASSWORD)

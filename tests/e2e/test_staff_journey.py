@@ -2,8 +2,9 @@
 
 Staff sign in to the admin with a password and a TOTP code, start a new version of the Texas
 rules from the day after a physician's current cycle ends, preview its impact, raise the total,
-preview again (nothing saved), save, and the physician's dashboard keeps the old total for the
-current cycle and shows the new one once the license is renewed into the next cycle.
+preview again (nothing saved; the edits stay in the form), save, and the physician's dashboard
+keeps the old total for the current cycle and shows the new one once the license is renewed
+into the next cycle.
 """
 
 import datetime
@@ -101,8 +102,8 @@ def test_staff_raise_the_texas_total_for_the_next_cycle_only(
     # Still nobody: the raised total only judges cycles that end after the new version starts.
     assert page.locator("#impact-considered").inner_text() == "0"
     assert Requirement.objects.get(rule_set=new, kind="total").credits == old_total
-    page.go_back()
-    page.locator(f"input[name='requirements-{total_index}-credits']").fill("60")
+    # The preview is the form again with the edits kept: save from there.
+    assert page.locator(f"input[name='requirements-{total_index}-credits']").input_value() == "60"
     page.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_url("**/admin/reporting/ruleset/")
     assert Requirement.objects.get(rule_set=new, kind="total").credits == Decimal("60")

@@ -174,7 +174,7 @@ def test_caps_are_respected(logged: list[Credit]) -> None:
 @FAST
 @given(credits(), st.integers(min_value=-400, max_value=400))
 def test_a_day_later_never_turns_short_back_into_not_yet_due(logged: list[Credit], shift: int):
-    # API.md: a due date is due on its own day, and time only moves a requirement toward short.
+    # docs/api.md: a due date is due on its own day, and time only moves a requirement toward short.
     day = date(2026, 7, 31) + timedelta(days=shift)
     today = statuses(evaluate(RICH, FACTS, logged, day))
     tomorrow = statuses(evaluate(RICH, FACTS, logged, day + timedelta(days=1)))

@@ -95,8 +95,8 @@ def test_mid_cycle_shortfall_is_not_yet_due_and_still_compliant() -> None:
 
 
 def test_shortfall_is_short_on_its_own_due_date_and_after() -> None:
-    # API.md: "a report as of D judges the end of day D: a requirement whose due_on is D and that
-    # is unmet as of D is short"; not_yet_due only while as_of is strictly before due_on.
+    # docs/api.md: "a report as of D judges the end of day D: a requirement whose due_on is D
+    # and that is unmet as of D is short"; not_yet_due only while as_of is strictly before due_on.
     credits = [credit(1, date(2024, 6, 1), "10")]
     the_day_before = evaluate(rules(total("48")), license(), credits, END - timedelta(days=1))
     on_the_day = evaluate(rules(total("48")), license(), credits, END)

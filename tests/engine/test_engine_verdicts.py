@@ -1,6 +1,6 @@
 """The whole-license verdict: due days, ended cycles, answered conditions, attestations.
 
-Each case cites the sentence of API.md or of the board's rule it follows.
+Each case cites the sentence of docs/api.md or of the board's rule it follows.
 """
 
 from datetime import date, timedelta
@@ -50,8 +50,8 @@ def test_a_malformed_condition_is_refused() -> None:
 
 # --- the due day -------------------------------------------------------------------------------
 def test_a_one_time_course_due_on_the_renewal_date_is_short_on_that_date() -> None:
-    # API.md: "a requirement whose due_on is D (the renewal date, say) and that is unmet as of D
-    # is short, and the license is not compliant".
+    # docs/api.md: "a requirement whose due_on is D (the renewal date, say) and that is unmet as
+    # of D is short, and the license is not compliant".
     rule_set = rules(total("10"), topic("human-trafficking", "1", window=Window.ONE_TIME))
     facts = license(issued_on=date(2024, 2, 1))
     credits = [credit(1, date(2025, 1, 1), "10")]
@@ -66,7 +66,7 @@ def test_a_one_time_course_due_on_the_renewal_date_is_short_on_that_date() -> No
 
 
 def test_an_ended_cycle_is_judged_as_ended_months_later() -> None:
-    # API.md: "A past cycle is judged as ended: on its transcript, whatever was unmet at its
+    # docs/api.md: "A past cycle is judged as ended: on its transcript, whatever was unmet at its
     # end is short."
     rule_set = rules(total("40"), topic("medical-ethics", "2"))
     report = evaluate(rule_set, license(), [credit(1, date(2025, 3, 1), "40")], date(2026, 9, 1))

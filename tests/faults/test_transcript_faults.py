@@ -79,7 +79,14 @@ def test_redis_down_when_a_transcript_is_requested_queues_it_and_it_runs_later(
     started = time.monotonic()
     response = alice_client.post(
         reverse("reporting:transcript_request"),
-        {"cycle": cycle_value(license, cycle), "kind": "transcript"},
+        {
+            "cycle": cycle_value(license, cycle),
+            "kind": "transcript",
+            "full_name": alice.profile.full_name,
+            "degree": alice.profile.degree,
+            "npi": alice.profile.npi,
+            "license_number": license.number,
+        },
         follow=True,
     )
     took = time.monotonic() - started

@@ -479,7 +479,7 @@ def test_preview_impact_counts_a_new_requirement_and_ignores_a_deleted_one(staff
 
     response = staff_client.post(url("ruleset_preview_impact", texas.pk), data)
 
-    assert response.context["errors"] == []
+    assert response.context["impact_errors"] == []
     impact = response.context["impact"]
     assert impact.examples_to_compliant == (short_on_total.pk,)
     assert impact.examples_to_non_compliant == (no_ethics.pk,)
@@ -495,7 +495,7 @@ def test_preview_impact_lists_what_to_fix_when_the_edits_are_invalid(staff_clien
     assert response.context["impact"] is None
     assert (
         "requirement 1, credits: No board asks for more than 1,000 credits; check the number."
-        in response.context["errors"]
+        in response.context["impact_errors"]
     )
 
 

@@ -26,7 +26,14 @@ def ask(client, license) -> object:  # type: ignore[no-untyped-def]
     cycle = transcripts.license_cycles(license)[0]
     return client.post(
         reverse("reporting:transcript_request"),
-        {"cycle": cycle_value(license, cycle), "kind": "audit_packet"},
+        {
+            "cycle": cycle_value(license, cycle),
+            "kind": "audit_packet",
+            "full_name": license.owner.profile.full_name,
+            "degree": license.owner.profile.degree,
+            "npi": license.owner.profile.npi,
+            "license_number": license.number,
+        },
     )
 
 

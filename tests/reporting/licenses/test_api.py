@@ -141,11 +141,11 @@ def test_dates_are_checked_like_the_form(alice_api) -> None:
     assert "must come after the date first licensed" in response.json()["errors"]["expires_on"][0]
 
 
-# --- The verdict fields API.md adds -------------------------------------------------------------
+# --- The verdict fields docs/api.md adds --------------------------------------------------------
 def test_on_the_renewal_date_an_unmet_requirement_is_short_and_the_license_overdue(
     alice_api,
 ) -> None:
-    # API.md: "a requirement whose due_on is D (the renewal date, say) and that is unmet as of
+    # docs/api.md: "a requirement whose due_on is D (the renewal date, say) and that is unmet as of
     # D is short, and the license is not compliant".
     license_id = _create(alice_api).json()["id"]
     on_the_day = alice_api.get(f"/api/v1/licenses/{license_id}/compliance?as_of=2027-08-31")

@@ -1,4 +1,4 @@
-"""/api/v1/transcripts (API.md): 202 on request, 409 until ready, 404 for anyone else's."""
+"""/api/v1/transcripts (docs/api.md): 202 on request, 409 until ready, 404 for anyone else's."""
 
 import pytest
 from django.test import Client

@@ -25,7 +25,9 @@ def test_generate_see_it_ready_and_download_the_pdf(
     page.get_by_role("link", name="Transcripts").click()
     page.get_by_role("group", name="License and CME cycle").get_by_role("radio").first.check()
     page.get_by_label("Audit packet (transcript + certificates)").check()
-    page.get_by_role("button", name="Generate").click()
+    page.get_by_role("button", name="Continue").click()
+    assert page.get_by_label("Full name (as on your license)").input_value() == "Alice Ng"
+    page.get_by_role("button", name="Generate the PDF").click()
     status = page.locator(".transcript-status").first
     status.get_by_text("Ready").wait_for()
     assert status.get_attribute("data-status") == "ready"

@@ -19,6 +19,19 @@ def _cycle_value(license) -> str:  # type: ignore[no-untyped-def]
     return f"{license.pk}:{license.expires_on.isoformat()}"
 
 
+def _handover(license, kind: str = "transcript") -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """The Generate form's choice and what a board reads first, as alice has them on file."""
+    profile = license.owner.profile
+    return {
+        "cycle": _cycle_value(license),
+        "kind": kind,
+        "full_name": profile.full_name,
+        "degree": profile.degree,
+        "npi": profile.npi,
+        "license_number": license.number,
+    }
+
+
 def _ready(alice, kind: str = Transcript.Kind.TRANSCRIPT) -> Transcript:  # type: ignore[no-untyped-def]
     requested = transcripts.transcript_request(
         owner=alice, license_id=alice.licenses.get().pk, kind=kind
@@ -49,10 +62,14 @@ def test_generate_queues_the_pdf_then_the_page_offers_the_download(
         "TX-MD (license Q12345678): 1 Sep 2025 to 31 Aug 2027 (current cycle)"
         in page.content.decode()
     )
+    ready = alice_client.get(
+        reverse("reporting:transcript_request"),
+        {"cycle": _cycle_value(alice.licenses.get()), "kind": "transcript"},
+    )
+    assert b"Ready to hand over?" in ready.content
     with django_capture_on_commit_callbacks(execute=True):
         response = alice_client.post(
-            reverse("reporting:transcript_request"),
-            {"cycle": _cycle_value(alice.licenses.get()), "kind": "transcript"},
+            reverse("reporting:transcript_request"), _handover(alice.licenses.get())
         )
     assert response.status_code == 302
     transcript = Transcript.objects.get(owner=alice)
@@ -83,9 +100,7 @@ def test_with_the_broker_down_the_request_stays_queued_and_the_sweep_sends_it_la
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         response = alice_client.post(
-            reverse("reporting:transcript_request"),
-            {"cycle": _cycle_value(alice.licenses.get()), "kind": "transcript"},
-            follow=True,
+            reverse("reporting:transcript_request"), _handover(alice.licenses.get()), follow=True
         )
     assert response.status_code == 200
     assert b"Queued" in response.content
@@ -136,9 +151,15 @@ def test_bob_gets_404_for_every_page_of_alices_transcript(alice, bob_client, cme
         bob_client.post(reverse("reporting:transcript_retry", args=[transcript.pk])).status_code
         == 404
     )
-    response = bob_client.post(
+    asked = bob_client.get(
         reverse("reporting:transcript_request"),
         {"cycle": _cycle_value(alice.licenses.get()), "kind": "transcript"},
+    )
+    assert asked.status_code == 400
+    assert b"Q12345678" not in asked.content
+    response = bob_client.post(
+        reverse("reporting:transcript_request"),
+        {**_handover(alice.licenses.get()), "full_name": "Bob Osei"},
     )
     assert response.status_code == 400
     assert Transcript.objects.count() == 1
@@ -148,9 +169,10 @@ def test_bob_gets_404_for_every_page_of_alices_transcript(alice, bob_client, cme
 def test_the_verify_page_shows_only_what_confirms_the_document(alice, client, cme_record) -> None:
     transcript = _ready(alice)
     html = client.get(reverse("verify", args=[transcript.verification_code])).content.decode()
-    for shown in ["Alice Ng", "Texas Medical Board", "5678", "28.50", transcript.sha256]:
+    # Who, which license and which cycle, as the PDF prints them; never what it does not print.
+    for shown in ["Alice Ng", "Texas Medical Board", "Q12345678", "28.50", transcript.sha256]:
         assert shown in html
-    for hidden in ["1234567893", "Q12345678", "Cardiology update", alice.email]:
+    for hidden in ["1234567893", "Cardiology update", alice.email]:
         assert hidden not in html
 
 
