@@ -1,4 +1,4 @@
-"""The Generate form: one choice of license + cycle (grouped by license), and the kind; then
+"""The Generate form: one choice of license + cycle (each naming its license), and the kind; then
 what a board expects on the document (name, degree, NPI, license number) before it is made."""
 
 import datetime
@@ -38,6 +38,13 @@ class TranscriptRequestForm(forms.Form):
         **kwargs: object,
     ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        # Each cycle in words alone ("1 Sep 2025 to 31 Aug 2027 (current cycle)"), for the
+        # steps that name the license beside it.
+        self.cycle_labels = {
+            cycle_value(license, choice): choice.label
+            for license, choices in options
+            for choice in choices
+        }
         self.fields["cycle"].choices = [  # type: ignore[attr-defined]
             (
                 cycle_value(license, choice),
