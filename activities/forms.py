@@ -100,6 +100,7 @@ class ActivityForm(forms.ModelForm):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        say_when_too_long(self.fields["title"])
         cast(forms.ModelChoiceField, self.fields["credit_type"]).empty_label = None
         self.fields["topics"].required = False
         certificate = cast(forms.ModelChoiceField, self.fields["certificate"])
@@ -115,6 +116,13 @@ class ActivityForm(forms.ModelForm):
         data = dict(self.cleaned_data)
         data["upload"] = data.get("upload") or None
         return data
+
+
+def say_when_too_long(field: forms.Field) -> None:
+    """No `maxlength` on the input: a browser cuts a pasted title at the limit without a word,
+    so the server checks the length and says by how much it is over, as the API and the CSV
+    import do."""
+    field.widget.attrs.pop("maxlength", None)
 
 
 class QuickActivityForm(forms.Form):
@@ -137,6 +145,7 @@ class QuickActivityForm(forms.Form):
     ) -> None:
         """`credit_types`: the vocabulary, if the caller has read it already."""
         super().__init__(*args, **kwargs)
+        say_when_too_long(self.fields["title"])
         if not self.is_bound:
             # The blank form's options and default come from one query; the field's own
             # choices would query once per use (a server-side cursor each on PostgreSQL).

@@ -186,9 +186,15 @@ class _Vocabulary:
             self.credit_types[credit_type.name.casefold()] = credit_type
         self.formats = {value: value for value in Format.values}
         self.formats.update({label.casefold(): value for value, label in Format.choices})
-        self.topics = {topic.slug: topic for topic in Topic.objects.all()}
-        self.credit_type_slugs = ", ".join(
-            slug for slug, credit_type in self.credit_types.items() if slug == credit_type.slug
+        # Topics by slug or by the name the screens show ("Opioid prescribing"), any case.
+        self.topics: dict[str, Topic] = {}
+        for topic in Topic.objects.all():
+            self.topics[topic.slug] = topic
+            self.topics[topic.name.casefold()] = topic
+        self.credit_type_names = ", ".join(
+            credit_type.name
+            for key, credit_type in self.credit_types.items()
+            if key == credit_type.slug
         )
 
 
@@ -215,7 +221,7 @@ def _build(row: ImportRow, *, owner: User, vocabulary: _Vocabulary, degree: str)
             activity.credit_type = found
         else:
             errors["credit_type"] = [
-                f"Unknown credit type “{credit_type}”; use one of {vocabulary.credit_type_slugs}."
+                f"Unknown credit type “{credit_type}”; use one of {vocabulary.credit_type_names}."
             ]
     try:
         activity.credits = Decimal(values.get("credits", "")) if values.get("credits") else None  # type: ignore[assignment]
@@ -227,11 +233,12 @@ def _build(row: ImportRow, *, owner: User, vocabulary: _Vocabulary, degree: str)
             errors["format"] = [
                 f"Unknown format “{values['format']}”; use one of {', '.join(Format.values)}."
             ]
-    slugs = [slug.strip().lower() for slug in values.get("topics", "").split(";") if slug.strip()]
-    unknown = [slug for slug in slugs if slug not in vocabulary.topics]
+    given = [name.strip() for name in values.get("topics", "").split(";") if name.strip()]
+    unknown = [name for name in given if name.casefold() not in vocabulary.topics]
     if unknown:
-        errors["topics"] = [f"Unknown topic “{slug}”." for slug in unknown]
-    row.topics = [vocabulary.topics[slug] for slug in dict.fromkeys(slugs) if slug not in unknown]
+        errors["topics"] = [f"Unknown topic “{name}”." for name in unknown]
+    topics = [vocabulary.topics[name.casefold()] for name in given if name not in unknown]
+    row.topics = list(dict.fromkeys(topics))
     try:
         activity_validate(activity=activity, degree=degree)
     except ValidationError as exc:

@@ -65,6 +65,8 @@ def _list_context(
         "totals": totals,
         "columns": table.columns(sort=filters.sort),
         "params": params,
+        # The filters stay folded unless one is in use (sorting and paging are not filters).
+        "filtering": any(value for key, value in params.items() if key not in ("sort", "page")),
         "record_empty": totals.count == 0
         and not selectors.activity_list(user=request.user).exists(),
     }
@@ -356,7 +358,11 @@ def activity_import(request: AuthenticatedHttpRequest) -> HttpResponse:
         except ValidationError as exc:
             form = ImportForm()
             add_service_errors(form, exc)
-            context: dict[str, Any] = {"form": form, "topics": selectors.topic_list()}
+            context: dict[str, Any] = {
+                "form": form,
+                "topics": selectors.topic_list(),
+                "credit_types": selectors.credit_type_list(),
+            }
             return render(request, "activities/activity_import.html", context)
         messages.success(
             request,
@@ -365,7 +371,11 @@ def activity_import(request: AuthenticatedHttpRequest) -> HttpResponse:
         )
         return redirect("activities:list")
     form = ImportForm(request.POST or None, request.FILES or None)
-    context = {"form": form, "topics": selectors.topic_list()}
+    context = {
+        "form": form,
+        "topics": selectors.topic_list(),
+        "credit_types": selectors.credit_type_list(),
+    }
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data["file"].read(spreadsheets.MAX_BYTES + 1)
         try:

@@ -8,6 +8,8 @@ Debian's Chromium (Playwright), and writes:
   docs/img/activities.png   the activity list
   docs/img/transcript.png   page 1 of a transcript PDF (rendered in-process, via pdftoppm)
   docs/img/audit-packet.png page 1 of an audit packet, beside a certificate's caption page
+  docs/img/phone-*.png      the first screen of the dashboard, the activity list, a license
+                            and the transcripts page on a 375 x 800 phone
 
 Nothing outside the temporary folder and docs/img/ is touched.
 """
@@ -88,10 +90,11 @@ def main() -> None:
             base = f"http://127.0.0.1:{port}"
             wait_for_http(f"{base}/healthz", timeout=60)
             _browse(chromium, base, DEMO_EMAIL, DEMO_PASSWORD)
+            _browse_phone(chromium, base, DEMO_EMAIL, DEMO_PASSWORD)
         finally:
             server.terminate()
             server.wait(timeout=10)
-    for name in ("dashboard", "activities", "transcript", "audit-packet"):
+    for name in ("dashboard", "activities", "transcript", "audit-packet", *PHONE_SHOTS):
         print(OUT / f"{name}.png")
 
 
@@ -153,6 +156,36 @@ def _browse(chromium: str, base: str, email: str, password: str) -> None:
         page.screenshot(path=OUT / "dashboard.png")
         page.goto("/activities/")
         page.screenshot(path=OUT / "activities.png")
+        browser.close()
+
+
+# The first screen a physician sees on a 375 x 800 phone, page by page.
+PHONE_SHOTS = ("phone-dashboard", "phone-activities", "phone-license", "phone-transcripts")
+
+
+def _browse_phone(chromium: str, base: str, email: str, password: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+        page = browser.new_page(
+            base_url=base, viewport={"width": 375, "height": 800}, device_scale_factor=2
+        )
+        page.set_default_timeout(30_000)
+        page.goto("/accounts/login/")
+        page.get_by_label("Email").fill(email)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Sign In").click()
+        page.wait_for_url("**/dashboard/")
+        page.goto("/dashboard/")  # again, without the "signed in" message
+        page.screenshot(path=OUT / "phone-dashboard.png")
+        license_page = page.locator(".license-card h2 a", has_text="TX-MD").get_attribute("href")
+        page.goto("/activities/")
+        page.screenshot(path=OUT / "phone-activities.png")
+        page.goto(license_page or "/dashboard/")
+        page.screenshot(path=OUT / "phone-license.png")
+        page.goto("/dashboard/transcripts/")
+        page.screenshot(path=OUT / "phone-transcripts.png")
         browser.close()
 
 

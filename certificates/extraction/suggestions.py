@@ -6,16 +6,6 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-CREDIT_TYPES = {
-    "ama-pra-1": "AMA PRA Category 1",
-    "ama-pra-2": "AMA PRA Category 2",
-    "aoa-1a": "AOA Category 1-A",
-    "aoa-1b": "AOA Category 1-B",
-    "aoa-2a": "AOA Category 2-A",
-    "aoa-2b": "AOA Category 2-B",
-    "other": "Other (contact hours, other boards)",
-}
-
 
 @dataclass(frozen=True)
 class Suggestions:
@@ -36,10 +26,6 @@ class Suggestions:
             "credits": f"{self.credits:.2f}" if self.credits is not None else None,
             "credit_type": self.credit_type,
         }
-
-    @property
-    def credit_type_label(self) -> str:
-        return CREDIT_TYPES.get(self.credit_type or "", "")
 
     def __bool__(self) -> bool:
         return any(self.as_dict().values())

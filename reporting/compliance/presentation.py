@@ -20,6 +20,7 @@ from reporting.engine import (
     Status,
     explain,
 )
+from reporting.engine import vocabulary as vocabulary_names
 
 
 @dataclass(frozen=True)
@@ -52,21 +53,12 @@ MAY_APPLY_BADGE = Badge("May apply", "✎", "may-apply")
 NOT_MET_BADGE = Badge("Not met", "✗", "short")
 
 
-# The engine's credit-type codes in the words of the credit types' own names.
-CREDIT_TYPE_WORDS = {
-    "ama-pra-1": "AMA PRA Category 1",
-    "ama-pra-2": "AMA PRA Category 2",
-    "aoa-1a": "AOA Category 1-A",
-    "aoa-1b": "AOA Category 1-B",
-    "aoa-2a": "AOA Category 2-A",
-    "aoa-2b": "AOA Category 2-B",
-    "aafp-prescribed": "AAFP Prescribed",
-    "other": "other credit",
-}
+# The credit types' names, from the one vocabulary (kept for callers that read the mapping).
+CREDIT_TYPE_WORDS = vocabulary_names.CREDIT_TYPE_NAMES
 
 
 def credit_type_words(code: str) -> str:
-    return CREDIT_TYPE_WORDS.get(code, code)
+    return vocabulary_names.credit_type_name(code)
 
 
 def topic_words(codes: tuple[str, ...] | list[str] | frozenset[str]) -> str:
@@ -179,6 +171,9 @@ class RequirementView:
     advisory: bool
     # Not required because of an answer the physician gave: where to change it (None: not so).
     answered_on_license: bool | None = None
+    # A limit on what counts (a category cap) is neither met nor short: no badge, its sentence
+    # says what counts and what does not.
+    is_limit: bool = False
 
 
 def heading(result: RequirementResult) -> str:
@@ -246,10 +241,13 @@ def requirement_view(
         cannot_judge=result.cannot_judge,
         advisory=result.advisory,
         answered_on_license=_answered_on_license(result, detail, condition),
+        is_limit=result.kind is Kind.CATEGORY_CAP and not result.needs_answers,
     )
 
 
 def requirement_status_words(result: RequirementResult, *, ended: bool = False) -> str:
     """A transcript row's status column."""
     view = requirement_view(result, ended=ended)
+    if view.is_limit:
+        return "Limit — some not counted" if result.uncounted else "Limit — all counted"
     return f"Attested — {view.badge.words.lower()}" if result.attested else view.badge.words

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from reporting.engine import ActivityId, ComplianceReport, Credit, Kind
+from reporting.engine import ActivityId, ComplianceReport, Credit, Kind, explain
 
 ZERO = Decimal(0)
 
@@ -78,9 +78,8 @@ class CycleProgress:
 
 
 def _number(value: Decimal) -> str:
-    """18 -> "18", 26.54 -> "26.5": credits the way people say them."""
-    rounded = value.quantize(Decimal("0.1"))
-    return f"{rounded:f}".removesuffix(".0")
+    """18 -> "18", 26.544 -> "26.54": two places as everywhere else, a whole number without."""
+    return explain.hours(value.quantize(Decimal("0.01")))
 
 
 def cycle_progress(

@@ -7,19 +7,9 @@ from decimal import Decimal
 
 from .conditions import parse
 from .types import Kind, RequirementSpec
+from .vocabulary import in_sentence, topic_name
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-_TOPIC_WORDS = {
-    "hiv-aids": "HIV/AIDS",
-    "sbirt": "SBIRT (screening, brief intervention and referral to treatment)",
-    "lgbtq-cultural-competency": "LGBTQ cultural competency",
-    "patient-safety-risk-management": "patient safety and risk management",
-    "laws-and-rules": "state laws and rules",
-    "end-of-life-care": "end-of-life care",
-    "sexual-harassment-prevention": "sexual harassment prevention",
-    "dementia": "Alzheimer's disease and dementia",
-}
 
 CONDITION_WORDS = {
     "dea_registrant": "DEA registrants",
@@ -84,7 +74,8 @@ def hours(value: Decimal) -> str:
 
 
 def topic_words(slug: str) -> str:
-    return _TOPIC_WORDS.get(slug, slug.replace("-", " "))
+    """A topic's name as it reads inside a sentence ("credits of opioid prescribing")."""
+    return in_sentence(topic_name(slug))
 
 
 def condition_words(code: str) -> str:
@@ -135,6 +126,12 @@ def needed(spec: RequirementSpec, remaining: Decimal | None, due: date, *, overd
 
 
 def cap(spec: RequirementSpec, limit: Decimal, logged: Decimal, over: Decimal) -> str:
+    """What counts toward the total and what does not: a limit is neither met nor short."""
+    if limit == 0:
+        head = f"{subject(spec)} credits do not count toward the total"
+        if logged > 0:
+            return f"{head}; the {amount(logged)} logged are not counted."
+        return f"{head}."
     head = f"At most {amount(limit)} {subject(spec)} credits count toward the total"
     if over > 0:
         return f"{head}; {amount(over)} of the {amount(logged)} logged do not count."

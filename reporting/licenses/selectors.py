@@ -20,10 +20,10 @@ from reporting.compliance.selectors import (
 from reporting.engine import (
     Credit,
 )
+from reporting.licenses.summary import by_urgency
 from reporting.models import Attestation, Board, License
 from reporting.rules.selectors import (
     conditions_asked,
-    license_cycle_end,
     license_rule_sets,
 )
 
@@ -103,7 +103,7 @@ def dashboard(
     extra_credits: Sequence[Credit] = (),
     rules_revision: Hashable | None = None,
 ) -> list[LicenseCompliance]:
-    """Every license of `user` judged as of `as_of`, soonest deadline first.
+    """Every license of `user` judged as of `as_of`, the most urgent first (`summary.by_urgency`).
 
     `extra_credits` are hypothetical ("what if") credits that are never saved. The number of
     queries does not grow with the number of activities or licenses. `rules_revision` (the
@@ -114,7 +114,7 @@ def dashboard(
     results = [
         batch.judge(license, as_of=as_of, extra_credits=extra_credits) for license in licenses
     ]
-    return sorted(results, key=lambda item: license_cycle_end(item.license))
+    return by_urgency(results)
 
 
 def license_compliance(

@@ -16,7 +16,7 @@ from cmetrack.lib.typing import AuthenticatedHttpRequest
 from reporting import conditions
 from reporting.compliance import selectors as compliance_selectors
 from reporting.engine import Credit
-from reporting.licenses import selectors, services
+from reporting.licenses import selectors, services, summary
 from reporting.licenses.degrees import degree_mismatch
 from reporting.licenses.forms import (
     AttestationForm,
@@ -42,10 +42,11 @@ def _as_of(request: HttpRequest) -> datetime.date:
 
 @login_required
 def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """A card per license, soonest deadline first.
+    """A line per license (status and what is missing by when), then a card per license, the
+    most urgent first.
 
-    The cards are cached under the physician's record version; `items` is lazy, so the rules
-    are only evaluated when the version changed (the template's cache missed).
+    The lines and cards are cached under the physician's record version; `items` is lazy, so
+    the rules are only evaluated when the version changed (the template's cache missed).
     """
     as_of = _as_of(request)
     version = compliance_selectors.record_version(user=request.user, as_of=as_of)
@@ -54,10 +55,11 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
             user=request.user, as_of=as_of, rules_revision=version.rules_revision
         )
     )
+    lines = SimpleLazyObject(lambda: summary.summary_lines(items))
     return render(
         request,
         "reporting/licenses/dashboard.html",
-        {"items": items, "version": version, "as_of": as_of},
+        {"items": items, "lines": lines, "version": version, "as_of": as_of},
     )
 
 

@@ -22,11 +22,10 @@ from django.utils import timezone
 
 from accounts.models import User
 from reporting.compliance import selectors as compliance_selectors
-from reporting.licenses import selectors
+from reporting.licenses import selectors, summary
 from reporting.licenses.api import compliance_out
 from reporting.licenses.forms import what_if_form
 from reporting.models import License
-from reporting.rules.selectors import license_cycle_end
 
 logger = logging.getLogger(__name__)
 
@@ -75,14 +74,12 @@ def pages_warm(*, user: User, as_of: datetime.date | None = None) -> bool:
     batch = compliance_selectors.judging(
         licenses, owner_ids=[user.pk], rules_revision=version.rules_revision, as_of=as_of
     )
-    items = sorted(
-        (batch.judge(license, as_of=as_of) for license in licenses),
-        key=lambda item: license_cycle_end(item.license),
-    )
+    items = summary.by_urgency(batch.judge(license, as_of=as_of) for license in licenses)
     # The same partials the pages render, with the `{% cache %}` tag inside: what is stored
     # here is byte for byte what the page would have stored.
     render_to_string(
-        "reporting/licenses/_dashboard_cards.html", {"items": items, "version": version}
+        "reporting/licenses/_dashboard_cards.html",
+        {"items": items, "lines": summary.summary_lines(items), "version": version},
     )
     for item in items:
         render_to_string(

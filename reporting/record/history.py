@@ -15,7 +15,8 @@ from django.db.models import CharField, QuerySet, Value
 from accounts.models import User
 from activities.models import Activity
 from certificates.models import Certificate
-from reporting.models import Attestation, License
+from reporting.models import Attestation, License, Requirement
+from reporting.rules.selectors import requirement_name
 
 PAGE_SIZE = 25
 ACTIONS = {"+": "Created", "~": "Changed", "-": "Deleted"}
@@ -102,14 +103,24 @@ def _previous_records(kind: str, records: list) -> dict[int, object]:  # type: i
     return previous
 
 
-def _entry(kind: str, record, previous) -> HistoryEntry:  # type: ignore[no-untyped-def]
+def _requirement_names(codes: set[str]) -> dict[str, str]:
+    """An attestation is stored by its requirement's code ("ca-md.pain-management"); the
+    history names the requirement as the license page does ("Pain management, 12 h")."""
+    names: dict[str, str] = {}
+    for row in Requirement.objects.filter(code__in=codes).order_by("-rule_set__effective_from"):
+        names.setdefault(row.code, requirement_name(row))
+    return names
+
+
+def _entry(kind: str, record, previous, names: dict[str, str]) -> HistoryEntry:  # type: ignore[no-untyped-def]
     _, label, name_field = KINDS[kind]
     who = record.history_user
+    value = str(getattr(record, name_field))
     return HistoryEntry(
         when=record.history_date,
         kind=label,
         action=ACTIONS[record.history_type],
-        label=str(getattr(record, name_field)),
+        label=names.get(value, value) if kind == "attestation" else value,
         by=who.email if who is not None else "CME Track",
         changes=_changes(kind, record, previous),
     )
@@ -134,11 +145,13 @@ def history_page(*, owner: User, number: int | str = 1) -> Page:
     }
     records = {(kind, r.history_id): r for kind, rows in loaded.items() for r in rows}
     previous = {kind: _previous_records(kind, rows) for kind, rows in loaded.items()}
+    names = _requirement_names({row.requirement_code for row in loaded.get("attestation", [])})
     page.object_list = [
         _entry(
             kind,
             records[(kind, history_id)],
             previous[kind].get(history_id),
+            names,
         )
         for _when, history_id, kind in page.object_list
     ]

@@ -16,8 +16,9 @@ register = template.Library()
 
 @register.filter
 def readable_sources(items: list[Any]) -> list[words.Source]:
-    """A rule set's sources as the rule book shows them (citation, quote, date read)."""
-    return words.sources(items)
+    """A license's rule set's sources: the board's own (law, rule or board page), each with
+    its citation, quote and the date it was read."""
+    return words.sources(items, boards_own=True)
 
 
 @register.filter

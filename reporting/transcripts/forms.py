@@ -1,4 +1,4 @@
-"""The Generate form: one choice of license + cycle (grouped by license), and the kind; then
+"""The Generate form: one choice of license + cycle (each naming its license), and the kind; then
 what a board expects on the document (name, degree, NPI, license number) before it is made."""
 
 import datetime
@@ -17,9 +17,12 @@ def cycle_value(license: License, choice: CycleChoice) -> str:
 
 
 class TranscriptRequestForm(forms.Form):
+    # Radio buttons, not a drop-down: on a phone every license and its whole cycle are read
+    # without opening anything.
     cycle = forms.ChoiceField(
         label="License and CME cycle",
         help_text="A past cycle prints what you completed in it and how it stood at its end.",
+        widget=forms.RadioSelect,
     )
     kind = forms.ChoiceField(
         label="What to make",
@@ -35,13 +38,23 @@ class TranscriptRequestForm(forms.Form):
         **kwargs: object,
     ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        # Each cycle in words alone ("1 Sep 2025 to 31 Aug 2027 (current cycle)"), for the
+        # steps that name the license beside it.
+        self.cycle_labels = {
+            cycle_value(license, choice): choice.label
+            for license, choices in options
+            for choice in choices
+        }
         self.fields["cycle"].choices = [  # type: ignore[attr-defined]
             (
-                f"{license.board.code} license {license.number}",
-                [(cycle_value(license, choice), choice.label) for choice in choices],
+                cycle_value(license, choice),
+                f"{license.board.code} (license {license.number}): {choice.label}",
             )
             for license, choices in options
+            for choice in choices
         ]
+        if options and options[0][1]:
+            self.fields["cycle"].initial = cycle_value(options[0][0], options[0][1][0])
 
     def clean_cycle(self) -> tuple[int, datetime.date]:
         license_id, _, end = self.cleaned_data["cycle"].partition(":")

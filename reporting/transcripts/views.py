@@ -136,7 +136,7 @@ def _handover_page(
     status: int = 200,
 ) -> HttpResponse:
     value = cycle or str(form["cycle"].value())
-    labels = {key: label for _, group in form.fields["cycle"].choices for key, label in group}  # type: ignore[attr-defined]
+    labels = form.cycle_labels
     profile = getattr(request.user, "profile", None)
     context = {
         "form": form,

@@ -64,6 +64,7 @@ def test_filters_update_the_table_in_place_and_deleting_a_row_asks_first(
     ActivityFactory(owner=alice, title="Sepsis update")
     _sign_in(page, live_server, alice)
     page.goto("/activities/")
+    page.get_by_text("Filter activities").click()  # the filters fold away until asked for
     page.get_by_label("Search").fill("bias")
     page.wait_for_url("**/activities/?*q=bias*")
     assert page.get_by_role("row", name="Sepsis update").count() == 0

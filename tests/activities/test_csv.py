@@ -155,7 +155,10 @@ def test_the_preview_shows_errors_per_row_with_the_forms_messages(alice, alice_c
     assert "claimed in steps of 0.25" in messages[4]
     assert "The completion date cannot be in the future." in messages[5]
     assert "needs the accredited provider's name" in messages[6]
-    assert "Unknown credit type “cme-gold”; use one of ama-pra-1, ama-pra-2" in messages[7]
+    assert (
+        "Unknown credit type “cme-gold”; use one of AMA PRA Category 1, AMA PRA Category 2"
+        in messages[7]
+    )
     assert "Unknown topic “astrology”." in messages[8]
     assert "Enter a valid date (YYYY-MM-DD)." in messages[9]
     assert "Enter a number." in messages[10]

@@ -127,11 +127,11 @@ def test_each_row_links_its_pages_and_certificate_and_names_its_topics(alice, al
     assert f'hx-post="{reverse("activities:delete", args=[bare.pk])}"' in page
     certificate_url = reverse("certificates:detail", args=[certificate.pk])
     assert f'<a href="{certificate_url}">ethics &lt;final&gt;.pdf</a>' in page
-    assert "<td>Implicit bias, Medical ethics</td>" in page  # in name order
+    assert '<td data-label="Topics">Implicit bias, Medical ethics</td>' in page  # in name order
     assert 'Delete<span class="visually-hidden"> Ethics &amp; law</span>' in page
     row = re.search(rf'<tr id="activity-{bare.pk}">.*?</tr>', page, re.DOTALL).group(0)
     assert '<span class="muted">none</span>' in row
-    assert "<td></td>" in row  # no topics
+    assert '<td data-label="Topics" class="cell-empty"></td>' in row  # no topics
 
 
 def test_the_filter_form_shows_the_chosen_filters(alice, alice_client) -> None:

@@ -57,7 +57,7 @@ def test_adding_ethics_credits_turns_the_texas_requirement_met(page, live_server
     page.wait_for_url("**/activities/")
 
     page.goto("/dashboard/")
-    page.get_by_role("link", name="TX-MD").click()
+    page.locator(".license-card").get_by_role("link", name="TX-MD").click()
     line = _ethics_line(page)
     assert "Met" in line.inner_text()
     line.get_by_text("Which activities counted").click()

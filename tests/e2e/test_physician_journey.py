@@ -189,7 +189,7 @@ def test_a_physician_from_sign_up_to_an_audit_packet(
     # 64B15-13.001 has no AOA 1-A minimum: AMA Category 1 counts toward Florida DO's 40.
     assert "AOA Category 1-A credits" not in florida_text
     for missing in (
-        "You need 1.00 more credit of state laws and rules",
+        "You need 1.00 more credit of state laws and board rules",
         "You need 2.00 more credits of medical errors",
     ):
         assert missing in florida_text
@@ -214,7 +214,7 @@ def test_a_physician_from_sign_up_to_an_audit_packet(
     texts = {}
     for kind in ("Transcript", "Audit packet (transcript + certificates)"):
         page.get_by_role("navigation").get_by_role("link", name="Transcripts").click()
-        page.get_by_label("License and CME cycle").select_option(index=0)
+        page.get_by_role("group", name="License and CME cycle").get_by_role("radio").first.check()
         page.get_by_role("radio", name=kind, exact=True).check()
         page.get_by_role("button", name="Continue").click()
         name = page.get_by_label("Full name (as on your license)")

@@ -387,7 +387,7 @@ def test_hours_on_top_of_the_total_do_not_count_toward_it() -> None:
     assert laws.status is Status.MET
     assert hours.earned == d("1")
     assert hours.uncounted == (
-        UncountedCredit(1, "counted toward state laws and rules, on top of the total"),
+        UncountedCredit(1, "counted toward state laws and board rules, on top of the total"),
     )
 
 

@@ -87,7 +87,7 @@ def test_credits_accumulate_by_completion_date_from_the_cycle_start() -> None:
     assert progress.pace_today.quantize(Decimal("0.01")) == Decimal("25.94")
     assert not progress.on_pace
     assert progress.summary == (
-        "You have 18 of 48 credits; on pace you would have 25.9 by today, "
+        "You have 18 of 48 credits; on pace you would have 25.94 by today, "
         "so you are behind the pace."
     )
 

@@ -67,15 +67,24 @@ def test_the_dashboard_runs_the_same_queries_for_5_and_500_activities(
     assert few == many
 
 
-def test_cards_come_soonest_deadline_first_with_what_is_missing(
+def test_cards_come_most_urgent_first_after_a_line_per_license(
     alice, alice_client, load_rules
 ) -> None:
     load_rules("TX", "FL")
     _licenses(alice)
     response = alice_client.get(reverse("reporting:dashboard") + "?as_of=2026-11-22")
     items = response.context["items"]
-    assert [item.license.board.code for item in items] == ["TX-MD", "FL-MD", "US-DEA"]
+    # Florida's human trafficking course and the DEA's MATE training are overdue (the oldest
+    # due date first); Texas is only behind the pace.
+    assert [item.license.board.code for item in items] == ["FL-MD", "US-DEA", "TX-MD"]
     html = response.content.decode()
+    strip = html[html.index('class="summary-strip') : html.index('class="cards"')]
+    assert "FL-MD</a>: 1 h human trafficking was due 1 Jan 2021;" in strip
+    assert (
+        "TX-MD</a>: 48 credits in total, 24 Category 1 credits and 2 h medical ethics or"
+        " professional responsibility by 31 Aug 2027"
+    ) in strip
+    assert strip.index("FL-MD") < strip.index("US-DEA") < strip.index("TX-MD")
     assert "You need 48.00 more credits in total by 31 Aug 2027." in html
     assert "verify with your board" in html
 

@@ -23,7 +23,7 @@ def test_generate_see_it_ready_and_download_the_pdf(
     )
     page.goto("/dashboard/")
     page.get_by_role("link", name="Transcripts").click()
-    page.get_by_label("License and CME cycle").select_option(index=0)
+    page.get_by_role("group", name="License and CME cycle").get_by_role("radio").first.check()
     page.get_by_label("Audit packet (transcript + certificates)").check()
     page.get_by_role("button", name="Continue").click()
     assert page.get_by_label("Full name (as on your license)").input_value() == "Alice Ng"

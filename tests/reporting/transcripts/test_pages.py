@@ -56,7 +56,12 @@ def test_generate_queues_the_pdf_then_the_page_offers_the_download(
     alice, alice_client, cme_record, eager_celery, django_capture_on_commit_callbacks
 ) -> None:
     page = alice_client.get(reverse("reporting:transcripts"))
-    assert b"TX-MD license Q12345678" in page.content
+    # Every choice names its license and the whole cycle, first day included, unopened.
+    assert 'type="radio" name="cycle"' in page.content.decode()
+    assert (
+        "TX-MD (license Q12345678): 1 Sep 2025 to 31 Aug 2027 (current cycle)"
+        in page.content.decode()
+    )
     ready = alice_client.get(
         reverse("reporting:transcript_request"),
         {"cycle": _cycle_value(alice.licenses.get()), "kind": "transcript"},
