@@ -26,8 +26,8 @@ from reporting.engine.vocabulary import CREDIT_TYPE_NAMES, TOPIC_NAMES
 from reporting.licenses.demo import demo_licenses_create
 from reporting.models import Board, License
 from reporting.rules.services import state_rules_load
+from tests.factories import answers
 from tests.reporting.conftest import reference_subset
-from tests.reporting.factories import answers
 
 pytestmark = pytest.mark.django_db
 

@@ -79,6 +79,8 @@ def owned_value(route: str, name: str, estate: Estate) -> str | None:
         return estate.attestation.requirement_code  # a requirement of her license, attested
     if name == "public_id" and route.startswith("certificates/"):
         return str(estate.certificate.public_id)
+    if name == "number" and route.startswith("certificates/"):
+        return "1"  # the first page of her certificate, drawn as an image
     if name == "rest":  # the API's catch-all for unknown paths
         return f"v1/activities/{estate.activity.pk}/unknown"
     by_prefix = {
