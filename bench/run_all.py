@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ORDER = ("queries", "pages", "engine", "transcript", "uploads", "cold_start")
+ORDER = ("queries", "pages", "engine", "transcript", "uploads", "extraction", "cold_start")
 
 
 def main() -> int:

@@ -18,6 +18,7 @@ _TYPES: list[tuple[str, str]] = [
     (r"AOA\s*Category\s*1\s*-?\s*B\b", "aoa-1b"),
     (r"AOA\s*Category\s*2\s*-?\s*A\b", "aoa-2a"),
     (r"AOA\s*Category\s*2\s*-?\s*B\b", "aoa-2b"),
+    (r"AAFP\s*Prescribed(?:\s*credits?(?:\s*\(s\))?)?", "aafp-prescribed"),
     (r"(?:ANCC\s+|ACPE\s+|nursing\s+|pharmacy\s+)?contact\s+hours?", "other"),
 ]
 _EARNED = re.compile(r"award|claim|earn|receiv|grant|issued|complet|attain|redeem", re.I)
@@ -68,14 +69,18 @@ def decimal_credits(value: str) -> Decimal | None:
     return amount if Decimal(0) < amount <= Decimal(500) else None
 
 
-def credit(flat: str) -> Credit:
-    """Credits, credit type, and whether the AMA statement / a participation note is present."""
+def credit(flat: str, *, physician: bool = False) -> Credit:
+    """Credits, credit type, and whether the AMA statement / a participation note is present.
+
+    `physician`: the certificate is made out to an MD or DO, whose "certificate of
+    participation" with Category 1 credit on it is physician credit all the same.
+    """
     credits, credit_type, physician_claim = _amount(flat)
     designation = bool(_DESIGNATION.search(flat))
+    hours = bool(_NOT_PHYSICIAN_HOURS.search(flat))
+    heading = bool(_PARTICIPATION_HEADING.search(flat)) and not physician
     participation = bool(_NON_PHYSICIAN.search(flat)) or (
-        not physician_claim
-        and (bool(_NOT_PHYSICIAN_HOURS.search(flat)) or bool(_PARTICIPATION_HEADING.search(flat)))
-        and credit_type in {None, "other", "ama-pra-1"}
+        not physician_claim and (hours or heading) and credit_type in {None, "other", "ama-pra-1"}
     )
     if participation:
         # The holder earned attendance hours, not the AMA or AOA credit the activity carried.

@@ -23,6 +23,7 @@ CREDIT_TYPES = {
     "aoa-1b": "AOA Category 1-B",
     "aoa-2a": "AOA Category 2-A",
     "aoa-2b": "AOA Category 2-B",
+    "aafp-prescribed": "AAFP Prescribed",
     "other": "Other (contact hours, other boards)",
 }
 
@@ -73,10 +74,10 @@ def suggestions_from_text(text: str) -> Suggestions:
     """Every field a reader would take from the certificate's wording."""
     text = _normalise(text)
     flat = re.sub(r"\s+", " ", text)
-    found = credit(flat)
+    learner = _learner(text)
+    found = credit(flat, physician=bool(re.search(r"\b(?:MD|M\.D\.|DO|D\.O\.)$", learner)))
     dates = activity_dates(flat)
     title = _title(text)
-    learner = _learner(text)
     started = dates.started_on if dates.started_on != dates.completed_on else None
     return Suggestions(
         title=title,
@@ -151,6 +152,10 @@ _TITLE_LABELS = (
     "title of activity",
     "name of activity",
     "article title",
+    "webinar",
+    "session",
+    "lecture",
+    "module",
 )
 _LABELLED = re.compile(r"^(?P<label>[A-Za-z][A-Za-z0-9 ()]{2,24}?)\s*[:;]\s*(?P<rest>.*)$")
 # What follows a title in a table row or a sentence and is not part of it.
@@ -180,7 +185,9 @@ _TITLE_CUES = [
 ]
 # Where a title running on in the flattened text ends: a date, the award, the provider...
 _TITLE_END = re.compile(
-    r"\s+(?:on|held|dated?|from)\s+(?:\w+\.?\s+\d|\d)|\s+(?:held|and (?:is|was|has)|is awarded|"
+    r"\s+(?:on|held|dated?|from)\s+(?:\w+\.?\s+\d|\d)|"
+    r"\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:-\d{1,2})?,?\s+\d{4}|"
+    r"\s+\d{1,2}/\d{1,2}/\d{2,4}|\s+(?:held|and (?:is|was|has)|is awarded|"
     r"has been|has earned|has claimed|for a maximum|which|provided by|presented by|sponsored by|"
     r"jointly|designated|offered by|completed|completion|release|credits?\b|in partnership)"
     r"|\.(?:\s|$)|;",
@@ -284,8 +291,8 @@ def _prominent_title(lines: list[str]) -> str:
 _PROVIDER_CUE = re.compile(
     r"\b(?:jointly provided|provided|presented|sponsored|offered|organized|organised|"
     r"certified) by\b\s*:?\s*(?P<rest>.*)$"
-    r"|(?:^|[.;]\s+)(?:accredited\s+)?(?:provider|sponsor|organization|organisation)\s*:\s*"
-    r"(?P<rest2>.*)$",
+    r"|(?:^|[.;]\s+)(?:accredited\s+)?(?:provider|sponsor|organization|organisation)"
+    r"(?:\s+name)?\s*:\s*(?P<rest2>.*)$",
     re.I,
 )
 _PROVIDER_STOP = re.compile(
@@ -300,6 +307,11 @@ _ACCREDITED = re.compile(
     r"(?: as a provider)?(?: by| as a provider)\b"
     r"|^(?P<before2>.*?)\s*\bdesignates this\b",
     re.I,
+)
+# The AAFP's wording: "... has been reviewed and is acceptable for up to 20 Prescribed credits by
+# the American Academy of Family Physicians."
+_AAFP_STATEMENT = re.compile(
+    r"\bacceptable for\b.{0,60}?\bcredits?(?:\(s\))? by\s+(?P<org>[^.;]{3,150})", re.I
 )
 _ORGANISATION = re.compile(
     r"\b(?:Institute|Hospital|Association|Society|College|University|Center|Centre|Academy|"
@@ -348,6 +360,9 @@ def _provider(text: str) -> str:
             # "This course is approved by the board": about the course, not its provider.
             if len(provider) >= 3 and not re.match(r"(?i)(?:it|this|these|that|which)\b", provider):
                 return provider
+    reviewed = _AAFP_STATEMENT.search(" ".join(lines))
+    if reviewed:
+        return _clean_provider(reviewed.group("org"))
     for index, line in enumerate(lines):
         match = _PROVIDER_CUE.search(line)
         if match:
@@ -372,7 +387,7 @@ def _provider(text: str) -> str:
 # Learner --------------------------------------------------------------------------------------
 _LEARNER_LABEL = re.compile(
     r"^(?:participant(?: name)?|learner(?: name)?|physician|name|awarded to|presented to|"
-    r"issued to|attendee)\s*:\s*(?P<rest>.+)$",
+    r"issued to|attendee|licensee|recipient)\s*:\s*(?P<rest>.+)$",
     re.I,
 )
 _LEARNER_CUE = re.compile(
@@ -383,6 +398,10 @@ _LEARNER_CUE = re.compile(
 _LEARNER_THEN = re.compile(
     r"^(?P<name>" + _NAME + r")\s+(?:has|have)\s+(?:successfully\s+)?"
     r"(?:completed|claimed|participated|attended|earned|been)\b"
+)
+_LEARNER_INLINE = re.compile(
+    r"\b(?:certif(?:y|ies) that|(?:awarded|presented|issued) to)\s*:?\s+(?P<name>" + _NAME + r")"
+    r"(?:\s+(?:has|have|was|is|participated|attended|completed|for)\b|\s*$)"
 )
 _HAS = re.compile(r"^(?:has|have)\s+(?:successfully\s+)?(?:completed|claimed|participated|attended|earned)\b", re.I)
 
@@ -402,6 +421,10 @@ def _learner(text: str) -> str:
     for index, line in enumerate(lines[:-1]):
         if _LEARNER_CUE.search(line) and (name := _person(lines[index + 1])):
             return name
+    for line in lines:
+        match = _LEARNER_INLINE.search(line)
+        if match:
+            return match.group("name")
     for index, line in enumerate(lines):
         match = _LEARNER_THEN.match(line)
         if match:

@@ -19,7 +19,7 @@ from certificates.extraction.readings import read_certificates
 from certificates.extraction.suggestions import suggestions_from_text
 from certificates.extraction.vocabulary import TOPIC_SYNONYMS
 from tests.certificates.factories import make_pdf, make_png
-from tests.certificates.sample_certificates.build import by_id, sample_files, samples
+from tests.certificates.sample_certificates.build import by_id, sample_files, samples, tuned_files
 from tests.certificates.sample_certificates.score import FIELDS, Run, read_all, score
 from tests.services import service_missing
 
@@ -31,7 +31,7 @@ PHOTOS_IN_DEFAULT_RUN = ("pim-opioids", "medscape-hepatitis", "nurse-domestic-vi
 FULL = os.environ.get("CMETRACK_FULL_CORPUS") == "1"
 
 CERTIFICATES = [
-    (file.id, expected.id) for file in sample_files() for expected in file.certificates
+    (file.id, expected.id) for file in tuned_files() for expected in file.certificates
 ]
 
 
@@ -56,7 +56,7 @@ def scan_run() -> Run:
 
 
 def test_the_corpus_holds_at_least_thirty_certificates_in_a_dozen_layouts() -> None:
-    layouts = {page["layout"] for file in sample_files() for page in file.pages}
+    layouts = {page["layout"] for file in tuned_files() for page in file.pages}
     assert len(CERTIFICATES) >= 30
     assert len(layouts - {"continuation"}) >= 12
 

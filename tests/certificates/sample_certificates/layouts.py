@@ -219,6 +219,76 @@ designates this enduring material for a maximum of $maximum
 </div>""",
 }
 
+# Held out: layouts written after the reader was tuned on the ones above, and scored apart, so
+# that the bench shows how it does on wording it was not fitted to.
+LAYOUTS.update(
+    {
+        # A university CME office: one paragraph, "was awarded".
+        "university": """
+<div class="frame center">
+<p>$provider · Office of Continuing Medical Education</p>
+<h1>Certificate of Completion</h1>
+<p>This is to certify that $learner_name participated in the live activity</p>
+<p class="title">$title</p>
+<p>on $date_text and was awarded $credits AMA PRA Category 1 Credit(s)™.</p>
+<p class="small">The $provider is accredited by the Accreditation Council for Continuing Medical
+Education to provide continuing medical education for physicians. The $provider designates
+this live activity for a maximum of $maximum AMA PRA Category 1 Credit(s)™.</p>
+</div>""",
+        # A state licensing tracker's completion record: every field labelled.
+        "record": """
+<div class="frame sans portrait">
+<h1>Course Completion Record</h1>
+<p>Licensee: $learner_name</p>
+<p>Course Name: $title</p>
+<p>Provider Name: $provider</p>
+<p>Delivery Method: $format_words</p>
+<p>Completion Date: $date_text</p>
+<p>Hours: $credits</p>
+<p>Credit Type: AMA PRA Category 1</p>
+</div>""",
+        # A nurse practitioner's certificate: contact hours with pharmacology hours inside.
+        "aanp": """
+<div class="frame liberation center">
+<h2>$provider</h2>
+<h1>Certificate of Attendance</h1>
+<p>$learner_name</p>
+<p>has attended $title</p>
+<p>$date_text</p>
+<p>$credits contact hours, of which $pharmacology are pharmacology.</p>
+<p class="small">This activity is approved for $credits contact hours of continuing education
+(which includes $pharmacology hours of pharmacology) by the American Association of Nurse
+Practitioners. Activity ID $course_number.</p>
+</div>""",
+        # The AAFP: Prescribed credit, not AMA PRA.
+        "aafp": """
+<div class="frame center">
+<h1>$title</h1>
+<h2>Certificate of Attendance</h2>
+<p>Awarded to</p>
+<p class="name">$learner_name</p>
+<p>$date_text · $location</p>
+<p>$credits AAFP Prescribed credits</p>
+<p class="small">This live activity, $title, with a beginning date of $start_text, has been
+reviewed and is acceptable for up to $maximum Prescribed credit(s) by the $provider. Physicians
+should claim only the credit commensurate with the extent of their participation in the
+activity.</p>
+</div>""",
+        # A state medical society's webinar: "Presented by", a credit designation line.
+        "webinar": """
+<div class="frame sans">
+<h1 class="center">Certificate of Participation</h1>
+<p class="center">Presented by: $provider</p>
+<p>Participant: $learner_name</p>
+<p>Webinar: $title</p>
+<p>Date(s): $date_text</p>
+<p>Credit Designation: $credits AMA PRA Category 1 Credits™</p>
+<p class="small">The $provider is accredited by the Accreditation Council for Continuing Medical
+Education to provide continuing medical education for physicians.</p>
+</div>""",
+    }
+)
+
 # Pages of a bundle after a certificate: what providers attach, with no learner and no claim.
 CONTINUATION = """
 <div class="frame sans">
