@@ -31,7 +31,9 @@ def main() -> int:
     if _stack.quick():
         picked = {"jn-kidney", "netce-trafficking", "edhub-opioid-use-disorder"}
         scans = samples("scan", by_id(*picked))
-        photos = samples("photo", by_id("pim-opioids", "medscape-hepatitis", "nurse-domestic-violence"))
+        photos = samples(
+            "photo", by_id("pim-opioids", "medscape-hepatitis", "nurse-domestic-violence")
+        )
     runs = {
         "text PDFs": read_all(samples("pdf")),
         "scans": read_all(scans),

@@ -34,7 +34,9 @@ _PATTERNS = [
         re.I,
     ),
     # 10-12 May 2023
-    re.compile(rf"\b(?P<d>{_DAY})\s*-\s*(?P<d2>{_DAY})\s+(?P<mon>{_MONTH}),?\s+(?P<y>{_YEAR})\b", re.I),
+    re.compile(
+        rf"\b(?P<d>{_DAY})\s*-\s*(?P<d2>{_DAY})\s+(?P<mon>{_MONTH}),?\s+(?P<y>{_YEAR})\b", re.I
+    ),
     re.compile(rf"(?P<one>{_ONE})", re.I),
 ]
 _COMPLETION = re.compile(

@@ -45,6 +45,4 @@ def straighten(image: Image.Image) -> Image.Image:
     angle = skew_angle(grey)
     if abs(angle) < _STEP:
         return grey
-    return grey.rotate(
-        angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255
-    )
+    return grey.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)

@@ -7,6 +7,7 @@ as one run of labels followed by one run of values.
 """
 
 import io
+import itertools
 import re
 import statistics
 from collections.abc import Iterable, Sequence
@@ -81,7 +82,7 @@ def _cells(row: Sequence[Word]) -> list[list[Word]]:
         return []
     height = statistics.median(w.height for w in row) or 1.0
     cells = [[row[0]]]
-    for previous, word in zip(row, row[1:], strict=False):
+    for previous, word in itertools.pairwise(row):
         if word.x0 - previous.x1 > 1.2 * height or word.text in {"|", "│"}:
             cells.append([word])
         else:

@@ -29,8 +29,11 @@ _HEADING = re.compile(
 )
 
 
-def read_certificates(data: bytes, content_type: str, *, ocr: bool = True) -> list[CertificateReading]:
-    """Every certificate in the file, in page order; one reading for a single certificate (or an image)."""
+def read_certificates(
+    data: bytes, content_type: str, *, ocr: bool = True
+) -> list[CertificateReading]:
+    """Every certificate in the file, in page order; one reading for a single certificate (or
+    an image)."""
     pages, method = read_pages(data, content_type, ocr=ocr)
     if method == "none" or not pages:
         last = max(1, len(pages))

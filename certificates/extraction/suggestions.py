@@ -133,7 +133,9 @@ _DATE_LINE = re.compile(
 _DEGREES = r"(?:MD|M\.D\.|DO|D\.O\.|RN|BSN|MSN|NP|APRN|PA-C|PA|PharmD|RPh|PhD|MBBS|DPM|FAAFP|FACP)"
 _NAME = rf"[A-Z][A-Za-z'.-]+(?: [A-Z][A-Za-z'.-]*){{1,3}}(?:,? {_DEGREES})*"
 _PERSON = re.compile(rf"^(?P<name>{_NAME})$")
-_PERSON_WITH_DEGREE = re.compile(rf"^(?P<name>[A-Z][A-Za-z'.-]+(?: [A-Z][A-Za-z'.-]*){{1,3}},? {_DEGREES}(?:,? {_DEGREES})*)$")
+_PERSON_WITH_DEGREE = re.compile(
+    rf"^(?P<name>[A-Z][A-Za-z'.-]+(?: [A-Z][A-Za-z'.-]*){{1,3}},? {_DEGREES}(?:,? {_DEGREES})*)$"
+)
 
 
 # Title ----------------------------------------------------------------------------------------
@@ -165,7 +167,7 @@ _VALUE_TAIL = re.compile(
     re.I,
 )
 _ACTIVITY_NUMBER = re.compile(
-    r"^(?:(?:course|activity)\s*(?:#|no\.?|number)\s*:?\s*)?#?\d{4,}[A-Z-]*\s*[:\-–]\s*"
+    r"^(?:(?:course|activity)\s*(?:#|no\.?|number)\s*:?\s*)?#?\d{4,}[A-Z-]*\s*[:\-\u2013]\s*"
     r"|\s*\((?:course|activity)?\s*(?:#|no\.?|number)?\s*:?\s*#?[\dA-Z-]{4,}\)\s*$"
     r"|\s+(?:course|activity)\s*(?:#|no\.?|number)\s*:?\s*#?[\dA-Z-]{4,}\s*$",
     re.I,
@@ -403,7 +405,10 @@ _LEARNER_INLINE = re.compile(
     r"\b(?:certif(?:y|ies) that|(?:awarded|presented|issued) to)\s*:?\s+(?P<name>" + _NAME + r")"
     r"(?:\s+(?:has|have|was|is|participated|attended|completed|for)\b|\s*$)"
 )
-_HAS = re.compile(r"^(?:has|have)\s+(?:successfully\s+)?(?:completed|claimed|participated|attended|earned)\b", re.I)
+_HAS = re.compile(
+    r"^(?:has|have)\s+(?:successfully\s+)?(?:completed|claimed|participated|attended|earned)\b",
+    re.I,
+)
 
 
 def _person(value: str) -> str:

@@ -124,8 +124,10 @@ def html(file: SampleFile) -> str:
     for page in file.pages:
         values = {**page.get("expected", {}), **page["print"]}
         values = {key: escape(str(value)) for key, value in values.items() if value is not None}
-        parts.append(f'<section style="break-after: page">{template(page["layout"]).substitute(values)}</section>')
-    return f"<!doctype html><html><head><meta charset='utf-8'><style>{BASE}</style></head><body>{''.join(parts)}</body></html>"
+        body = template(page["layout"]).substitute(values)
+        parts.append(f'<section style="break-after: page">{body}</section>')
+    head = f"<head><meta charset='utf-8'><style>{BASE}</style></head>"
+    return f"<!doctype html><html>{head}<body>{''.join(parts)}</body></html>"
 
 
 @cache
@@ -133,7 +135,11 @@ def _cache_dir() -> Path:
     digest = hashlib.sha256()
     for source in (DATA, HERE / "layouts.py", Path(__file__)):
         digest.update(source.read_bytes())
-    root = Path(os.environ.get("CMETRACK_CORPUS_CACHE", Path(tempfile.gettempdir()) / "cmetrack-certificate-corpus"))
+    root = Path(
+        os.environ.get(
+            "CMETRACK_CORPUS_CACHE", Path(tempfile.gettempdir()) / "cmetrack-certificate-corpus"
+        )
+    )
     folder = root / digest.hexdigest()[:16]
     folder.mkdir(parents=True, exist_ok=True)
     return folder
@@ -163,7 +169,9 @@ def _pages_as_images(pdf: bytes, *, dpi: int, gray: bool) -> list[Image.Image]:
         source = Path(folder) / "in.pdf"
         source.write_bytes(pdf)
         options = ["-gray"] if gray else []
-        subprocess.run([pdftoppm, *options, "-r", str(dpi), "-png", str(source), f"{folder}/page"], check=True)
+        subprocess.run(
+            [pdftoppm, *options, "-r", str(dpi), "-png", str(source), f"{folder}/page"], check=True
+        )
         return [Image.open(path).copy() for path in sorted(Path(folder).glob("page-*.png"))]
 
 

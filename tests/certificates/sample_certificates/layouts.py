@@ -300,4 +300,4 @@ companies. All relevant financial relationships have been mitigated.</p>
 
 
 def template(layout: str) -> Template:
-    return Template(LAYOUTS[layout] if layout in LAYOUTS else CONTINUATION)
+    return Template(LAYOUTS.get(layout, CONTINUATION))

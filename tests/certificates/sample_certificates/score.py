@@ -70,8 +70,7 @@ def score(sample: Sample, readings: list[CertificateReading]) -> list[Outcome]:
     for expected in sample.file.certificates:
         reading = next((r for r in readings if r.first_page == expected.first_page), None)
         right = {
-            name: reading is not None and check(expected, reading)
-            for name, check in CHECKS.items()
+            name: reading is not None and check(expected, reading) for name, check in CHECKS.items()
         }
         outcomes.append(Outcome(sample, expected, reading, right))
     return outcomes
