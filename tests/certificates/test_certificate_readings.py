@@ -12,6 +12,7 @@ import shutil
 from decimal import Decimal
 
 import pytest
+from django.test import override_settings
 
 from activities.models import Format, Topic
 from certificates.extraction.layout import Word, lines_from_words
@@ -29,6 +30,7 @@ SCAN_FLOOR = 0.85
 SCANS_IN_DEFAULT_RUN = ("jn-kidney", "netce-trafficking", "edhub-opioid-use-disorder")
 PHOTOS_IN_DEFAULT_RUN = ("pim-opioids", "medscape-hepatitis", "nurse-domestic-violence")
 FULL = os.environ.get("CMETRACK_FULL_CORPUS") == "1"
+GENEROUS_OCR_LIMITS = {"PROGRAM_TIMEOUT_SECONDS": 300, "PROGRAM_CPU_SECONDS": 120}
 
 CERTIFICATES = [(file.id, expected.id) for file in tuned_files() for expected in file.certificates]
 
@@ -46,14 +48,17 @@ def _needs_ocr() -> None:
 @pytest.fixture(scope="module")
 def scan_run() -> Run:
     _needs_ocr()
-    if FULL:
-        return read_all([*samples("scan"), *samples("photo")])
-    return read_all(
-        [
-            *samples("scan", by_id(*SCANS_IN_DEFAULT_RUN)),
-            *samples("photo", by_id(*PHOTOS_IN_DEFAULT_RUN)),
-        ]
-    )
+    # Accuracy is tested here; the ceilings on OCR time are tested in test_resource_bounds, and
+    # a machine busy with other suites must not turn a slow page into a misread one.
+    with override_settings(**GENEROUS_OCR_LIMITS):
+        if FULL:
+            return read_all([*samples("scan"), *samples("photo")])
+        return read_all(
+            [
+                *samples("scan", by_id(*SCANS_IN_DEFAULT_RUN)),
+                *samples("photo", by_id(*PHOTOS_IN_DEFAULT_RUN)),
+            ]
+        )
 
 
 def test_the_corpus_holds_at_least_thirty_certificates_in_a_dozen_layouts() -> None:
@@ -123,7 +128,8 @@ def test_pages_without_a_certificate_block_join_the_certificate_before_them() ->
 def test_a_scanned_bundle_is_split_the_same_way() -> None:
     _needs_ocr()
     (bundle,) = samples("scan", by_id("bundle-four-journal-articles"))
-    assert _pages(bundle.data) == [(1, 1), (2, 2), (3, 3), (4, 4)]
+    with override_settings(**GENEROUS_OCR_LIMITS):
+        assert _pages(bundle.data) == [(1, 1), (2, 2), (3, 3), (4, 4)]
 
 
 def test_a_single_certificate_or_an_image_is_one_reading() -> None:
