@@ -11,7 +11,16 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ORDER = ("queries", "pages", "judging", "engine", "transcript", "uploads", "cold_start")
+ORDER = (
+    "queries",
+    "pages",
+    "judging",
+    "engine",
+    "transcript",
+    "uploads",
+    "extraction",
+    "cold_start",
+)
 
 
 def main() -> int:

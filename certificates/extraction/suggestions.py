@@ -1,10 +1,20 @@
-"""Suggested activity fields (title, provider, date, credits, credit type) read from a
-certificate's text; the physician confirms every one."""
+"""Suggested activity fields read from a certificate's text; the physician confirms every one.
+
+Title, provider and learner are found by the words around them (a label, "X certifies that",
+"titled", "This certificate is awarded to"); dates, credits and the vocabulary (format, topics)
+have modules of their own.
+"""
 
 import datetime
 import re
-from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from rapidfuzz import fuzz, process
+
+from .credits import credit
+from .dates import activity_dates
+from .vocabulary import learning_format, topics
 
 
 @dataclass(frozen=True)
@@ -16,15 +26,29 @@ class Suggestions:
     completed_on: datetime.date | None = None
     credits: Decimal | None = None
     credit_type: str | None = None
+    started_on: datetime.date | None = None
+    format: str | None = None  # a learning-format slug: live, enduring, journal, ...
+    topics: tuple[str, ...] = field(default_factory=tuple)  # mandate topic slugs, sorted
+    # The AMA's "designates this ... for a maximum of N AMA PRA Category 1 Credits" sentence.
+    designation_statement: bool = False
+    # Attendance for non-physicians, or nurses' / pharmacists' contact hours: not physician credit.
+    participation: bool = False
+    learner_name: str = ""
 
-    def as_dict(self) -> dict[str, str | None]:
-        """JSON-ready: credits a string with two places, the date ISO."""
+    def as_dict(self) -> dict[str, object]:
+        """JSON-ready: credits a string with two places, dates ISO, topics a list."""
         return {
             "title": self.title or None,
             "provider": self.provider or None,
             "completed_on": self.completed_on.isoformat() if self.completed_on else None,
             "credits": f"{self.credits:.2f}" if self.credits is not None else None,
             "credit_type": self.credit_type,
+            "started_on": self.started_on.isoformat() if self.started_on else None,
+            "format": self.format,
+            "topics": list(self.topics),
+            "designation_statement": self.designation_statement,
+            "participation": self.participation,
+            "learner_name": self.learner_name or None,
         }
 
     def __bool__(self) -> bool:
@@ -32,16 +56,26 @@ class Suggestions:
 
 
 def suggestions_from_text(text: str) -> Suggestions:
-    """Title, provider, completion date, credits and credit type from certificate wording."""
+    """Every field a reader would take from the certificate's wording."""
     text = _normalise(text)
     flat = re.sub(r"\s+", " ", text)
-    credits, credit_type = _credits(flat)
+    learner = _learner(text)
+    found = credit(flat, physician=bool(re.search(r"\b(?:MD|M\.D\.|DO|D\.O\.)$", learner)))
+    dates = activity_dates(flat)
+    title = _title(text)
+    started = dates.started_on if dates.started_on != dates.completed_on else None
     return Suggestions(
-        title=_title(text),
+        title=title,
         provider=_provider(text),
-        completed_on=_completed_on(flat),
-        credits=credits,
-        credit_type=credit_type,
+        completed_on=dates.completed_on,
+        credits=found.credits,
+        credit_type=found.credit_type,
+        started_on=started,
+        format=learning_format(text),
+        topics=topics(f"{title}\n{text}"),
+        designation_statement=found.designation_statement,
+        participation=found.participation,
+        learner_name=learner,
     )
 
 
@@ -64,164 +98,63 @@ def _normalise(text: str) -> str:
     return text
 
 
-# Credits ----------------------------------------------------------------------------------
-_NUMBER = r"(?:[a-z]+(?:-[a-z]+)?\s*\(\s*)?(?<![\w.,])(?P<n>\d{1,3}(?:\.\d{1,2})?)\s*\)?"
-_TYPES: list[tuple[str, str]] = [
-    (r"AMA\s*PRA\s*Category\s*(?:1|I)\b(?:\s*Credits?(?:\s*\(s\))?)?(?:\s*TM)?", "ama-pra-1"),
-    (r"AMA\s*PRA\s*Category\s*(?:2|II)\b(?:\s*Credits?(?:\s*\(s\))?)?(?:\s*TM)?", "ama-pra-2"),
-    (r"AOA\s*Category\s*1\s*-?\s*A\b", "aoa-1a"),
-    (r"AOA\s*Category\s*1\s*-?\s*B\b", "aoa-1b"),
-    (r"AOA\s*Category\s*2\s*-?\s*A\b", "aoa-2a"),
-    (r"AOA\s*Category\s*2\s*-?\s*B\b", "aoa-2b"),
-    (r"(?:ANCC\s+|ACPE\s+|nursing\s+)?contact\s+hours?", "other"),
-]
-_EARNED = re.compile(r"award|claim|earn|receiv|grant|issued|complet|attain", re.I)
-_MAXIMUM = re.compile(r"maximum|up to|designat", re.I)
-_GENERIC_CREDITS = re.compile(
-    r"(?:credits?|hours?)\s*(?:awarded|claimed|earned)?\s*:\s*(?P<n>\d{1,3}(?:\.\d{1,2})?)\b"
-    r"|(?<![\w.,])(?P<m>\d{1,3}(?:\.\d{1,2})?)\s+(?:CME\s+)?(?:credits?|credit\s+hours?)\b",
+# Lines ----------------------------------------------------------------------------------------
+def _lines(text: str) -> list[str]:
+    """Non-empty lines, without the table rules and stray marks OCR reads as letters."""
+    lines = []
+    for raw in text.splitlines():
+        line = re.sub(r"[|│¦_~«»]+", " ", raw)
+        line = re.sub(r"\s+", " ", line).strip(" -—=*•·")
+        if sum(char.isalnum() for char in line) >= 2:
+            lines.append(line)
+    return lines
+
+
+_DATE_LINE = re.compile(
+    r"^(?:(?:from|on|held|dated?|completed)\b|(?:\w+day,\s*)?(?:jan|feb|mar|apr|may|jun|jul|aug|"
+    r"sep|oct|nov|dec)[a-z]*\.?\s+\d|\d{1,2}[/-]\d{1,2}[/-]\d{2,4}|\d{4}-\d{2}-\d{2})",
     re.I,
 )
-
-
-def _credits(flat: str) -> tuple[Decimal | None, str | None]:
-    candidates: list[tuple[int, int, Decimal, str]] = []
-    first_type: tuple[int, str] | None = None
-    for pattern, slug in _TYPES:
-        kind = rf"(?:{pattern})"
-        before = re.compile(
-            rf"{_NUMBER}\s+(?:(?:hours?|units?|credits?|of|the)\s+){{0,3}}{kind}", re.I
-        )
-        after = re.compile(
-            rf"{kind}(?:\s*credits?)?\s*(?:awarded|claimed|earned)?\s*:\s*"
-            rf"(?P<n>\d{{1,3}}(?:\.\d{{1,2}})?)\b",
-            re.I,
-        )
-        for regex in (before, after):
-            for match in regex.finditer(flat):
-                amount = _decimal(match.group("n"))
-                if amount is None:
-                    continue
-                context = flat[max(0, match.start() - 60) : match.start()]
-                score = (2 if _EARNED.search(context) else 0) - (
-                    1 if _MAXIMUM.search(context) else 0
-                )
-                candidates.append((score, -match.start(), amount, slug))
-        mention = re.search(kind, flat, re.I)
-        if mention and (first_type is None or mention.start() < first_type[0]):
-            first_type = (mention.start(), slug)
-    if candidates:
-        _, _, amount, slug = max(candidates)
-        return amount, slug
-    generic = _GENERIC_CREDITS.search(flat)
-    amount = _decimal(generic.group("n") or generic.group("m")) if generic else None
-    return amount, first_type[1] if first_type else None
-
-
-def _decimal(value: str) -> Decimal | None:
-    try:
-        amount = Decimal(value).quantize(Decimal("0.01"))
-    except InvalidOperation:
-        return None
-    return amount if Decimal(0) < amount <= Decimal(500) else None
-
-
-# Dates ------------------------------------------------------------------------------------
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"  # noqa: E501
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-_DATE_PATTERNS = [
-    # January 8, 2024 / Jan. 8-10, 2024 / January 30 - February 2, 2024
-    re.compile(
-        rf"\b(?P<mon>{_MONTH})\s+(?P<d>{_DAY})(?:\s*-\s*(?:(?P<mon2>{_MONTH})\s+)?(?P<d2>{_DAY}))?"
-        rf",?\s+(?P<y>\d{{4}})\b",
-        re.I,
-    ),
-    # 8 January 2024 / 8-10 January 2024
-    re.compile(
-        rf"\b(?:{_DAY}\s*-\s*)?(?P<d>{_DAY})\s+(?:of\s+)?(?P<mon>{_MONTH}),?\s+(?P<y>\d{{4}})\b",
-        re.I,
-    ),
-    # 01/08/2024 (US order; 25/01/2024 can only be day first)
-    re.compile(r"\b(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})\b"),
-    # 2024-01-08
-    re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
-]
-_COMPLETION = re.compile(
-    r"complet|attended|participat|awarded|activity date|date of (?:the )?activity|held|earned", re.I
+_DEGREES = r"(?:MD|M\.D\.|DO|D\.O\.|RN|BSN|MSN|NP|APRN|PA-C|PA|PharmD|RPh|PhD|MBBS|DPM|FAAFP|FACP)"
+_NAME = rf"[A-Z][A-Za-z'.-]+(?: [A-Z][A-Za-z'.-]*){{1,3}}(?:,? {_DEGREES})*"
+_PERSON = re.compile(rf"^(?P<name>{_NAME})$")
+_PERSON_WITH_DEGREE = re.compile(
+    rf"^(?P<name>[A-Z][A-Za-z'.-]+(?: [A-Z][A-Za-z'.-]*){{1,3}},? {_DEGREES}(?:,? {_DEGREES})*)$"
 )
-_NOT_COMPLETION = re.compile(
-    r"expir|releas|review|valid|terminat|approv|accredit|print|generat|birth|\bdob\b|"
-    r"through|until|renew",
+
+
+# Title ----------------------------------------------------------------------------------------
+# Labels a title is printed after; OCR misspells them, so they are matched approximately.
+_TITLE_LABELS = (
+    "activity title",
+    "course title",
+    "program title",
+    "session title",
+    "title",
+    "activity",
+    "course",
+    "program",
+    "activity name",
+    "course name",
+    "title of activity",
+    "name of activity",
+    "article title",
+    "webinar",
+    "session",
+    "lecture",
+    "module",
+)
+_LABELLED = re.compile(r"^(?P<label>[A-Za-z][A-Za-z0-9 ()]{2,24}?)\s*[:;]\s*(?P<rest>.*)$")
+# What follows a title in a table row or a sentence and is not part of it.
+_VALUE_TAIL = re.compile(
+    r"\s+(?:format|date|dates|credits?|credit type|activity type|location|provider)\s*$"
+    r"|\s+(?:journal-based|enduring material|live activity)\b.*$",
     re.I,
 )
-
-
-def _completed_on(flat: str) -> datetime.date | None:
-    candidates: list[tuple[int, int, datetime.date]] = []
-    for pattern in _DATE_PATTERNS:
-        for match in pattern.finditer(flat):
-            found = _date(match)
-            if found is None:
-                continue
-            context = flat[max(0, match.start() - 45) : match.start()]
-            score = 0
-            if _COMPLETION.search(context):
-                score += 3
-            if re.search(r"\b(on|date)\s*:?\s*$", context, re.I):
-                score += 1
-            if _NOT_COMPLETION.search(context):
-                score -= 4
-            candidates.append((score, -match.start(), found))
-    if not candidates:
-        return None
-    return max(candidates)[2]
-
-
-def _date(match: re.Match[str]) -> datetime.date | None:
-    groups = match.groupdict()
-    try:
-        year = int(groups["y"])
-        if groups.get("mon"):
-            month = _MONTHS[groups["mon"].lower().rstrip(".")]
-            day = int(re.sub(r"\D", "", groups["d"]))
-            if groups.get("d2"):
-                day = int(re.sub(r"\D", "", groups["d2"]))
-                if groups.get("mon2"):
-                    month = _MONTHS[groups["mon2"].lower().rstrip(".")]
-        else:
-            month, day = int(groups["m"]), int(groups["d"])
-            if month > 12 >= day:
-                month, day = day, month
-        found = datetime.date(year, month, day)
-    except (KeyError, ValueError):
-        return None
-    return found if 1990 <= found.year <= 2100 else None
-
-
-# Title and provider ----------------------------------------------------------------------
-_TITLE_LABEL = re.compile(
-    r"^\s*(?:activity|course|program|session|event|module)?\s*(?:title|name)\s*:\s*(?P<rest>.*)$",
+_ACTIVITY_NUMBER = re.compile(
+    r"^(?:(?:course|activity)\s*(?:#|no\.?|number)\s*:?\s*)?#?\d{4,}[A-Z-]*\s*[:\-\u2013]\s*"
+    r"|\s*\((?:course|activity)?\s*(?:#|no\.?|number)?\s*:?\s*#?[\dA-Z-]{4,}\)\s*$"
+    r"|\s+(?:course|activity)\s*(?:#|no\.?|number)\s*:?\s*#?[\dA-Z-]{4,}\s*$",
     re.I,
 )
 _TITLE_CUES = [
@@ -239,42 +172,29 @@ _TITLE_CUES = [
 ]
 # Where a title running on in the flattened text ends: a date, the award, the provider...
 _TITLE_END = re.compile(
-    r"\s+(?:on|held|dated?)\s+(?:\w+\.?\s+\d|\d)|\s+(?:held|and (?:is|was|has)|is awarded|"
+    r"\s+(?:on|held|dated?|from)\s+(?:\w+\.?\s+\d|\d)|"
+    r"\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:-\d{1,2})?,?\s+\d{4}|"
+    r"\s+\d{1,2}/\d{1,2}/\d{2,4}|\s+(?:held|and (?:is|was|has)|is awarded|"
     r"has been|has earned|has claimed|for a maximum|which|provided by|presented by|sponsored by|"
     r"jointly|designated|offered by|completed|completion|release|credits?\b|in partnership)"
     r"|\.(?:\s|$)|;",
     re.I,
 )
 _TITLE_STOP = re.compile(r"\s*[.;,]\s*$")
-_PROVIDER_CUE = re.compile(
-    r"\b(?:jointly provided|provided|presented|sponsored|offered|organized|organised|"
-    r"certified) by\b\s*:?\s*(?P<rest>.*)$"
-    r"|(?:^|[.;]\s+)(?:accredited\s+)?(?:provider|sponsor|organization|organisation)\s*:\s*"
-    r"(?P<rest2>.*)$",
-    re.I,
-)
-_PROVIDER_STOP = re.compile(
-    r"\s+(?:on|for (?:a|the|this|physicians)|designates?|is accredited|"
-    r"in (?:collaboration|partnership|cooperation)|has been|and is|held|dated?)\b.*$"
-    r"|\s*[.;,]\s*$",
-    re.I,
-)
-_PROVIDER_STATEMENT = re.compile(
-    r"^(?P<before>.*?)\s*\b(?:is|are) accredited by\b|^(?P<before2>.*?)\s*\bdesignates this\b",
+# Lines that are never a title: the certificate's own heading, its boilerplate, its numbers.
+_NOT_TITLE = re.compile(
+    r"certificate|certif(?:y|ies)|this is to|awarded to|presented to|\bCME\b|statement of|"
+    r"continuing (?:medical|pharmacy|nursing) education|accredit|designat|credit|contact hour|"
+    r"office of|department of|p\.o\. box|learning\b|^participant|^name\b",
     re.I,
 )
 
 
-def _lines(text: str) -> list[str]:
-    return [re.sub(r"\s+", " ", line).strip() for line in text.splitlines() if line.strip()]
-
-
-def _after_cue(lines: list[str], index: int, rest: str) -> str:
-    """The text after a cue: the rest of its line, or the next line when the cue ends it."""
-    rest = rest.strip(" :-")
-    if len(rest) < 3 and index + 1 < len(lines):
-        rest = lines[index + 1]
-    return rest
+def _is_title_label(label: str) -> bool:
+    # OCR reads "l" as "1" and "o" as "0" ("Tit1e").
+    label = label.lower().translate(str.maketrans("10", "lo"))
+    label = re.sub(r"[^a-z ]", "", label).strip()
+    return process.extractOne(label, _TITLE_LABELS, scorer=fuzz.ratio, score_cutoff=86) is not None
 
 
 def _clean_title(value: str) -> str:
@@ -285,25 +205,111 @@ def _clean_title(value: str) -> str:
     end = _TITLE_END.search(value)
     if end:
         value = value[: end.start()]
-    return _TITLE_STOP.sub("", value).strip(" \"'.,:;-")[:300]
+    return _tidy_title(value)
+
+
+def _tidy_title(value: str) -> str:
+    for _ in range(2):
+        value = _ACTIVITY_NUMBER.sub("", value).strip()
+        value = _VALUE_TAIL.sub("", value).strip()
+    value = _TITLE_STOP.sub("", value).strip(" \"'.,:;-")
+    return value[:300]
+
+
+def _title_lines(lines: list[str], start: int) -> str:
+    """A title on its own line(s) after a cue: wrapped lines join until the sentence resumes."""
+    parts: list[str] = []
+    for line in lines[start : start + 3]:
+        if parts and (re.search(r"[.!?\"]$", parts[-1]) or not re.match(r"^[A-Z0-9\"'(]", line)):
+            break
+        if _DATE_LINE.match(line) or _NOT_TITLE.search(line) or line[0].islower():
+            break
+        parts.append(line)
+    return _clean_title(" ".join(parts)) if parts else ""
 
 
 def _title(text: str) -> str:
     lines = _lines(text)
     for index, line in enumerate(lines):
-        match = _TITLE_LABEL.match(line)
-        if match:
-            title = _clean_title(_after_cue(lines, index, match.group("rest")))
+        match = _LABELLED.match(line)
+        if match and _is_title_label(match.group("label")):
+            rest = match.group("rest").strip()
+            if len(rest) < 3 and index + 1 < len(lines):
+                rest = lines[index + 1]
+            title = _tidy_title(rest)
             if len(title) >= 3:
                 return title
-    # Sentences wrap anywhere, so cues are followed through the flattened text.
-    flat = " ".join(lines)
+    for line in lines:
+        quoted = re.fullmatch(r"""["'](?P<inner>[^"']{3,300})["']""", line)
+        if quoted:
+            return quoted.group("inner").strip()
     for cue in _TITLE_CUES:
-        for match in cue.finditer(flat):
-            title = _clean_title(flat[match.end() : match.end() + 400])
-            if len(title) >= 3 and not re.match(r"^(on|in|at|the|by)\b", title, re.I):
-                return title
+        for index, line in enumerate(lines):
+            for match in cue.finditer(line):
+                rest = line[match.end() :]
+                if not rest.strip() and index + 1 < len(lines):
+                    title = _title_lines(lines, index + 1)
+                else:
+                    # Sentences wrap anywhere, so the rest is read through the following lines.
+                    title = _clean_title(" ".join([rest, *lines[index + 1 : index + 3]]))
+                if len(title) >= 3 and not re.match(r"^(on|in|at|the|by)\b", title, re.I):
+                    return title
+    return _prominent_title(lines)
+
+
+def _prominent_title(lines: list[str]) -> str:
+    """No cue at all (a conference's certificate leads with its name): the first line that is
+    neither boilerplate, nor a person, nor a date, nor the organisation's name."""
+    for line in lines[:6]:
+        if (
+            len(line) >= 8
+            and len(line.split()) >= 2
+            and not _NOT_TITLE.search(line)
+            and not _DATE_LINE.match(line)
+            and not _PERSON_WITH_DEGREE.match(line)
+            and not _ORGANISATION.search(line)
+            and not line[0].islower()
+        ):
+            return _tidy_title(line)
     return ""
+
+
+# Provider -------------------------------------------------------------------------------------
+_PROVIDER_CUE = re.compile(
+    r"\b(?:jointly provided|provided|presented|sponsored|offered|organized|organised|"
+    r"certified) by\b\s*:?\s*(?P<rest>.*)$"
+    r"|(?:^|[.;]\s+)(?:accredited\s+)?(?:provider|sponsor|organization|organisation)"
+    r"(?:\s+name)?\s*:\s*(?P<rest2>.*)$",
+    re.I,
+)
+_PROVIDER_STOP = re.compile(
+    r"\s+(?:on|for (?:a|the|this|physicians)|designates?|is accredited|"
+    r"in (?:collaboration|partnership|cooperation)|has been|and is|held|dated?)\b.*$"
+    r"|\s*[.;,]\s*$",
+    re.I,
+)
+_CERTIFIES = re.compile(r"^(?P<before>.*?)\s*\bcertif(?:ies|y) that\b", re.I)
+_ACCREDITED = re.compile(
+    r"^(?P<before>.*?)\s*\b(?:is|are) (?:accredited|approved|recognized|recognised)\b"
+    r"(?: as a provider)?(?: by| as a provider)\b"
+    r"|^(?P<before2>.*?)\s*\bdesignates this\b",
+    re.I,
+)
+# The AAFP's wording: "... has been reviewed and is acceptable for up to 20 Prescribed credits by
+# the American Academy of Family Physicians."
+_AAFP_STATEMENT = re.compile(
+    r"\bacceptable for\b.{0,60}?\bcredits?(?:\(s\))? by\s+(?P<org>[^.;]{3,150})", re.I
+)
+_ORGANISATION = re.compile(
+    r"\b(?:Institute|Hospital|Association|Society|College|University|Center|Centre|Academy|"
+    r"Foundation|LLC|Inc\.?|School|Clinic|Network|Council|Board|Health System)\b"
+)
+# "St. Mary's", "Inc. is accredited": full stops that do not end a sentence.
+_SENTENCE_END = re.compile(r"(?<!\bSt)(?<!\bInc)(?<!\bDr)(?<!\bMt)(?<!\bCo)[.!?]\s+(?=[A-Z])")
+
+
+def _last_sentence(value: str) -> str:
+    return _SENTENCE_END.split(value)[-1]
 
 
 def _clean_provider(value: str) -> str:
@@ -314,23 +320,109 @@ def _clean_provider(value: str) -> str:
     return value.strip(" \"'.,:;-")[:200]
 
 
+def _subject(lines: list[str], index: int, before: str) -> str:
+    """The organisation a statement on line `index` is about, reaching back over a wrap."""
+    before = before.strip()
+    sentence = _last_sentence(before)
+    starts_line = sentence == before
+    if index > 0 and starts_line and (not before or before[0].islower() or len(before) < 4):
+        previous = lines[index - 1]
+        if not re.search(r"[.!?:]$", previous):
+            sentence = f"{_last_sentence(previous)} {before}".strip()
+    return _clean_provider(sentence)
+
+
 def _provider(text: str) -> str:
     lines = _lines(text)
+    for index, line in enumerate(lines):
+        match = _CERTIFIES.match(line)
+        if match and not re.search(r"\bthis\b", match.group("before"), re.I):
+            provider = _subject(lines, index, match.group("before"))
+            if len(provider) >= 3:
+                return provider
+    for index, line in enumerate(lines):
+        match = _ACCREDITED.search(line)
+        if match:
+            provider = _subject(lines, index, match.group("before") or match.group("before2") or "")
+            # "This course is approved by the board": about the course, not its provider.
+            if len(provider) >= 3 and not re.match(r"(?i)(?:it|this|these|that|which)\b", provider):
+                return provider
+    reviewed = _AAFP_STATEMENT.search(" ".join(lines))
+    if reviewed:
+        return _clean_provider(reviewed.group("org"))
     for index, line in enumerate(lines):
         match = _PROVIDER_CUE.search(line)
         if match:
             rest = match.group("rest") if match.group("rest") is not None else match.group("rest2")
-            provider = _clean_provider(_after_cue(lines, index, rest))
+            rest = rest.strip(" :-")
+            if len(rest) < 3 and index + 1 < len(lines):
+                rest = lines[index + 1]
+            provider = _clean_provider(rest)
             if len(provider) >= 3:
                 return provider
-    for index, line in enumerate(lines):
-        match = _PROVIDER_STATEMENT.search(line)
+    for line in lines[:4]:
+        if (
+            _ORGANISATION.search(line)
+            and not _NOT_TITLE.search(line)
+            and not re.search(r"\b(?:is|are|was|has|have|by|for|this)\b", line, re.I)
+            and len(line) <= 80
+        ):
+            return _clean_provider(line.split(" · ")[0])
+    return ""
+
+
+# Learner --------------------------------------------------------------------------------------
+_LEARNER_LABEL = re.compile(
+    r"^(?:participant(?: name)?|learner(?: name)?|physician|name|awarded to|presented to|"
+    r"issued to|attendee|licensee|recipient)\s*:\s*(?P<rest>.+)$",
+    re.I,
+)
+_LEARNER_CUE = re.compile(
+    r"(?:this (?:is to )?certif(?:y|ies) that|certif(?:y|ies) that|(?:is |are )?(?:awarded|"
+    r"presented|issued) to)\s*:?\s*$",
+    re.I,
+)
+_LEARNER_THEN = re.compile(
+    r"^(?P<name>" + _NAME + r")\s+(?:has|have)\s+(?:successfully\s+)?"
+    r"(?:completed|claimed|participated|attended|earned|been)\b"
+)
+_LEARNER_INLINE = re.compile(
+    r"\b(?:certif(?:y|ies) that|(?:awarded|presented|issued) to)\s*:?\s+(?P<name>" + _NAME + r")"
+    r"(?:\s+(?:has|have|was|is|participated|attended|completed|for)\b|\s*$)"
+)
+_HAS = re.compile(
+    r"^(?:has|have)\s+(?:successfully\s+)?(?:completed|claimed|participated|attended|earned)\b",
+    re.I,
+)
+
+
+def _person(value: str) -> str:
+    value = value.strip(" .:;")
+    match = _PERSON.match(value)
+    return match.group("name") if match else ""
+
+
+def _learner(text: str) -> str:
+    lines = _lines(text)
+    for line in lines:
+        match = _LEARNER_LABEL.match(line)
+        if match and (name := _person(match.group("rest"))):
+            return name
+    for index, line in enumerate(lines[:-1]):
+        if _LEARNER_CUE.search(line) and (name := _person(lines[index + 1])):
+            return name
+    for line in lines:
+        match = _LEARNER_INLINE.search(line)
         if match:
-            before = (match.group("before") or match.group("before2") or "").strip()
-            if not before and index > 0:
-                before = lines[index - 1]
-            before = re.split(r"[.!?]\s+", before)[-1]
-            provider = _clean_provider(before)
-            if len(provider) >= 3:
-                return provider
+            return match.group("name")
+    for index, line in enumerate(lines):
+        match = _LEARNER_THEN.match(line)
+        if match:
+            return match.group("name")
+        if index and _HAS.match(line) and (name := _person(lines[index - 1])):
+            return name
+    for line in lines:
+        match = _PERSON_WITH_DEGREE.match(line)
+        if match:
+            return match.group("name")
     return ""

@@ -1,4 +1,5 @@
-"""Text from a validated certificate: its PDF text layer (pypdf), else Tesseract OCR.
+"""Text from a validated certificate, page by page: its PDF text layer (pdfplumber's positioned
+words, pypdf as the fallback), else Tesseract OCR (its TSV output: words with their boxes).
 
 Runs only on files `validation` accepted, so every stream is already within its size budget.
 OCR needs the `tesseract` binary (Debian: tesseract-ocr) and, for PDFs, `pdftoppm`
@@ -20,9 +21,14 @@ from certificates.programs import ProgramBusy, run_bounded
 from certificates.validation import PDF, PNG
 from certificates.validation.pdf import page_boxes, pdf_reader
 
+from .deskew import straighten
+from .layout import Page, lines_from_segments, pdf_pages, tsv_segments
+
 NO_TEXT_MESSAGE = "No text was found in this file; please type the details."
-MAX_TEXT_PAGES = 10
-MAX_OCR_PAGES = 3
+# A bundle of certificates (a conference's sessions, a year of journal CME) runs to a few pages
+# each; past these the rest is left for the physician to type.
+MAX_TEXT_PAGES = 20
+MAX_OCR_PAGES = 10
 MAX_TEXT_CHARS = 100_000
 OCR_DPI = 300
 # Below this Tesseract misreads certificate small print: a page that fits the pixel budget only
@@ -53,28 +59,53 @@ class RasterPage:
 
 def extract_text(data: bytes, content_type: str, *, ocr: bool = True) -> Extraction:
     """The certificate's text: the PDF text layer, else OCR, else a message for the user."""
-    text = pdf_text(data) if content_type == PDF else ""
-    if _meaningful(text):
-        return Extraction(text=text, method="pdf")
-    recognised = ocr_text(data, content_type) if ocr else None
-    if recognised and _meaningful(recognised):
-        return Extraction(text=recognised, method="ocr")
-    return Extraction(text=text.strip(), method="none", message=NO_TEXT_MESSAGE)
+    pages, method = read_pages(data, content_type, ocr=ocr)
+    text = "\n".join(page.text for page in pages)[:MAX_TEXT_CHARS]
+    if method == "none":
+        return Extraction(text=text.strip(), method="none", message=NO_TEXT_MESSAGE)
+    return Extraction(text=text, method=method)
+
+
+def read_pages(data: bytes, content_type: str, *, ocr: bool = True) -> tuple[list[Page], str]:
+    """Each page's lines and how they were read: "pdf", "ocr" or "none" (nothing legible)."""
+    pages = pdf_layout(data) if content_type == PDF else []
+    if _meaningful("".join(page.text for page in pages)):
+        return pages, "pdf"
+    recognised = ocr_pages(data, content_type) if ocr else None
+    if recognised and _meaningful("".join(page.text for page in recognised)):
+        return recognised, "ocr"
+    return pages, "none"
 
 
 def _meaningful(text: str) -> bool:
     return sum(char.isalpha() for char in text) >= _MEANINGFUL_LETTERS
 
 
+def pdf_layout(data: bytes) -> list[Page]:
+    """The text layer page by page, in reading order with table headers paired to values."""
+    try:
+        return pdf_pages(data, max_pages=MAX_TEXT_PAGES)
+    except Exception:
+        # pdfminer is stricter than pypdf about some real-world quirks; the plain text layer
+        # still beats asking the physician to type everything.
+        return [
+            Page(number, tuple(line for line in text.splitlines() if line.strip()))
+            for number, text in enumerate(_pypdf_pages(data), start=1)
+        ]
+
+
 def pdf_text(data: bytes) -> str:
+    return "\n".join(_pypdf_pages(data))[:MAX_TEXT_CHARS]
+
+
+def _pypdf_pages(data: bytes) -> list[str]:
     try:
         with pdf_reader(data) as reader:
-            pages = [page.extract_text() or "" for page in reader.pages[:MAX_TEXT_PAGES]]
+            return [page.extract_text() or "" for page in reader.pages[:MAX_TEXT_PAGES]]
     except Exception:
         # Validation already accepted the file; text extraction is a convenience and one
         # odd font must not fail the upload.
-        return ""
-    return "\n".join(pages)[:MAX_TEXT_CHARS]
+        return []
 
 
 def ocr_available() -> bool:
@@ -83,6 +114,14 @@ def ocr_available() -> bool:
 
 def ocr_text(data: bytes, content_type: str) -> str | None:
     """Text recognised by Tesseract, or None when OCR is not possible (or not affordable) here."""
+    pages = ocr_pages(data, content_type)
+    if pages is None:
+        return None
+    return "\n".join(page.text for page in pages)[:MAX_TEXT_CHARS]
+
+
+def ocr_pages(data: bytes, content_type: str) -> list[Page] | None:
+    """Each page as Tesseract reads it, or None when OCR is not possible (or affordable) here."""
     tesseract = shutil.which("tesseract")
     if tesseract is None:
         return None
@@ -98,13 +137,18 @@ def ocr_text(data: bytes, content_type: str) -> str | None:
                     return None
                 image = directory / ("page.png" if content_type == PNG else "page.jpg")
                 image.write_bytes(data)
-                images = [image]
-            texts = [_tesseract(tesseract, image) for image in images]
+                images = [(1, image)]
+            return [
+                Page(
+                    number,
+                    tuple(lines_from_segments(tsv_segments(_tesseract(tesseract, _level(path))))),
+                )
+                for number, path in images
+            ]
     except ProgramBusy:
         # Every OCR slot of this process is taken (a burst of scans): the upload still
         # succeeds, and the user types the details, rather than waiting in line.
         return None
-    return "\n".join(texts)[:MAX_TEXT_CHARS]
 
 
 def raster_plan(data: bytes) -> list[RasterPage]:
@@ -139,7 +183,7 @@ def _image_pixels(data: bytes) -> int:
     return width * height
 
 
-def _rasterise(data: bytes, directory: Path) -> list[Path] | None:
+def _rasterise(data: bytes, directory: Path) -> list[tuple[int, Path]] | None:
     pdftoppm = shutil.which("pdftoppm")
     if pdftoppm is None:
         return None
@@ -169,12 +213,26 @@ def _rasterise(data: bytes, directory: Path) -> list[Path] | None:
         result = run_bounded(command)
         image = target.with_suffix(".png")
         if result is not None and result.returncode == 0 and image.is_file():
-            images.append(image)
+            images.append((page.number, image))
     return images
 
 
+def _level(image: Path) -> Path:
+    """The page turned level (a photo's tilt loses Tesseract whole paragraphs); as it was if
+    it cannot be read here."""
+    try:
+        with Image.open(image) as opened:
+            level = straighten(opened)
+    except Exception:
+        return image
+    target = image.with_name(f"{image.stem}-level.png")
+    level.save(target)
+    return target
+
+
 def _tesseract(binary: str, image: Path) -> str:
-    result = run_bounded([binary, str(image), "stdout", "-l", "eng", "--psm", "3"])
+    # TSV: every word with its box, so a table's header row can be paired with its values.
+    result = run_bounded([binary, str(image), "stdout", "-l", "eng", "--psm", "3", "tsv"])
     if result is None or result.returncode != 0:
         return ""
     return result.stdout.decode("utf-8", errors="replace")
