@@ -41,6 +41,9 @@ class PacketCertificate:
     completed: str = ""
     credits: str = ""
     counted_toward: tuple[str, ...] = ()
+    # What an auditor may ask about this claim (no designation statement, another name on the
+    # certificate, ...): printed so the physician sees it before the board does. Never blocking.
+    questions: tuple[str, ...] = ()
 
 
 CAPTION_CSS = """
@@ -55,6 +58,9 @@ dt { font-weight: bold; }
 dd { margin: 0; }
 ul { margin: 0; padding-left: 5mm; }
 .next { margin-top: 10mm; color: #555; }
+.questions { margin-top: 6mm; padding: 3mm 4mm; border-left: 1mm solid #b26b00;
+  background: #fff6e5; }
+.questions p { margin: 0 0 1.5mm; font-weight: bold; }
 """
 FOOTER_CSS = """
 html {{ font-family: "DejaVu Sans", "Liberation Sans", sans-serif; }}
@@ -82,7 +88,15 @@ def _caption_html(certificates: Sequence[PacketCertificate]) -> str:
             + f"<dt>Completed</dt><dd>{escape(item.completed)}</dd>"
             f"<dt>Credits</dt><dd>{escape(item.credits)}</dd>"
             + (f"<dt>Counted toward</dt><dd><ul>{toward}</ul></dd>" if toward else "")
-            + '</dl><p class="next">The certificate on file for this activity follows.</p>'
+            + "</dl>"
+            + (
+                '<div class="questions"><p>An auditor may ask</p><ul>'
+                + "".join(f"<li>{escape(question)}</li>" for question in item.questions)
+                + "</ul></div>"
+                if item.questions
+                else ""
+            )
+            + '<p class="next">The certificate on file for this activity follows.</p>'
             "</section>"
         )
     return "".join(pages)

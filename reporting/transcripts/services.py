@@ -29,6 +29,7 @@ from pypdf import PdfReader
 
 from accounts.models import Profile, User
 from activities.models import Activity
+from activities.selectors import activity_questions
 from reporting.compliance import selectors as compliance_selectors
 from reporting.engine import ActivityId, ComplianceReport
 from reporting.engine.cycles import Cycle, license_cycle
@@ -535,7 +536,7 @@ def _packet_certificates(
     earlier), in the order the transcript first lists them, each with its caption's facts."""
     ids = [row.activity_id for row in context.counted_rows if row.has_certificate]
     activities = Activity.objects.filter(owner=transcript.owner, pk__in=ids).select_related(
-        "certificate"
+        "certificate", "credit_type", "owner"
     )
     by_id = {activity.pk: activity for activity in activities}
     items = []
@@ -553,6 +554,8 @@ def _packet_certificates(
                 completed=day_words(row.completed_on),
                 credits=f"{row.credits:.2f} {row.credit_type}",
                 counted_toward=context.counted_toward.get(row.activity_id, ()),
+                # No cycle: carried-over and earlier activities lie outside it by design.
+                questions=tuple(q.sentence for q in activity_questions(activity)),
             )
         )
     return items

@@ -15,9 +15,12 @@ from decimal import Decimal
 import pytest
 from pypdf import PdfReader
 
+from activities.models import Activity
 from reporting import transcripts
 from reporting.compliance import selectors as compliance_selectors
 from reporting.models import Transcript
+from tests.certificates.factories import make_pdf
+from tests.certificates.helpers import store
 from tests.reporting.transcripts.boards import BOARDS, TODAY, Record
 
 pytestmark = pytest.mark.django_db
@@ -247,3 +250,28 @@ def test_a_profile_without_a_name_prints_name_not_on_file_never_the_email(
     text = " ".join(" ".join(_lines(reader)).split())
     assert "Name not on file" in text
     assert "alice@example.com" not in text
+
+
+def test_a_caption_page_asks_what_an_auditor_would_ask_of_its_certificate(
+    alice, load_rules, log_activity
+) -> None:
+    # A certificate uploaded through the real service (read into a draft) that has no AMA
+    # designation statement, backing credits claimed as AMA PRA Category 1.
+    record = BOARDS["TX-MD"](alice, load_rules, log_activity)
+    title = sorted(record.certified)[0]
+    upload = store(
+        alice,
+        make_pdf([f"Certificate of completion: {title}", "Alice Ng attended this course."]),
+        "plain.pdf",
+    )
+    Activity.objects.filter(pk=record.activities[title].pk).update(certificate=upload)
+    reader = _make(record, Transcript.Kind.AUDIT_PACKET)
+    captions = {
+        page: " ".join(reader.pages[page].extract_text().split())
+        for page in range(len(reader.pages))
+        if re.search(r"CERTIFICATE \d+ OF", reader.pages[page].extract_text().upper())
+    }
+    asked = [text for text in captions.values() if "An auditor may ask" in text]
+    assert len(asked) == 1, captions
+    assert title in asked[0]
+    assert "no AMA designation statement" in asked[0]
