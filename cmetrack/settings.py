@@ -148,8 +148,9 @@ CELERY_TASK_QUEUES = [Queue(name) for name in CELERY_QUEUE_NAMES]
 CELERY_TASK_ROUTES = {
     "reporting.tasks.transcript_render_task": {"queue": "pdf"},
     "reporting.tasks.transcripts_requeue_stale_task": {"queue": "pdf"},
-    "*extract*": {"queue": "ocr"},
-    "*ocr*": {"queue": "ocr"},
+    # Reading an upload (text layer, OCR of every page): a 50-page scan waits behind scans only.
+    "certificates.services.certificate_read_task": {"queue": "ocr"},
+    "certificates.services.certificates_read_stale_task": {"queue": "ocr"},
     "reporting.tasks.licenses_reevaluate_task": {"queue": "judging"},
     "reporting.tasks.pages_warm*": {"queue": "judging"},
     "reporting.tasks.license_reminders_send_task": {"queue": "mail"},

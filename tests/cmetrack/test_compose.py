@@ -99,7 +99,8 @@ def test_tasks_go_to_the_queue_of_their_kind_of_work() -> None:
         "reporting.tasks.pages_warm_task": "judging",
         "reporting.tasks.pages_warm_today_task": "judging",
         "reporting.tasks.license_reminders_send_task": "mail",
-        "certificates.tasks.certificate_text_extract_task": "ocr",
+        "certificates.services.certificate_read_task": "ocr",
+        "certificates.services.certificates_read_stale_task": "ocr",
         "certificates.tasks.certificate_orphans_purge_task": "celery",
     }
     for task, queue in expected.items():

@@ -6,6 +6,7 @@ attestation, practice answers, a rule change re-evaluated by staff, and the new 
 """
 
 import datetime
+from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
@@ -33,6 +34,18 @@ TODAY = datetime.date(2026, 11, 22)
 def _today(time_machine) -> None:  # type: ignore[no-untyped-def]
     time_machine.move_to(datetime.datetime(2026, 11, 22, 12, tzinfo=datetime.UTC))
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _warm_up_in_process() -> Iterator[None]:
+    """The warm-up runs where the change commits, as in the embedded default; with a broker
+    (CI) nothing here consumes the judging queue."""
+    from cmetrack.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
 
 
 @pytest.fixture

@@ -117,6 +117,13 @@ def eager_celery() -> Iterator[None]:
     app.conf.task_always_eager = previous
 
 
+def _routes_changed(app) -> None:  # type: ignore[no-untyped-def]
+    """Celery caches its queues and router; rebuild them from the configuration now in force."""
+    app.amqp.__dict__.pop("queues", None)
+    app.amqp.__dict__.pop("router", None)
+    app.amqp.flush_routes()
+
+
 def _redis_reachable(url: str) -> bool:
     import redis
 
@@ -145,6 +152,7 @@ def celery_worker(settings) -> Iterator[object]:  # type: ignore[no-untyped-def]
             "task_default_queue",
             "broker_url",
             "worker_hijack_root_logger",
+            "task_routes",
         )
     }
     app.conf.update(
@@ -152,14 +160,16 @@ def celery_worker(settings) -> Iterator[object]:  # type: ignore[no-untyped-def]
         task_default_queue=queue,
         broker_url=broker,
         worker_hijack_root_logger=False,
+        # Every kind of work (pdf, ocr, judging, mail) to this one worker's queue.
+        task_routes={"*": {"queue": queue}},
     )
-    app.amqp.__dict__.pop("queues", None)  # rebuilt from task_default_queue
+    _routes_changed(app)
     with start_worker(
         app, pool="solo", perform_ping_check=False, queues=[queue], shutdown_timeout=10
     ) as worker:
         yield worker
     app.conf.update(saved)
-    app.amqp.__dict__.pop("queues", None)
+    _routes_changed(app)
     with app.connection_for_write() as connection:
         connection.default_channel.queue_delete(queue)
 
