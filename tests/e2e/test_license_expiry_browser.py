@@ -60,3 +60,37 @@ def test_choosing_a_board_fills_in_the_expiry_its_rule_gives(
             page.screenshot(path=f"{SCREENSHOTS}/license-form-{width}.png", full_page=True)
     finally:
         context.close()
+
+
+def test_a_date_typed_while_the_proposal_is_on_its_way_is_kept(
+    browser, live_server, browser_sign_in, alice
+) -> None:
+    # Texas-like boards count from first licensure: leaving that field asks the server for the
+    # expiry. A physician who goes on to type the expiry before the answer arrives keeps it.
+    state_rules_load(document=reference_subset("CA"))
+    context = browser.new_context(base_url=live_server.url)
+    try:
+        page = context.new_page()
+        browser_sign_in(page, alice)
+        page.goto("/dashboard/licenses/new")
+        page.get_by_label("Board").select_option(
+            label="CA-MD — " + Board.objects.get(code="CA-MD").name
+        )
+        page.locator("#expiry-proposal", has_text="first licensed").wait_for()
+        # Hold the proposal until the physician has typed the date.
+        held = []
+        page.route("**/dashboard/licenses/new?*", lambda route: held.append(route))
+        page.get_by_label("First licensed in this state").fill("2016-05-17")
+        page.get_by_label("First licensed in this state").dispatch_event("change")
+        for _ in range(50):
+            if held:
+                break
+            page.wait_for_timeout(100)
+        assert held, "the first-licensure date asked for no proposal"
+        page.get_by_label("Expires on").fill("2027-01-31")
+        held[0].continue_()
+        page.locator("#expiry-proposal", has_text="31 May").wait_for()
+        page.wait_for_timeout(300)  # past htmx's settle: nothing may rewrite the field later
+        assert page.get_by_label("Expires on").input_value() == "2027-01-31"
+    finally:
+        context.close()
