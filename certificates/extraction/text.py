@@ -211,7 +211,7 @@ def _rasterise(data: bytes, directory: Path) -> list[tuple[int, Path, int | None
         return None
     source = directory / "certificate.pdf"
     source.write_bytes(data)
-    images = []
+    images: list[tuple[int, Path, int | None]] = []
     for page in raster_plan(data):
         target = directory / f"page-{page.number}"
         # -scale-to-x/-y fix the bitmap's size whatever the renderer makes of the page box, so
@@ -250,8 +250,11 @@ def _level(image: Path, dpi: int | None) -> Path:
         return image
     # Uncompressed TIFF: quick to write (see _rasterise) and it carries the resolution.
     target = image.with_name(f"{image.stem}-level.tif")
-    # The resolution travels with the file: Tesseract reads it from there too.
-    level.save(target, **({"dpi": (dpi, dpi)} if dpi else {}))
+    if dpi:
+        # The resolution travels with the file as well as on Tesseract's command line.
+        level.save(target, dpi=(dpi, dpi))
+    else:
+        level.save(target)
     return target
 
 
