@@ -33,7 +33,9 @@ def skew_angle(image: Image.Image) -> float:
 
     def sharpness(angle: float) -> float:
         turned = ink.rotate(angle, resample=Image.Resampling.NEAREST, fillcolor=0)
-        rows = list(turned.resize((1, turned.height), Image.Resampling.BOX).getdata())
+        # One byte per row of the one-pixel-wide grey column: its darkness. (Not getdata(),
+        # deprecated in Pillow 13 and gone in 14.)
+        rows = list(turned.resize((1, turned.height), Image.Resampling.BOX).tobytes())
         return statistics.pvariance(rows) if len(rows) > 1 else 0.0
 
     # Coarse to fine: whole degrees first, then quarter degrees around the best.

@@ -55,6 +55,7 @@ class RasterPage:
     number: int
     width: int
     height: int
+    dpi: int
 
 
 def extract_text(data: bytes, content_type: str, *, ocr: bool = True) -> Extraction:
@@ -137,13 +138,17 @@ def ocr_pages(data: bytes, content_type: str) -> list[Page] | None:
                     return None
                 image = directory / ("page.png" if content_type == PNG else "page.jpg")
                 image.write_bytes(data)
-                images = [(1, image)]
+                images = [(1, image, _image_dpi(image))]
             return [
                 Page(
                     number,
-                    tuple(lines_from_segments(tsv_segments(_tesseract(tesseract, _level(path))))),
+                    tuple(
+                        lines_from_segments(
+                            tsv_segments(_tesseract(tesseract, _level(path, dpi), dpi))
+                        )
+                    ),
                 )
-                for number, path in images
+                for number, path, dpi in images
             ]
     except ProgramBusy:
         # Every OCR slot of this process is taken (a burst of scans): the upload still
@@ -170,7 +175,7 @@ def raster_plan(data: bytes) -> list[RasterPage]:
             continue
         pixels_wide = max(1, math.floor(width / 72 * dpi))
         pixels_high = max(1, math.floor(height / 72 * dpi))
-        plan.append(RasterPage(number, pixels_wide, pixels_high))
+        plan.append(RasterPage(number, pixels_wide, pixels_high, dpi))
     return plan
 
 
@@ -183,21 +188,39 @@ def _image_pixels(data: bytes) -> int:
     return width * height
 
 
-def _rasterise(data: bytes, directory: Path) -> list[tuple[int, Path]] | None:
+def _image_dpi(image: Path) -> int | None:
+    """The resolution a scanned image says it was scanned at, if it says so plausibly.
+
+    Cameras write 72 or 96 dpi whatever they photographed; for those (and images that say
+    nothing) Tesseract estimates the resolution from the size of the letters instead.
+    """
+    try:
+        with Image.open(image) as opened:
+            dpi = opened.info.get("dpi")
+    except Exception:
+        return None
+    if not dpi:
+        return None
+    resolution = round(float(dpi[0]))
+    return resolution if OCR_MIN_DPI <= resolution <= 1200 else None
+
+
+def _rasterise(data: bytes, directory: Path) -> list[tuple[int, Path, int | None]] | None:
     pdftoppm = shutil.which("pdftoppm")
     if pdftoppm is None:
         return None
     source = directory / "certificate.pdf"
     source.write_bytes(data)
-    images = []
+    images: list[tuple[int, Path, int | None]] = []
     for page in raster_plan(data):
         target = directory / f"page-{page.number}"
         # -scale-to-x/-y fix the bitmap's size whatever the renderer makes of the page box, so
         # the pixel budget holds even where pdftoppm and pypdf disagree about a page.
+        # Greymap (PGM), not PNG: compressing a noisy scan's pixels took pdftoppm 9 s a page,
+        # writing them 0.2 s, and the file lives only until Tesseract has read it.
         command = [
             pdftoppm,
             "-gray",
-            "-png",
             "-singlefile",
             "-f",
             str(page.number),
@@ -211,13 +234,13 @@ def _rasterise(data: bytes, directory: Path) -> list[tuple[int, Path]] | None:
             str(target),
         ]
         result = run_bounded(command)
-        image = target.with_suffix(".png")
+        image = target.with_suffix(".pgm")
         if result is not None and result.returncode == 0 and image.is_file():
-            images.append((page.number, image))
+            images.append((page.number, image, page.dpi))
     return images
 
 
-def _level(image: Path) -> Path:
+def _level(image: Path, dpi: int | None) -> Path:
     """The page turned level (a photo's tilt loses Tesseract whole paragraphs); as it was if
     it cannot be read here."""
     try:
@@ -225,14 +248,24 @@ def _level(image: Path) -> Path:
             level = straighten(opened)
     except Exception:
         return image
-    target = image.with_name(f"{image.stem}-level.png")
-    level.save(target)
+    # Uncompressed TIFF: quick to write (see _rasterise) and it carries the resolution.
+    target = image.with_name(f"{image.stem}-level.tif")
+    if dpi:
+        # The resolution travels with the file as well as on Tesseract's command line.
+        level.save(target, dpi=(dpi, dpi))
+    else:
+        level.save(target)
     return target
 
 
-def _tesseract(binary: str, image: Path) -> str:
+def _tesseract(binary: str, image: Path, dpi: int | None) -> str:
     # TSV: every word with its box, so a table's header row can be paired with its values.
-    result = run_bounded([binary, str(image), "stdout", "-l", "eng", "--psm", "3", "tsv"])
+    command = [binary, str(image), "stdout", "-l", "eng", "--psm", "3"]
+    # Without the page's resolution Tesseract assumes 70 dpi and sizes its layout analysis to
+    # it: a scanned table's rules and cells then merge, losing labels such as "Course Title:".
+    if dpi:
+        command += ["--dpi", str(dpi)]
+    result = run_bounded([*command, "tsv"])
     if result is None or result.returncode != 0:
         return ""
     return result.stdout.decode("utf-8", errors="replace")
