@@ -4,7 +4,7 @@ orphaned files; and the drafts a reading leaves for the physician to confirm."""
 import datetime
 import logging
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import cast
 
 from celery import current_app, shared_task
 from django.conf import settings
@@ -250,28 +250,8 @@ def _draft(certificate: Certificate, position: int, reading: CertificateReading)
         last_page=last_page,
         text=reading.text,
         method=reading.method,
-        suggestions=suggestions_json(reading.suggestions),
+        suggestions=reading.suggestions.as_dict(),
     )
-
-
-def suggestions_json(suggestions: Any) -> dict[str, Any]:
-    """A reading's suggested fields as the draft stores them (dates ISO, credits a string)."""
-    started_on = getattr(suggestions, "started_on", None)
-    return {
-        **suggestions.as_dict(),
-        "started_on": started_on.isoformat() if started_on else None,
-        "format": getattr(suggestions, "format", None) or None,
-        "topics": list(getattr(suggestions, "topics", ()) or ()),
-        # None where the reader does not say: the certificate lint then asks nothing.
-        "designation_statement": _known(suggestions, "designation_statement"),
-        "participation": _known(suggestions, "participation"),
-        "learner_name": getattr(suggestions, "learner_name", "") or "",
-    }
-
-
-def _known(suggestions: Any, name: str) -> bool | None:
-    value = getattr(suggestions, name, None)
-    return None if value is None else bool(value)
 
 
 def certificate_read_fail(*, certificate_id: int, message: str = READ_FAILED_MESSAGE) -> None:
