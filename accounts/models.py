@@ -167,3 +167,37 @@ class ApiToken(models.Model):
     @property
     def can_write(self) -> bool:
         return self.scope == self.Scope.READ_WRITE
+
+
+class RecordAccess(models.Model):
+    """One look at a physician's record by someone else, shown to the physician.
+
+    Written by every way in that is not the physician's own session: an organization's staff
+    through a consent (on a page or through the API), the holder of a share link, site support
+    through a support access the physician opened. The entry is in words (who, through what,
+    which record) so it still reads true after the license or the organization is gone.
+    """
+
+    class Channel(models.TextChoices):
+        ORGANIZATION = "organization", "Organization"
+        SHARE_LINK = "share_link", "Share link"
+        SUPPORT = "support", "Site support"
+
+    physician = models.ForeignKey(User, on_delete=models.CASCADE, related_name="record_accesses")
+    # The person who looked, when they have an account (a share link's holder has none).
+    viewer = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    channel = models.CharField(max_length=16, choices=Channel)
+    # "Memorial Hospital medical staff office (jane@memorial.org)", "Share link 'New employer'".
+    by_label = models.CharField(max_length=300)
+    # "Texas license 12345: compliance", "Texas license 12345: transcript PDF".
+    what = models.CharField(max_length=300)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["physician", "-at"], name="record_access_by_physician")]
+
+    def __str__(self) -> str:
+        return f"{self.by_label}: {self.what}"

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "certificates",
     "activities",
     "reporting",
+    "organizations",
 ]
 
 MIDDLEWARE = [

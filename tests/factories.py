@@ -11,6 +11,7 @@ from decimal import Decimal
 import factory
 
 from activities.models import Activity, CreditType, Format, Topic
+from organizations.models import Consent, Membership, Organization, Role
 from reporting.models import Board, License, Requirement, RuleSet
 from tests.accounts.factories import UserFactory
 
@@ -137,3 +138,38 @@ def answers(*true: str) -> dict[str, bool]:
     from reporting.conditions import answerable
 
     return {code: code in true for code in answerable()}
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    name = factory.Sequence(lambda n: f"Memorial Hospital {n} medical staff office")
+    slug = factory.Sequence(lambda n: f"memorial-{n}")
+    kind = Organization.Kind.CREDENTIALING
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    organization = factory.SubFactory(OrganizationFactory)
+    user = factory.SubFactory(UserFactory)
+    role = Role.STAFF
+
+
+def consent_grant(physician, organization, *licenses, scope=Consent.Scope.STATUS, **fields):  # type: ignore[no-untyped-def]
+    """A live consent from `physician` to `organization` for `licenses` (all when none given).
+
+    Test data only: the product grants through organizations' services, which also record
+    the event; this builds the row a test needs to start from.
+    """
+    consent = Consent.objects.create(
+        physician=physician,
+        organization=organization,
+        scope=scope,
+        all_licenses=not licenses,
+        **fields,
+    )
+    consent.licenses.set(licenses)
+    return consent
