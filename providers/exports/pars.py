@@ -52,6 +52,12 @@ PARS_COLUMNS: tuple[tuple[str, str], ...] = (
     ("AMA PRA Category 1 Credits", "credits claimed, in 0.25 steps, two decimals"),
 )
 PHYSICIAN_DEGREES = frozenset({"MD", "DO"})
+# What the claim form asks before a physician's credit may go to ACCME (stored with the claim).
+PARS_CONSENT_WORDS = (
+    "Report my credit for this activity to ACCME's Program and Activity Reporting System (PARS): "
+    "my name, month and day of birth, state license or NPI, the completion date and the credits "
+    "I claim. ACCME shares it with state medical boards and shows it in CME Passport."
+)
 
 
 def _problems(activity: ActivityFacts, claim: LearnerClaim) -> list[str]:

@@ -137,3 +137,9 @@ def test_the_qr_code_scans_to_the_verification_page(tmp_path: Path) -> None:
     assert [c.text for c in codes if c.format == zxingcpp.BarcodeFormat.QRCode] == [
         "https://cmetrack.example/verify/K7Q2M9XA/"
     ]
+
+
+def test_a_provider_without_accreditation_gets_no_category_1_certificate() -> None:
+    facts = certificate(activity=activity(accreditation="none"))
+    with pytest.raises(BadCertificate, match="is not accredited, so it cannot designate"):
+        render_certificate(facts)
