@@ -22,6 +22,7 @@ from organizations.models import Consent
 from reporting.models import Board, License
 from tests import factories
 from tests.accounts.factories import UserFactory
+from tests.e2e.test_accessibility import axe_violations, describe
 from tests.reporting.conftest import reference_subset
 from tests.reporting.transcripts import conftest as transcript_fixtures
 from tests.storage import local_media
@@ -60,6 +61,12 @@ def _shoot(page, name: str) -> None:  # type: ignore[no-untyped-def]
     page.set_viewport_size({"width": 1280, "height": 900})
 
 
+def _accessible(page) -> None:  # type: ignore[no-untyped-def]
+    """No serious or critical axe-core violation on the page as it stands."""
+    violations = axe_violations(page)
+    assert violations == [], f"{page.url}: {describe(violations)}"
+
+
 def _rows(page) -> list[str]:  # type: ignore[no-untyped-def]
     return page.locator("table.roster tbody tr").all_inner_texts()
 
@@ -85,8 +92,9 @@ def test_an_office_invites_a_physician_who_shares_then_revokes(
         credits="12.00", title="Sepsis Bundles in Practice",
     )  # fmt: skip
 
-    office_context = browser.new_context(base_url=live_server.url)
-    physician_context = browser.new_context(base_url=live_server.url)
+    # bypass_csp only lets the test inject axe-core; the pages are served with their headers.
+    office_context = browser.new_context(base_url=live_server.url, bypass_csp=True)
+    physician_context = browser.new_context(base_url=live_server.url, bypass_csp=True)
     office, doctor = office_context.new_page(), physician_context.new_page()
     for page in (office, doctor):
         page.set_default_timeout(15_000)
@@ -100,6 +108,7 @@ def test_an_office_invites_a_physician_who_shares_then_revokes(
     office.get_by_role("button", name="Create organization").click()
     office.get_by_text(f"No physician shares a record with {OFFICE} yet").wait_for()
     office.get_by_role("link", name="Invite a physician").click()
+    _accessible(office)
     office.get_by_label("E-mail address").fill(PHYSICIAN_EMAIL)
     office.get_by_label("A physician, to share their record with us").check()
     office.get_by_role("button", name="Send invitation").click()
@@ -111,6 +120,7 @@ def test_an_office_invites_a_physician_who_shares_then_revokes(
     # The physician shares the status and transcripts of Texas and California.
     doctor.goto(link.group(1))
     doctor.get_by_role("heading", name=f"Share your record with {OFFICE}?").wait_for()
+    _accessible(doctor)
     doctor.get_by_label(re.compile(r"Status and transcripts —")).check()
     doctor.get_by_label("Texas license Q58213 (TX-MD)").check()
     doctor.get_by_label("California license A164422 (CA-MD)").check()
@@ -120,6 +130,7 @@ def test_an_office_invites_a_physician_who_shares_then_revokes(
     assert "Status and transcripts" in card.inner_text()
     assert "Texas license Q58213, California license A164422" in card.inner_text()
     _shoot(doctor, "sharing")
+    _accessible(doctor)
 
     # The office sees both on its roster, then only what is due within 90 days.
     office.goto("/organizations/")
@@ -130,6 +141,7 @@ def test_an_office_invites_a_physician_who_shares_then_revokes(
     assert any("California license A164422" in row for row in rows)
     assert not any("Florida" in row for row in rows)
     _shoot(office, "roster")
+    _accessible(office)
     office.get_by_text("Filter and sort").click()
     office.get_by_label("Due within (days)").fill("90")
     office.get_by_role("button", name="Apply").click()
@@ -142,6 +154,7 @@ def test_an_office_invites_a_physician_who_shares_then_revokes(
     office.get_by_role("link", name="Texas license Q58213").click()
     office.get_by_role("heading", name="Dana Rivera: Texas license Q58213").wait_for()
     _shoot(office, "license")
+    _accessible(office)
     office.get_by_label("A fresh transcript (PDF)").check()
     office.get_by_role("button", name="Make it now").click()
     with office.expect_download() as download:
@@ -154,6 +167,7 @@ def test_an_office_invites_a_physician_who_shares_then_revokes(
     # The physician revokes; the office's next look finds nothing.
     doctor.goto("/organizations/sharing/")
     doctor.get_by_role("link", name=f"Revoke {OFFICE}'s access").click()
+    _accessible(doctor)
     doctor.get_by_role("button", name=f"Revoke {OFFICE}'s access").click()
     doctor.get_by_text(f"{OFFICE} can no longer see your record.").wait_for()
     assert Consent.objects.get().revoked_at is not None
@@ -170,6 +184,7 @@ def test_an_office_invites_a_physician_who_shares_then_revokes(
     doctor.get_by_role("link", name="Who looked at my record").click()
     log = doctor.locator("table").inner_text()
     _shoot(doctor, "access-log")
+    _accessible(doctor)
     by = f"{OFFICE} (olivia@memorial.example)"
     for what in (
         "Roster: status of",
