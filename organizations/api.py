@@ -21,8 +21,9 @@ from cmetrack.lib.pagination import api_page
 from reporting.licenses import selectors as license_selectors
 from reporting.licenses.api import ComplianceOut, compliance_out
 
-from .models import Organization, OrganizationToken
-from .roster import RosterRow, roster_rows
+from .models import Consent, Organization, OrganizationToken
+from .roster import RosterRow, consented_licenses, roster_rows
+from .states import license_label
 from .tokens import organization_token_authenticate
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -79,8 +80,10 @@ class RosterQuery(Schema):
     due_within_days: int | None = Field(
         None, ge=0, le=3650, description="Only licenses whose next deadline is this close."
     )
-    sort: Literal["deadline", "name", "status"] = Field(
-        "deadline", description="deadline (soonest first), name (physician) or status."
+    sort: Literal["deadline", "status", "name", "state"] = Field(
+        "deadline",
+        description="deadline (soonest first), status (most urgent first), name (physician's) "
+        "or state.",
     )
     page: int = 1
     page_size: int = 25
@@ -135,7 +138,7 @@ def organization_roster(request: HttpRequest, query: Query[RosterQuery]) -> dict
             physician=physicians[row.physician_id],
             channel=RecordAccess.Channel.ORGANIZATION,
             by_label=_by_label(organization, token),
-            what=f"Status of license {row.license_label} on the roster (API)",
+            what=f"Status of {row.license_label} on the roster (API)",
         )
     page["results"] = [roster_row_out(row) for row in page["results"]]
     return page
@@ -147,17 +150,17 @@ def organization_roster_license(request: HttpRequest, license_id: int) -> Compli
     what remains. 404 for a license the organization has no live consent for."""
     organization, token = _organization(request)
     today = timezone.localdate()
-    row = next(
-        (row for row in roster_rows(organization, as_of=today) if row.license_id == license_id),
-        None,
-    )
-    if row is None:
+    licenses, consents = consented_licenses(organization, as_of=today)
+    license = licenses.filter(pk=license_id).first()
+    if license is None:
         raise Http404("Not on the roster.")
-    physician = User.objects.get(pk=row.physician_id)
+    physician, scope = license.owner, consents[license.owner_id].scope
     compliance = compliance_out(
-        license_selectors.license_compliance(user=physician, pk=license_id, as_of=today)
+        license_selectors.license_compliance(
+            user=physician, pk=license.pk, as_of=today, license=license
+        )
     )
-    if row.scope == "status":
+    if scope == Consent.Scope.STATUS:
         # Status only: what is met and what is missing, not which of the physician's activities
         # counted (that is the transcript, which this consent does not include).
         for requirement in compliance.requirements:
@@ -166,6 +169,7 @@ def organization_roster_license(request: HttpRequest, license_id: int) -> Compli
         physician=physician,
         channel=RecordAccess.Channel.ORGANIZATION,
         by_label=_by_label(organization, token),
-        what=f"Compliance of license {row.license_label} (API)",
+        what=f"Compliance of {license_label(state=license.board.state, number=license.number)} "
+        "(API)",
     )
     return compliance

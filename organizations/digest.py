@@ -44,7 +44,7 @@ def digest_rows(rows: list[RosterRow], *, today: datetime.date) -> list[RosterRo
         row
         for row in rows
         if row.status in NEEDS_ATTENTION
-        or (row.next_deadline is not None and today <= row.next_deadline <= soon)
+        or (row.next_deadline is not None and row.next_deadline <= soon)
     ]
 
 
@@ -109,7 +109,7 @@ def _digest_send(membership: Membership, rows: list[RosterRow], *, today: dateti
                 channel=RecordAccess.Channel.ORGANIZATION,
                 by_label=f"{membership.user.get_full_name() or membership.user.email}, "
                 f"{organization.name}",
-                what=f"Status of license {row.license_label} in the weekly digest e-mail",
+                what=f"Status of {row.license_label} in the weekly digest e-mail",
             )
         # Sent inside the transaction: if the mail server refuses, the sent day and the log
         # entries roll back and the next run tries again.
@@ -131,8 +131,7 @@ def _digest_email(
         "due_within_days": DUE_WITHIN_DAYS,
         "roster_url": roster_url,
         "due_soon_url": f"{roster_url}?due_within_days={DUE_WITHIN_DAYS}",
-        "settings_url": site
-        + reverse("organizations_connect:digest", args=[organization.slug]),
+        "settings_url": site + reverse("organizations_connect:digest", args=[organization.slug]),
     }
     subject = render_to_string("organizations/connect/email/digest_subject.txt", context)
     message = EmailMultiAlternatives(

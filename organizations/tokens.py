@@ -69,9 +69,7 @@ def organization_token_revoke(*, organization: Organization, pk: int) -> Organiz
 
 def organization_token_list(*, organization: Organization) -> QuerySet[OrganizationToken]:
     """The organization's tokens, live and revoked, newest first."""
-    return OrganizationToken.objects.filter(organization=organization).select_related(
-        "created_by"
-    )
+    return OrganizationToken.objects.filter(organization=organization).select_related("created_by")
 
 
 def organization_token_authenticate(raw: str) -> OrganizationToken | None:

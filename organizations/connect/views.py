@@ -90,9 +90,7 @@ def digest_setting(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse
     membership = _membership(request, slug)
     if membership.organization.kind != Organization.Kind.CREDENTIALING:
         raise Http404("No roster, so no digest.")
-    form = DigestForm(
-        request.POST or None, initial={"digest_opt_in": membership.digest_opt_in}
-    )
+    form = DigestForm(request.POST or None, initial={"digest_opt_in": membership.digest_opt_in})
     if request.method == "POST" and form.is_valid():
         digest.membership_digest_set(
             membership=membership, opt_in=form.cleaned_data["digest_opt_in"]
