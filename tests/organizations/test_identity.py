@@ -135,7 +135,7 @@ def test_an_existing_account_is_not_taken_over_by_its_address(
 def test_a_look_alike_of_an_existing_address_is_refused(
     alice, memorial, memorial_sign_in, idp
 ) -> None:
-    lookalike = "alice@exаmple.com"  # a Cyrillic "а" in the domain
+    lookalike = "alice@ex\u0430mple.com"  # a Cyrillic a (U+0430) in the domain
     idp.person = {"sub": "emp-8", "email": lookalike, "email_verified": True}
     client = Client()
 
