@@ -20,6 +20,7 @@ urlpatterns = [
     path("rules/", include("reporting.rules.urls")),
     path("activities/", include("activities.urls")),
     path("certificates/", include("certificates.urls")),
+    path("organizations/", include("organizations.urls")),
     # An office's API tokens and digest setting, and signing in with an organization's own
     # identity provider (their paths name the organization themselves).
     path("", include("organizations.connect.urls")),

@@ -18,12 +18,11 @@ from ninja.security import HttpBearer
 from accounts.models import RecordAccess, User
 from accounts.record_access import record_access_log
 from cmetrack.lib.pagination import api_page
-from reporting.licenses import selectors as license_selectors
 from reporting.licenses.api import ComplianceOut, compliance_out
 
 from .models import Consent, Organization, OrganizationToken
-from .roster import RosterRow, consented_licenses, roster_rows
-from .states import license_label
+from . import records
+from .roster import RosterRow, roster_rows
 from .tokens import organization_token_authenticate
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -102,6 +101,23 @@ def _by_label(organization: Organization, token: OrganizationToken) -> str:
     return f"{organization.name}, through its API token “{token.name}”"
 
 
+def _roster_looks(
+    organization: Organization, token: OrganizationToken, rows: list[RosterRow]
+) -> None:
+    """One entry per physician on the page read: which of their licenses it showed."""
+    shown: dict[int, list[str]] = {}
+    for row in rows:
+        shown.setdefault(row.physician_id, []).append(row.license_label)
+    physicians = User.objects.in_bulk(list(shown))
+    for physician_id, labels in shown.items():
+        record_access_log(
+            physician=physicians[physician_id],
+            channel=RecordAccess.Channel.ORGANIZATION,
+            by_label=_by_label(organization, token),
+            what=f"Roster (API): status of {', '.join(labels)}",
+        )
+
+
 def roster_row_out(row: RosterRow) -> RosterRowOut:
     return RosterRowOut(
         physician_id=row.physician_id,
@@ -132,14 +148,7 @@ def organization_roster(request: HttpRequest, query: Query[RosterQuery]) -> dict
         sort=query.sort,
     )
     page = api_page(request, rows, page=query.page, page_size=query.page_size, out=lambda r: r)
-    physicians = User.objects.in_bulk({row.physician_id for row in page["results"]})
-    for row in page["results"]:
-        record_access_log(
-            physician=physicians[row.physician_id],
-            channel=RecordAccess.Channel.ORGANIZATION,
-            by_label=_by_label(organization, token),
-            what=f"Status of {row.license_label} on the roster (API)",
-        )
+    _roster_looks(organization, token, page["results"])
     page["results"] = [roster_row_out(row) for row in page["results"]]
     return page
 
@@ -150,26 +159,19 @@ def organization_roster_license(request: HttpRequest, license_id: int) -> Compli
     what remains. 404 for a license the organization has no live consent for."""
     organization, token = _organization(request)
     today = timezone.localdate()
-    licenses, consents = consented_licenses(organization, as_of=today)
-    license = licenses.filter(pk=license_id).first()
-    if license is None:
-        raise Http404("Not on the roster.")
-    physician, scope = license.owner, consents[license.owner_id].scope
-    compliance = compliance_out(
-        license_selectors.license_compliance(
-            user=physician, pk=license.pk, as_of=today, license=license
-        )
+    license, consent = records.consented_license(
+        organization=organization, license_id=license_id, as_of=today
     )
-    if scope == Consent.Scope.STATUS:
+    compliance = compliance_out(records.license_compliance(license=license, as_of=today))
+    if consent.scope == Consent.Scope.STATUS:
         # Status only: what is met and what is missing, not which of the physician's activities
         # counted (that is the transcript, which this consent does not include).
         for requirement in compliance.requirements:
             requirement.activities = []
     record_access_log(
-        physician=physician,
+        physician=license.owner,
         channel=RecordAccess.Channel.ORGANIZATION,
         by_label=_by_label(organization, token),
-        what=f"Compliance of {license_label(state=license.board.state, number=license.number)} "
-        "(API)",
+        what=f"{records.license_words(license)}: compliance (API)",
     )
     return compliance

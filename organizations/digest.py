@@ -22,10 +22,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import RecordAccess, User
-from accounts.record_access import record_access_log
 from cmetrack.lib.batch import BatchCount, log_record_failure
 
+from . import records
 from .models import Membership, Organization
 from .roster import RosterRow, roster_rows
 
@@ -101,16 +100,12 @@ def _digest_send(membership: Membership, rows: list[RosterRow], *, today: dateti
             return 0
         locked.digest_sent_on = today
         locked.save(update_fields=["digest_sent_on"])
-        physicians = User.objects.in_bulk({row.physician_id for row in rows})
-        for row in rows:
-            record_access_log(
-                physician=physicians[row.physician_id],
-                viewer=membership.user,
-                channel=RecordAccess.Channel.ORGANIZATION,
-                by_label=f"{membership.user.get_full_name() or membership.user.email}, "
-                f"{organization.name}",
-                what=f"Status of {row.license_label} in the weekly digest e-mail",
-            )
+        records.roster_looks(
+            organization=organization,
+            member=membership.user,
+            rows=rows,
+            what="Weekly digest e-mail",
+        )
         # Sent inside the transaction: if the mail server refuses, the sent day and the log
         # entries roll back and the next run tries again.
         _digest_email(membership, rows, today=today).send()
@@ -130,7 +125,7 @@ def _digest_email(
         "rows": rows,
         "due_within_days": DUE_WITHIN_DAYS,
         "roster_url": roster_url,
-        "due_soon_url": f"{roster_url}?due_within_days={DUE_WITHIN_DAYS}",
+        "due_soon_url": f"{roster_url}?due_within={DUE_WITHIN_DAYS}",
         "settings_url": site + reverse("organizations_connect:digest", args=[organization.slug]),
     }
     subject = render_to_string("organizations/connect/email/digest_subject.txt", context)

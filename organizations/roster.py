@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.db.models import F, Q, QuerySet
 
+from accounts.models import User
 from organizations.models import Consent, Organization
 from organizations.states import license_label
 from reporting.compliance.presentation import license_badge
@@ -95,17 +96,18 @@ def _words(status: LicenseStatus) -> str:
     return OFFICE_WORDS.get(status, license_badge(status).words)
 
 
-def _name(license: License) -> str:
-    profile = getattr(license.owner, "profile", None)
+def physician_name(user: User) -> str:
+    """The name the physician gave, or their address when they gave none."""
+    profile = getattr(user, "profile", None)
     name = profile.full_name.strip() if profile else ""
-    return name or license.owner.email
+    return name or user.email
 
 
 def _row(item: LicenseCompliance, consent: Consent) -> RosterRow:
     license = item.license
     status = _status(item)
     return RosterRow(
-        physician_name=_name(license),
+        physician_name=physician_name(license.owner),
         physician_email=license.owner.email,
         physician_id=license.owner_id,
         license_id=license.pk,

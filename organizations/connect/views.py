@@ -1,36 +1,21 @@
 from allauth.account.decorators import reauthentication_required
-from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cmetrack.lib.typing import AuthenticatedHttpRequest
 
 from .. import digest, identity, tokens
-from ..models import Membership, Organization, Role
+from ..access import OWNER_ROLES, organization_view
+from ..models import Membership, Organization
 from .forms import DigestForm, OrganizationSignInForm, OrganizationTokenForm
-
-
-def _membership(request: AuthenticatedHttpRequest, slug: str, *roles: str) -> Membership:
-    """The signed-in person's membership of the organization (with one of `roles`, if given);
-    404 for anyone else, and for a member without the two-factor sign-in it requires."""
-    membership = (
-        Membership.objects.select_related("organization")
-        .filter(organization__slug=slug, user=request.user)
-        .first()
-    )
-    if membership is None or (roles and membership.role not in roles):
-        raise Http404("No such organization.")
-    if membership.organization.require_mfa and not is_mfa_enabled(request.user):
-        raise Http404("No such organization.")
-    return membership
 
 
 def _tokens_page(
     request: AuthenticatedHttpRequest,
     organization: Organization,
+    membership: Membership,
     form: OrganizationTokenForm,
     status: int = 200,
 ) -> HttpResponse:
@@ -39,6 +24,7 @@ def _tokens_page(
         "organizations/connect/tokens.html",
         {
             "organization": organization,
+            "membership": membership,
             "form": form,
             "tokens": tokens.organization_token_list(organization=organization),
         },
@@ -46,23 +32,26 @@ def _tokens_page(
     )
 
 
-@login_required
-def token_list(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+@organization_view(roles=OWNER_ROLES)
+def token_list(
+    request: AuthenticatedHttpRequest, organization: Organization, membership: Membership
+) -> HttpResponse:
     """The organization's API tokens (owners only)."""
-    membership = _membership(request, slug, Role.OWNER)
-    return _tokens_page(request, membership.organization, OrganizationTokenForm())
+    return _tokens_page(request, organization, membership, OrganizationTokenForm())
 
 
-@login_required
 @require_POST
+@organization_view(roles=OWNER_ROLES)
 @reauthentication_required
-def token_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    membership = _membership(request, slug, Role.OWNER)
+def token_create(
+    request: AuthenticatedHttpRequest, organization: Organization, membership: Membership
+) -> HttpResponse:
+    """A new token, shown once; a recent sign-in is asked first, as for personal tokens."""
     form = OrganizationTokenForm(request.POST)
     if not form.is_valid():
-        return _tokens_page(request, membership.organization, form, status=400)
+        return _tokens_page(request, organization, membership, form, status=400)
     token, raw = tokens.organization_token_create(
-        organization=membership.organization,
+        organization=organization,
         created_by=request.user,
         name=form.cleaned_data["name"],
         expires_at=form.expires_at(),
@@ -70,26 +59,29 @@ def token_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "organizations/connect/token_created.html",
-        {"organization": membership.organization, "token": token, "raw": raw},
+        {"organization": organization, "membership": membership, "token": token, "raw": raw},
     )
 
 
-@login_required
 @require_POST
-def token_revoke(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
-    membership = _membership(request, slug, Role.OWNER)
-    token = tokens.organization_token_revoke(organization=membership.organization, pk=pk)
+@organization_view(roles=OWNER_ROLES)
+def token_revoke(
+    request: AuthenticatedHttpRequest,
+    organization: Organization,
+    membership: Membership,
+    pk: int,
+) -> HttpResponse:
+    token = tokens.organization_token_revoke(organization=organization, pk=pk)
     messages.success(request, f"The token “{token.name}” was revoked; it no longer works.")
-    return redirect("organizations_connect:tokens", slug=slug)
+    return redirect("organizations_connect:tokens", slug=organization.slug)
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
-def digest_setting(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+@organization_view(kind=Organization.Kind.CREDENTIALING)
+def digest_setting(
+    request: AuthenticatedHttpRequest, organization: Organization, membership: Membership
+) -> HttpResponse:
     """A member's own choice of the weekly digest (credentialing offices only)."""
-    membership = _membership(request, slug)
-    if membership.organization.kind != Organization.Kind.CREDENTIALING:
-        raise Http404("No roster, so no digest.")
     form = DigestForm(request.POST or None, initial={"digest_opt_in": membership.digest_opt_in})
     if request.method == "POST" and form.is_valid():
         digest.membership_digest_set(
@@ -101,11 +93,11 @@ def digest_setting(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse
             if membership.digest_opt_in
             else "You will not get the weekly digest.",
         )
-        return redirect("organizations_connect:digest", slug=slug)
+        return redirect("organizations_connect:digest", slug=organization.slug)
     return render(
         request,
         "organizations/connect/digest.html",
-        {"organization": membership.organization, "form": form},
+        {"organization": organization, "membership": membership, "form": form},
     )
 
 

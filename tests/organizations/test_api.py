@@ -119,7 +119,7 @@ def test_each_row_read_is_in_the_physicians_access_log(
 
     entry = RecordAccess.objects.get(physician=alice)
     assert entry.channel == RecordAccess.Channel.ORGANIZATION
-    assert entry.what == "Status of Texas license Q12345 on the roster (API)"
+    assert entry.what == "Roster (API): status of Texas license Q12345"
     assert "Memorial Hospital" in entry.by_label
     assert "credentialing system" in entry.by_label
 
@@ -139,7 +139,7 @@ def test_the_detail_is_the_licenses_compliance(
     assert body["requirements"]
     assert body["status"] in {"complete", "on_track", "behind", "overdue", "needs_answers"}
     entry = RecordAccess.objects.get(physician=alice)
-    assert entry.what == "Compliance of Texas license Q12345 (API)"
+    assert entry.what == "Texas license Q12345: compliance (API)"
 
 
 def test_a_status_only_consent_does_not_name_the_activities_counted(
