@@ -82,7 +82,11 @@ def digest_setting(
     request: AuthenticatedHttpRequest, organization: Organization, membership: Membership
 ) -> HttpResponse:
     """A member's own choice of the weekly digest (credentialing offices only)."""
-    form = DigestForm(request.POST or None, initial={"digest_opt_in": membership.digest_opt_in})
+    # An unticked box posts nothing: an empty POST is still an answer ("no").
+    form = DigestForm(
+        request.POST if request.method == "POST" else None,
+        initial={"digest_opt_in": membership.digest_opt_in},
+    )
     if request.method == "POST" and form.is_valid():
         digest.membership_digest_set(
             membership=membership, opt_in=form.cleaned_data["digest_opt_in"]
