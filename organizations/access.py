@@ -20,9 +20,7 @@ from cmetrack.lib.typing import AuthenticatedHttpRequest
 
 from .models import Membership, Organization, Role
 
-MFA_MESSAGE = (
-    "{organization} asks its members to use two-factor authentication. Set it up to continue."
-)
+MFA_MESSAGE = "{organization} asks its members to use two-factor authentication. Set it up to continue."
 
 ALL_ROLES = tuple(Role.values)
 # Those who act for the organization: request documents, invite physicians.
@@ -93,7 +91,9 @@ def organization_view(
                     request, slug, roles=roles, kind=kind
                 )
             except MfaSetupRequired as needed:
-                messages.warning(request, MFA_MESSAGE.format(organization=needed.organization.name))
+                messages.warning(
+                    request, MFA_MESSAGE.format(organization=needed.organization.name)
+                )
                 return redirect("mfa_activate_totp")
             return view(request, organization, membership, *args, **kwargs)
 

@@ -68,9 +68,7 @@ class LicenseChoiceField(forms.ModelMultipleChoiceField):
 class ConsentForm(forms.Form):
     scope = forms.ChoiceField(
         label="What the organization may see",
-        choices=[
-            (value, f"{label} — {SCOPE_HELP[value]}") for value, label in Consent.Scope.choices
-        ],
+        choices=[(value, f"{label} — {SCOPE_HELP[value]}") for value, label in Consent.Scope.choices],
         widget=forms.RadioSelect,
     )
     all_licenses = forms.BooleanField(

@@ -38,9 +38,7 @@ ROLE_CAN = {
 }
 
 
-def _filtered(
-    request: AuthenticatedHttpRequest, organization: Organization
-) -> tuple[RosterFilterForm, list[RosterRow]]:
+def _filtered(request: AuthenticatedHttpRequest, organization: Organization) -> tuple[RosterFilterForm, list[RosterRow]]:
     today = timezone.localdate()
     form = RosterFilterForm(request.GET or None, states=roster_states(organization, as_of=today))
     filters = form.filters() if form.is_bound else {"sort": "deadline"}
@@ -71,8 +69,7 @@ def roster(
             "filtering": any(v for k, v in request.GET.items() if k not in ("page", "sort")),
             "query": f"{query.urlencode()}&" if query else "",
             "csv_query": query.urlencode(),
-            "any_consent": bool(rows)
-            or live_consents(organization, as_of=timezone.localdate()).exists(),
+            "any_consent": bool(rows) or live_consents(organization, as_of=timezone.localdate()).exists(),
         },
     )
 

@@ -53,7 +53,9 @@ def test_the_last_owner_cannot_be_demoted_or_removed(memorial, olivia) -> None:
 
 def test_with_a_second_owner_the_first_may_step_down(memorial, olivia, sam) -> None:
     services.membership_role_change(membership=Membership.objects.get(user=sam), role=Role.OWNER)
-    services.membership_role_change(membership=Membership.objects.get(user=olivia), role=Role.STAFF)
+    services.membership_role_change(
+        membership=Membership.objects.get(user=olivia), role=Role.STAFF
+    )
     services.membership_remove(membership=Membership.objects.get(user=olivia))
 
     assert list(Membership.objects.values_list("user__email", "role")) == [
