@@ -13,14 +13,17 @@ from typing import Concatenate, ParamSpec
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 
 from cmetrack.lib.typing import AuthenticatedHttpRequest
 
 from .models import Membership, Organization, Role
 
-MFA_MESSAGE = "{organization} asks its members to use two-factor authentication. Set it up to continue."
+MFA_MESSAGE = (
+    "{organization} asks its members to use two-factor authentication. Set it up to continue."
+)
 
 ALL_ROLES = tuple(Role.values)
 # Those who act for the organization: request documents, invite physicians.
@@ -67,33 +70,31 @@ def membership_required(
 
 P = ParamSpec("P")
 OrganizationView = Callable[
-    Concatenate[AuthenticatedHttpRequest, Organization, Membership, P], HttpResponse
+    Concatenate[AuthenticatedHttpRequest, Organization, Membership, P], HttpResponseBase
 ]
 
 
 def organization_view(
     *, roles: Collection[str] = ALL_ROLES, kind: str | None = None
-) -> Callable[[OrganizationView[P]], Callable[..., HttpResponse]]:
+) -> Callable[[OrganizationView[P]], Callable[..., HttpResponseBase]]:
     """A view of the organization in the URL's `slug`, for its members in `roles` only.
 
     The view receives the organization and the membership after the request; a member who
     must first set up two-factor authentication is sent there with a message.
     """
 
-    def decorate(view: OrganizationView[P]) -> Callable[..., HttpResponse]:
+    def decorate(view: OrganizationView[P]) -> Callable[..., HttpResponseBase]:
         @login_required
         @functools.wraps(view)
         def wrapped(
             request: AuthenticatedHttpRequest, slug: str, *args: P.args, **kwargs: P.kwargs
-        ) -> HttpResponse:
+        ) -> HttpResponseBase:
             try:
                 organization, membership = membership_required(
                     request, slug, roles=roles, kind=kind
                 )
             except MfaSetupRequired as needed:
-                messages.warning(
-                    request, MFA_MESSAGE.format(organization=needed.organization.name)
-                )
+                messages.warning(request, MFA_MESSAGE.format(organization=needed.organization.name))
                 return redirect("mfa_activate_totp")
             return view(request, organization, membership, *args, **kwargs)
 

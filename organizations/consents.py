@@ -65,9 +65,7 @@ def _checked(
     if scope not in Consent.Scope.values:
         errors["scope"] = [SCOPE_CHOICE]
     wanted = set() if all_licenses else _ids(licenses)
-    own = list(
-        License.objects.filter(owner=physician, pk__in=wanted).select_related("board")
-    )
+    own = list(License.objects.filter(owner=physician, pk__in=wanted).select_related("board"))
     if len(own) != len(wanted):
         errors["licenses"] = [NOT_YOURS]
     elif not all_licenses and not own:

@@ -27,7 +27,7 @@ STATUS_CHOICES = [
     ("on_track", "On track"),
     ("complete", "Complete"),
 ]
-SCOPE_HELP = {
+SCOPE_HELP: dict[str, str] = {
     Consent.Scope.STATUS: "Each license's status, what is missing and the next deadline.",
     Consent.Scope.TRANSCRIPTS: "The status, and board-ready transcripts of the licenses.",
     Consent.Scope.EVERYTHING: "The status, transcripts, and audit packets with your certificates.",
@@ -46,6 +46,7 @@ class InvitationForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not can_invite_members:  # staff invite physicians; only owners add members
             field = self.fields["invite_as"]
+            assert isinstance(field, forms.ChoiceField)  # noqa: S101 - declared just above
             field.choices = INVITE_AS[:1]
             field.initial = PHYSICIAN
 
@@ -68,7 +69,9 @@ class LicenseChoiceField(forms.ModelMultipleChoiceField):
 class ConsentForm(forms.Form):
     scope = forms.ChoiceField(
         label="What the organization may see",
-        choices=[(value, f"{label} — {SCOPE_HELP[value]}") for value, label in Consent.Scope.choices],
+        choices=[
+            (value, f"{label} — {SCOPE_HELP[value]}") for value, label in Consent.Scope.choices
+        ],
         widget=forms.RadioSelect,
     )
     all_licenses = forms.BooleanField(

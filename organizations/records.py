@@ -31,7 +31,7 @@ KINDS_BY_SCOPE: dict[str, tuple[str, ...]] = {
     Consent.Scope.TRANSCRIPTS: (Transcript.Kind.TRANSCRIPT,),
     Consent.Scope.EVERYTHING: (Transcript.Kind.TRANSCRIPT, Transcript.Kind.AUDIT_PACKET),
 }
-DOCUMENT_WORDS = {
+DOCUMENT_WORDS: dict[str, str] = {
     Transcript.Kind.TRANSCRIPT: "transcript",
     Transcript.Kind.AUDIT_PACKET: "audit packet",
 }

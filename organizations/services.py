@@ -62,9 +62,7 @@ def organization_create(
                 organization = Organization(name=name, slug=_unique_slug(name), kind=kind)
                 organization.full_clean()
                 organization.save()
-                Membership.objects.create(
-                    organization=organization, user=creator, role=Role.OWNER
-                )
+                Membership.objects.create(organization=organization, user=creator, role=Role.OWNER)
                 return organization
         except IntegrityError:
             continue

@@ -12,7 +12,14 @@ from cmetrack.lib.typing import AuthenticatedHttpRequest
 
 from .. import consents, records, services
 from ..access import OWNER_ROLES, STAFF_ROLES, organization_view
-from ..forms import PHYSICIAN, ConsentForm, InvitationForm, OrganizationForm, RequireMfaForm, RoleForm
+from ..forms import (
+    PHYSICIAN,
+    ConsentForm,
+    InvitationForm,
+    OrganizationForm,
+    RequireMfaForm,
+    RoleForm,
+)
 from ..models import Invitation, Membership, Organization, Role
 from .physician import add_errors, consent_form_licenses, consent_values
 
@@ -63,7 +70,9 @@ def _members_page(
             "organization": organization,
             "membership": membership,
             "is_owner": is_owner,
-            "members": [(m, RoleForm(initial={"role": m.role}, prefix=f"m{m.pk}")) for m in members],
+            "members": [
+                (m, RoleForm(initial={"role": m.role}, prefix=f"m{m.pk}")) for m in members
+            ],
             "may_invite": membership.role in STAFF_ROLES,
             "form": form or InvitationForm(can_invite_members=is_owner),
             "pending": _pending(organization) if membership.role in STAFF_ROLES else [],
@@ -132,7 +141,9 @@ def member_role(
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, f"{member.user.email} is now {member.get_role_display().lower()}.")
+            messages.success(
+                request, f"{member.user.email} is now {member.get_role_display().lower()}."
+            )
     return redirect("organizations:members", organization.slug)
 
 
@@ -187,7 +198,10 @@ def invitation(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
         services.invitation_check_address(invitation=invitation, user=request.user)
     except ValidationError as error:
         return render(
-            request, "organizations/invitation_refused.html", {"reason": " ".join(error.messages)}, status=404
+            request,
+            "organizations/invitation_refused.html",
+            {"reason": " ".join(error.messages)},
+            status=404,
         )
     organization = invitation.organization
     if not invitation.for_consent:
@@ -202,12 +216,16 @@ def invitation(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
         return render(request, "organizations/invitation_join.html", {"invitation": invitation})
     existing = consents.consent_live_for(physician=request.user, organization=organization)
     if existing is not None:
-        messages.info(request, f"You already share your record with {organization.name}; change it here.")
+        messages.info(
+            request, f"You already share your record with {organization.name}; change it here."
+        )
         return redirect("organizations:consent_change", existing.pk)
     form = ConsentForm(request.POST or None, licenses=consent_form_licenses(request.user))
     if request.method == "POST" and form.is_valid():
         try:
-            consents.consent_invited(invitation=invitation, physician=request.user, **consent_values(form))
+            consents.consent_invited(
+                invitation=invitation, physician=request.user, **consent_values(form)
+            )
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -219,4 +237,3 @@ def invitation(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
         {"form": form, "organization": organization, "invitation": invitation},
         status=400 if form.is_bound else 200,
     )
-

@@ -6,7 +6,7 @@ import io
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -31,14 +31,17 @@ CSV_COLUMNS = (
 )  # fmt: skip
 # What each role may do, said on the page so nobody has to guess.
 ROLE_CAN = {
-    Role.OWNER: "As an owner you read the roster, request and download documents, and manage members.",
+    Role.OWNER: "As an owner you read the roster, request and download documents, and manage "
+    "members.",
     Role.STAFF: "As credentialing staff you read the roster and request and download documents.",
     Role.VIEWER: "As a read-only viewer you read the roster and download documents already made; "
     "credentialing staff and owners request new ones.",
 }
 
 
-def _filtered(request: AuthenticatedHttpRequest, organization: Organization) -> tuple[RosterFilterForm, list[RosterRow]]:
+def _filtered(
+    request: AuthenticatedHttpRequest, organization: Organization
+) -> tuple[RosterFilterForm, list[RosterRow]]:
     today = timezone.localdate()
     form = RosterFilterForm(request.GET or None, states=roster_states(organization, as_of=today))
     filters = form.filters() if form.is_bound else {"sort": "deadline"}
@@ -49,7 +52,7 @@ def _filtered(request: AuthenticatedHttpRequest, organization: Organization) -> 
 def roster(
     request: AuthenticatedHttpRequest, organization: Organization, membership: Membership
 ) -> HttpResponse:
-    """Physicians × licenses under a live consent: status, what is missing, next deadline."""
+    """Physicians by licenses under a live consent: status, what is missing, next deadline."""
     form, rows = _filtered(request, organization)
     page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
     records.roster_looks(
@@ -69,7 +72,8 @@ def roster(
             "filtering": any(v for k, v in request.GET.items() if k not in ("page", "sort")),
             "query": f"{query.urlencode()}&" if query else "",
             "csv_query": query.urlencode(),
-            "any_consent": bool(rows) or live_consents(organization, as_of=timezone.localdate()).exists(),
+            "any_consent": bool(rows)
+            or live_consents(organization, as_of=timezone.localdate()).exists(),
         },
     )
 
@@ -159,7 +163,10 @@ def transcript_request(
     _, consent = records.consented_license(
         organization=organization, license_id=license_id, as_of=today
     )
-    form = TranscriptRequestForm(request.POST, kinds=records.kinds_allowed(consent))
+    kinds = records.kinds_allowed(consent)
+    if not kinds:  # a status-only consent opens no document
+        raise Http404("No such document.")
+    form = TranscriptRequestForm(request.POST, kinds=kinds)
     if not form.is_valid():
         messages.error(request, "Choose which document to make.")
     else:

@@ -106,9 +106,7 @@ def consent_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(
-                request, f"{consent.organization.name} can no longer see your record."
-            )
+            messages.success(request, f"{consent.organization.name} can no longer see your record.")
         return redirect("organizations:sharing")
     return render(request, "organizations/consent_confirm_revoke.html", {"consent": consent})
 

@@ -11,12 +11,34 @@ from reporting.models import Board, License
 from tests import factories
 from tests.accounts.factories import UserFactory
 from tests.reporting import conftest as reporting_fixtures
+from tests.storage import local_media
 
 load_rules = reporting_fixtures.load_rules
 log_activity = reporting_fixtures.log_activity
 
 # Judged as of this day in every roster test: the clock never decides an assertion.
 TODAY = datetime.date(2026, 6, 1)
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Documents go to a fresh folder per test, never the developer's var/media."""
+    local_media(settings, tmp_path)
+
+
+def download(client: Client, url: str):  # type: ignore[no-untyped-def]
+    """GET a file, read it whole and close it (a streamed file left open warns)."""
+    response = client.get(url)
+    if getattr(response, "streaming", False):
+        response.content_bytes = b"".join(response.streaming_content)
+        response.close()
+    return response
+
+
+@pytest.fixture
+def on_today(time_machine) -> None:  # type: ignore[no-untyped-def]
+    """The pages judge as of the real today: hold it at TODAY, noon in Texas."""
+    time_machine.move_to(datetime.datetime(2026, 6, 1, 17, tzinfo=datetime.UTC), tick=False)
 
 
 @pytest.fixture

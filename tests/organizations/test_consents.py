@@ -89,9 +89,7 @@ def test_an_unknown_scope_is_refused(alice, alice_licenses, memorial) -> None:
     assert not Consent.objects.exists()
 
 
-def test_a_second_live_grant_to_the_same_office_is_refused(
-    alice, alice_licenses, memorial
-) -> None:
+def test_a_second_live_grant_to_the_same_office_is_refused(alice, alice_licenses, memorial) -> None:
     _grant(alice, memorial, alice_licenses["TX"])
 
     with pytest.raises(ValidationError, match="change that consent instead"):
@@ -128,7 +126,9 @@ def test_a_change_is_recorded_and_takes_effect(alice, alice_licenses, memorial) 
     )
 
     assert [e.kind for e in consent.events.all()] == ["granted", "changed"]
-    assert consent.events.last().summary == "Status only of California license A99999, until revoked"  # type: ignore[union-attr]
+    assert (
+        consent.events.last().summary == "Status only of California license A99999, until revoked"
+    )  # type: ignore[union-attr]
     assert [row.license_label for row in roster_rows(memorial, as_of=TODAY)] == [
         "California license A99999"
     ]

@@ -53,9 +53,7 @@ def test_the_last_owner_cannot_be_demoted_or_removed(memorial, olivia) -> None:
 
 def test_with_a_second_owner_the_first_may_step_down(memorial, olivia, sam) -> None:
     services.membership_role_change(membership=Membership.objects.get(user=sam), role=Role.OWNER)
-    services.membership_role_change(
-        membership=Membership.objects.get(user=olivia), role=Role.STAFF
-    )
+    services.membership_role_change(membership=Membership.objects.get(user=olivia), role=Role.STAFF)
     services.membership_remove(membership=Membership.objects.get(user=olivia))
 
     assert list(Membership.objects.values_list("user__email", "role")) == [
@@ -73,7 +71,7 @@ def test_an_unknown_role_is_refused(memorial, sam) -> None:
 
 def test_an_invitation_stores_only_the_tokens_hash_and_lasts_14_days(memorial, olivia) -> None:
     now = timezone.now()
-    invitation, token = services.invitation_create(
+    _, token = services.invitation_create(
         organization=memorial,
         invited_by=olivia,
         email="New.Person@Example.com",
