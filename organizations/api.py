@@ -20,8 +20,8 @@ from accounts.record_access import record_access_log
 from cmetrack.lib.pagination import api_page
 from reporting.licenses.api import ComplianceOut, compliance_out
 
-from .models import Consent, Organization, OrganizationToken
 from . import records
+from .models import Consent, Organization, OrganizationToken
 from .roster import RosterRow, roster_rows
 from .tokens import organization_token_authenticate
 
