@@ -49,6 +49,12 @@ PUBLIC_PARAMETERS = {
     "verify",
     # The calendar URL's token is its only credential; test_calendar_token_is_the_credential.
     "calendar_feed",
+    # Sign-in with an organization's identity provider: the id names the organization's
+    # sign-in (public), never anyone's record.
+    "openid_connect_login",
+    "openid_connect_callback",
+    # An invitation's token is its only credential (single-use, stored hashed).
+    "invitation",
 }
 ALICE_MARKERS = (SECRET_TITLE.encode(), b"SECRET7F3C", b"alice@example.com")
 
@@ -67,6 +73,8 @@ def parameters(route: str) -> list[str]:
 
 def owned_value(route: str, name: str, estate: Estate) -> str | None:
     """Alice's id for a parameter of this route, or None if it names nobody's object."""
+    if (value := organization_value(route, name, estate)) is not None:
+        return value
     by_name = {
         "certificate_id": estate.certificate.pk,
         "activity_id": estate.activity.pk,
@@ -95,6 +103,24 @@ def owned_value(route: str, name: str, estate: Estate) -> str | None:
             if route.startswith(prefix):
                 return str(pk)
     return None
+
+
+def organization_value(route: str, name: str, estate: Estate) -> str | None:
+    """Alice's side of organizations: the office she owns, her membership and its token, the
+    consent she gave another office, and her transcript under an office's documents."""
+    if not route.startswith("organizations/"):
+        return None
+    if name == "slug":
+        return estate.office.slug
+    if name != "pk":
+        return None
+    by_prefix = {
+        "organizations/sharing/consents/": estate.consent.pk,
+        "organizations/<slug:slug>/members/": estate.office_membership.pk,
+        "organizations/<slug:slug>/api-tokens/": estate.office_token.pk,
+        "organizations/<slug:slug>/documents/": estate.transcript.pk,
+    }
+    return next((str(pk) for prefix, pk in by_prefix.items() if route.startswith(prefix)), None)
 
 
 def admin_value(route: str, name: str, estate: Estate) -> str:
