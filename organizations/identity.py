@@ -39,9 +39,11 @@ def organization_identity_provider(*, organization: Organization) -> SocialApp |
     return SocialApp.objects.filter(provider=PROVIDER, provider_id=organization.slug).first()
 
 
-def organization_sign_in_url(*, organization: Organization) -> str:
-    """Where signing in through the organization's provider starts (allauth's own view)."""
-    return reverse("openid_connect_login", kwargs={"provider_id": organization.slug})
+def organization_sign_in_url(*, organization: Organization, connect: bool = False) -> str:
+    """Where signing in through the organization's provider starts (allauth's own view); with
+    `connect`, the trip connects the provider to the account already signed in instead."""
+    url = reverse("openid_connect_login", kwargs={"provider_id": organization.slug})
+    return f"{url}?process=connect" if connect else url
 
 
 def organization_for_sign_in(*, name: str) -> Organization | None:

@@ -111,7 +111,11 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         organization = identity.organization_for_sign_in(name=form.cleaned_data["organization"])
         if organization is not None:
-            return redirect(identity.organization_sign_in_url(organization=organization))
+            # Someone already signed in connects the provider to their own account.
+            connect = request.user.is_authenticated
+            return redirect(
+                identity.organization_sign_in_url(organization=organization, connect=connect)
+            )
         form.add_error(
             "organization",
             "No organization of that name signs in here with its own system. Check the name "

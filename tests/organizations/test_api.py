@@ -1,6 +1,8 @@
 """The organization API: an office's token reads its roster, and nothing else reads it."""
 
 import datetime
+import re
+import uuid
 
 import pytest
 from django.test import Client
@@ -303,3 +305,40 @@ def test_the_schema_describes_the_organization_endpoints(client) -> None:
     }
     assert "404" in detail["responses"]
     assert roster["security"] != schema["paths"]["/api/v1/licenses"]["get"]["security"]
+
+
+def test_an_organization_token_opens_no_other_operation_of_the_api(
+    alice, alice_licenses, memorial, office_token
+) -> None:
+    from django.urls import get_resolver
+
+    from tests.security.test_access_matrix import fill, parameters, routes
+
+    factories.consent_grant(alice, memorial, scope=Consent.Scope.EVERYTHING)
+    client = bearer(office_token)
+    tried = 0
+    for route, pattern in routes(get_resolver().url_patterns):
+        if (
+            route == "api/v1/"
+            or not route.startswith("api/v1/")
+            or pattern.name
+            in (
+                "organization_roster",
+                "organization_roster_license",
+                "openapi-json",
+                "openapi-view",
+            )
+        ):
+            continue
+        path = fill(
+            route,
+            {
+                name: str(uuid.uuid4()) if re.search(rf"<uuid\w*:{name}>", route) else "1"
+                for name in parameters(route)
+            },
+        )
+        for method in ("get", "post", "patch", "delete"):
+            response = getattr(client, method)(path)
+            tried += 1
+            assert response.status_code in (401, 405), f"{method} {path}"
+    assert tried > 40

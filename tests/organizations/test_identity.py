@@ -15,6 +15,7 @@ from django.test import Client
 from accounts.models import User
 from organizations.models import Consent, Membership
 from tests import factories
+from tests.conftest import PASSWORD
 from tests.organizations.oidc_provider import Provider, oidc_provider
 from tests.security.mfa import enable_totp, totp_code
 
@@ -247,4 +248,37 @@ def test_the_login_page_offers_one_entry_not_a_list_of_organizations(memorial_si
 
     assert 'href="/sign-in/organization"' in page
     assert "Sign in with your organization" in page
+    assert "Memorial Hospital" not in page
+
+
+def test_a_signed_in_person_connects_their_organizations_sign_in(
+    alice, memorial, memorial_sign_in, idp
+) -> None:
+    idp.person = {"sub": "emp-42", "email": "a.ng@memorial.example", "email_verified": True}
+    client = Client()
+    client.post("/accounts/login/", {"login": "alice@example.com", "password": PASSWORD})
+    client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+
+    start = client.get("/sign-in/organization", {"organization": "memorial"})
+    assert start["Location"] == f"{LOGIN}?process=connect"
+    to_provider = client.post(start["Location"])
+    back = requests.get(to_provider["Location"], allow_redirects=False, timeout=5)
+    callback = urlsplit(back.headers["Location"])
+    client.get(callback.path, {k: v[0] for k, v in parse_qs(callback.query).items()})
+
+    assert SocialAccount.objects.get(uid="emp-42").user == alice
+    # Next time, the organization's sign-in opens alice's own account.
+    fresh = Client()
+    assert through_provider(fresh).status_code == 302
+    assert signed_in_as(fresh) == alice.pk
+    assert not Membership.objects.filter(user=alice).exists()
+
+
+def test_the_connections_page_offers_one_entry_not_a_list(alice, memorial_sign_in) -> None:
+    client = Client()
+    client.force_login(alice)
+
+    page = client.get("/accounts/3rdparty/").content.decode()
+
+    assert "Connect your organization’s sign-in to this account" in page
     assert "Memorial Hospital" not in page
