@@ -280,5 +280,6 @@ def test_the_connections_page_offers_one_entry_not_a_list(alice, memorial_sign_i
 
     page = client.get("/accounts/3rdparty/").content.decode()
 
-    assert "Connect your organization’s sign-in to this account" in page
+    assert "sign-in to this account" in page
+    assert "/sign-in/organization" in page
     assert "Memorial Hospital" not in page
