@@ -51,7 +51,11 @@ def by_label(organization: Organization, member: User) -> str:
 
 def record_look(
     *, organization: Organization, member: User, physician_id: int, what: str
-) -> RecordAccess:
+) -> RecordAccess | None:
+    """Note the member's look at the physician's record (a physician on their own office's
+    roster reads their own record: nothing to note)."""
+    if member.pk == physician_id:
+        return None
     return record_access_log(
         physician=User.objects.get(pk=physician_id),
         channel=RecordAccess.Channel.ORGANIZATION,
@@ -67,7 +71,8 @@ def roster_looks(
     """One entry per physician on a roster page (or export): which of their licenses showed."""
     shown: dict[int, list[str]] = {}
     for row in rows:
-        shown.setdefault(row.physician_id, []).append(row.license_label)
+        if row.physician_id != member.pk:
+            shown.setdefault(row.physician_id, []).append(row.license_label)
     label = by_label(organization, member)
     RecordAccess.objects.bulk_create(
         RecordAccess(

@@ -369,3 +369,39 @@ def test_changing_and_revoking_from_the_sharing_page(
     assert "No organization can see your record." in sharing
     assert "No longer shared" in sharing
     assert client.get(_url("consent_change", consent.pk)).status_code == 404
+
+
+def test_a_physician_on_their_own_offices_roster_is_not_a_look(
+    alice, alice_licenses, memorial
+) -> None:
+    factories.MembershipFactory(organization=memorial, user=alice, role=Role.STAFF)
+    factories.consent_grant(alice, memorial, alice_licenses["TX"])
+    client = client_for(alice)
+
+    client.get(_url("roster", memorial.slug))
+    client.get(_url("license", memorial.slug, alice_licenses["TX"].pk))
+
+    assert not RecordAccess.objects.filter(physician=alice).exists()
+
+
+def test_a_status_only_consent_shows_verdicts_without_the_activities(
+    alice, alice_licenses, memorial, sam, log_activity
+) -> None:
+    log_activity(alice, completed_on=datetime.date(2026, 3, 1), credits="5.00", title="Sepsis 7f")
+    consent = factories.consent_grant(alice, memorial, alice_licenses["TX"])
+    client = client_for(sam)
+    url = _url("license", memorial.slug, alice_licenses["TX"].pk)
+
+    status_only = client.get(url).content.decode()
+    consent.scope = Consent.Scope.TRANSCRIPTS
+    consent.save()
+    with_transcripts = client.get(url).content.decode()
+
+    assert "Behind the pace" in status_only
+    assert "Sepsis 7f" not in status_only
+    assert "shares the status only" in status_only
+    assert "Sepsis 7f" in with_transcripts
+    # Read-only: none of the physician's own edit or attest links.
+    for page in (status_only, with_transcripts):
+        assert "Attest instead" not in page
+        assert reverse("reporting:license_edit", args=[alice_licenses["TX"].pk]) not in page

@@ -11,19 +11,9 @@ from accounts.models import ApiToken
 from accounts.services import api_token_create
 from activities.models import Activity
 from certificates.models import Certificate
-from organizations.models import Consent, Membership, Organization, OrganizationToken, Role
-from organizations.tokens import organization_token_create
 from reporting.models import Attestation, CalendarFeed, License, Transcript
 from tests.certificates.factories import make_pdf
-from tests.factories import (
-    ActivityFactory,
-    BoardFactory,
-    LicenseFactory,
-    MembershipFactory,
-    OrganizationFactory,
-    RequirementFactory,
-    consent_grant,
-)
+from tests.factories import ActivityFactory, BoardFactory, LicenseFactory, RequirementFactory
 from tests.reporting.conftest import (  # noqa: F401 - shared fixtures
     load_rules,
     log_activity,
@@ -48,12 +38,6 @@ class Estate:
     token: ApiToken
     calendar: CalendarFeed
     attestation: Attestation
-    # Alice's side of organizations: the office she owns (with its API token) and the consent
-    # she gave another office.
-    office: Organization
-    office_membership: Membership
-    office_token: OrganizationToken
-    consent: Consent
 
 
 @pytest.fixture(autouse=True)
@@ -96,22 +80,4 @@ def estate(alice, vocabulary) -> Estate:  # type: ignore[no-untyped-def]  # noqa
     )
     token, _raw = api_token_create(user=alice, name="alice laptop")
     calendar = CalendarFeed.objects.create(owner=alice)
-    office = OrganizationFactory(name="Alice Ng practice", slug="alice-practice")
-    office_membership = MembershipFactory(organization=office, user=alice, role=Role.OWNER)
-    office_token, _raw = organization_token_create(
-        organization=office, created_by=alice, name="alice practice system"
-    )
-    consent = consent_grant(alice, OrganizationFactory(slug="elsewhere"), license)
-    return Estate(
-        activity,
-        certificate,
-        license,
-        transcript,
-        token,
-        calendar,
-        attestation,
-        office,
-        office_membership,
-        office_token,
-        consent,
-    )
+    return Estate(activity, certificate, license, transcript, token, calendar, attestation)

@@ -50,12 +50,13 @@ PUBLIC_PARAMETERS = {
     "verify",
     # The calendar URL's token is its only credential; test_calendar_token_is_the_credential.
     "calendar_feed",
+    # An organization's e-mailed invitation: the token is the credential, and it works only
+    # for the invited address (tests/organizations/test_services.py).
+    "invitation",
     # Sign-in with an organization's identity provider: the id names the organization's
     # sign-in (public), never anyone's record.
     "openid_connect_login",
     "openid_connect_callback",
-    # An invitation's token is its only credential (single-use, stored hashed).
-    "invitation",
 }
 ALICE_MARKERS = (SECRET_TITLE.encode(), b"SECRET7F3C", b"alice@example.com")
 
@@ -72,10 +73,46 @@ def parameters(route: str) -> list[str]:
     return re.findall(r"<(?:\w+:)?(\w+)>", route) + re.findall(r"\(\?P<(\w+)>", route)
 
 
+ALICES_OFFICE = "alices-office"
+
+
+@pytest.fixture(autouse=True)
+def _alices_office(estate: Estate) -> None:
+    """An office alice owns and shares her whole record with (a document it asked for too):
+    bob, no member, must get from its pages exactly what he gets for an office that is not."""
+    from organizations.models import Organization, RequestedTranscript, Role
+    from organizations.tokens import organization_token_create
+    from tests.factories import MembershipFactory, consent_grant
+
+    alice = estate.license.owner
+    office = Organization.objects.create(name="Alice's office", slug=ALICES_OFFICE)
+    MembershipFactory(organization=office, user=alice, role=Role.OWNER)
+    consent_grant(alice, office, scope="everything")
+    RequestedTranscript.objects.create(organization=office, transcript=estate.transcript)
+    organization_token_create(organization=office, created_by=alice, name="alice's system")
+
+
+def organization_value(route: str, name: str, estate: Estate) -> str | None:
+    from organizations.models import Consent, Membership, OrganizationToken
+
+    alice = estate.license.owner
+    if name == "slug":
+        return ALICES_OFFICE
+    if name == "pk" and route.startswith("organizations/sharing/consents/"):
+        return str(Consent.objects.get(physician=alice, organization__slug=ALICES_OFFICE).pk)
+    if name == "pk" and "/members/" in route:
+        return str(Membership.objects.get(user=alice, organization__slug=ALICES_OFFICE).pk)
+    if name == "pk" and "/documents/" in route:
+        return str(estate.transcript.pk)
+    if name == "pk" and "/api-tokens/" in route:
+        return str(OrganizationToken.objects.get(organization__slug=ALICES_OFFICE).pk)
+    return None
+
+
 def owned_value(route: str, name: str, estate: Estate) -> str | None:
     """Alice's id for a parameter of this route, or None if it names nobody's object."""
-    if (value := organization_value(route, name, estate)) is not None:
-        return value
+    if route.startswith("organizations/") and name != "license_id":
+        return organization_value(route, name, estate)
     by_name = {
         "certificate_id": estate.certificate.pk,
         "activity_id": estate.activity.pk,
@@ -104,24 +141,6 @@ def owned_value(route: str, name: str, estate: Estate) -> str | None:
             if route.startswith(prefix):
                 return str(pk)
     return None
-
-
-def organization_value(route: str, name: str, estate: Estate) -> str | None:
-    """Alice's side of organizations: the office she owns, her membership and its token, the
-    consent she gave another office, and her transcript under an office's documents."""
-    if not route.startswith("organizations/"):
-        return None
-    if name == "slug":
-        return estate.office.slug
-    if name != "pk":
-        return None
-    by_prefix = {
-        "organizations/sharing/consents/": estate.consent.pk,
-        "organizations/<slug:slug>/members/": estate.office_membership.pk,
-        "organizations/<slug:slug>/api-tokens/": estate.office_token.pk,
-        "organizations/<slug:slug>/documents/": estate.transcript.pk,
-    }
-    return next((str(pk) for prefix, pk in by_prefix.items() if route.startswith(prefix)), None)
 
 
 def admin_value(route: str, name: str, estate: Estate) -> str:
