@@ -211,7 +211,6 @@ def invitation_accept(
         if invitation.for_consent:
             raise ValidationError("This invitation asks you to share your record, not to join.")
         invitation_check_address(invitation=invitation, user=user)
-        Invitation.objects.select_for_update().filter(pk=invitation.pk).exists()
         membership, created = Membership.objects.get_or_create(
             organization=invitation.organization, user=user, defaults={"role": invitation.role}
         )

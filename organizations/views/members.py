@@ -203,17 +203,27 @@ def invitation(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
             {"reason": " ".join(error.messages)},
             status=404,
         )
+    if invitation.for_consent:
+        return _share(request, invitation)
+    return _join(request, invitation, token)
+
+
+def _join(request: AuthenticatedHttpRequest, invitation: Invitation, token: str) -> HttpResponse:
     organization = invitation.organization
-    if not invitation.for_consent:
-        if request.method == "POST":
-            try:
-                services.invitation_accept(token=token, user=request.user)
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-                return redirect("organizations:list")
-            messages.success(request, f"You joined {organization.name}.")
-            return redirect("organizations:roster", organization.slug)
+    if request.method != "POST":
         return render(request, "organizations/invitation_join.html", {"invitation": invitation})
+    try:
+        services.invitation_accept(token=token, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("organizations:list")
+    messages.success(request, f"You joined {organization.name}.")
+    return redirect("organizations:roster", organization.slug)
+
+
+def _share(request: AuthenticatedHttpRequest, invitation: Invitation) -> HttpResponse:
+    """The grant form an office's invitation leads a physician to."""
+    organization = invitation.organization
     existing = consents.consent_live_for(physician=request.user, organization=organization)
     if existing is not None:
         messages.info(

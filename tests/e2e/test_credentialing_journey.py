@@ -104,6 +104,7 @@ def test_an_office_invites_a_physician_who_shares_then_revokes(
 
     # The owner creates the office and invites the physician.
     office.goto("/organizations/")
+    _accessible(office)
     office.get_by_label("Organization's name").fill(OFFICE)
     office.get_by_role("button", name="Create organization").click()
     office.get_by_text(f"No physician shares a record with {OFFICE} yet").wait_for()
