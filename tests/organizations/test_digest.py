@@ -8,7 +8,7 @@ from django.core import mail
 from django.utils import timezone
 
 from accounts.models import RecordAccess
-from organizations.digest import organization_digests_send
+from organizations.digest import organization_digests_send, organization_digests_send_task
 from organizations.models import Consent, Membership
 from tests import factories
 from tests.accounts.factories import UserFactory
@@ -215,3 +215,14 @@ def test_the_task_is_on_the_mail_queue_every_week() -> None:
     assert settings.CELERY_TASK_ROUTES[name] == {"queue": "mail"}
     [entry] = [e for e in settings.CELERY_BEAT_SCHEDULE.values() if e["task"] == name]
     assert entry["schedule"].day_of_week == {1}
+
+
+def test_the_weekly_task_sends_as_of_its_own_day(
+    alice, alice_licenses, memorial, sam, time_machine
+) -> None:
+    factories.consent_grant(alice, memorial, alice_licenses["CA"])
+    _opt_in(sam, memorial)
+    time_machine.move_to(datetime.datetime(2026, 6, 1, 13, 30, tzinfo=datetime.UTC), tick=False)
+
+    assert organization_digests_send_task() + organization_digests_send_task() == 1
+    assert Membership.objects.get(user=sam).digest_sent_on == TODAY
