@@ -15,6 +15,7 @@ from django.test import Client
 from accounts.models import User
 from organizations.models import Consent, Membership
 from tests import factories
+from tests.accounts.factories import UserFactory
 from tests.conftest import PASSWORD
 from tests.organizations.oidc_provider import Provider, oidc_provider
 from tests.security.mfa import enable_totp, totp_code
@@ -283,3 +284,23 @@ def test_the_connections_page_offers_one_entry_not_a_list(alice, memorial_sign_i
     assert "sign-in to this account" in page
     assert "/sign-in/organization" in page
     assert "Memorial Hospital" not in page
+
+
+def test_staff_configure_providers_but_see_nobodys_connection(alice, memorial_sign_in) -> None:
+    staff = UserFactory(email="support@cmetrack.example", is_staff=True, is_superuser=True)
+    enable_totp(staff)  # the admin asks staff for two-factor
+    SocialAccount.objects.create(
+        user=alice, provider="memorial", uid="emp-1001", extra_data={"name": "Alice Secretname"}
+    )
+    client = Client()
+    client.force_login(staff)
+
+    index = client.get("/admin/").content.decode()
+
+    assert 'href="/admin/socialaccount/socialapp/"' in index
+    assert "/admin/socialaccount/socialaccount/" not in index
+    assert client.get("/admin/socialaccount/socialaccount/").status_code == 404
+    assert client.get("/admin/socialaccount/socialtoken/").status_code == 404
+    app = client.get(f"/admin/socialaccount/socialapp/{memorial_sign_in.pk}/change/")
+    assert app.status_code == 200
+    assert "Secretname" not in app.content.decode()
