@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from ninja.throttling import BaseThrottle
 
 from accounts.models import ApiToken
+from organizations.models import OrganizationToken
 
 WINDOW_SECONDS = 60
 
@@ -41,6 +42,8 @@ class ApiRateLimit(BaseThrottle):
         token = getattr(request, "auth", None)
         if isinstance(token, ApiToken):
             limits.append((f"token:{token.pk}", settings.API_RATE_LIMIT_PER_MINUTE))
+        elif isinstance(token, OrganizationToken):
+            limits.append((f"organization-token:{token.pk}", settings.API_RATE_LIMIT_PER_MINUTE))
         # Count against every limit (no short-circuit), so a refused token still uses its IP's.
         over = [_window_count(key, now=now) > limit for key, limit in limits]
         return not any(over)

@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    # Sign-in with an organization's own identity provider (OpenID Connect), one per organization.
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "django_htmx",
     "ninja",
     "simple_history",
@@ -155,8 +158,14 @@ CELERY_TASK_ROUTES = {
     "reporting.tasks.licenses_reevaluate_task": {"queue": "judging"},
     "reporting.tasks.pages_warm*": {"queue": "judging"},
     "reporting.tasks.license_reminders_send_task": {"queue": "mail"},
+    "organizations.digest.organization_digests_send_task": {"queue": "mail"},
 }
 CELERY_BEAT_SCHEDULE = {
+    # Credentialing offices' weekly digest (members who asked for it): Monday morning in the US.
+    "organization-digests-weekly": {
+        "task": "organizations.digest.organization_digests_send_task",
+        "schedule": crontab(day_of_week="mon", hour=13, minute=30),
+    },
     # Deadline e-mails (90/30/7 days before expiry); 13:00 UTC is morning across the US.
     "license-reminders-daily": {
         "task": "reporting.tasks.license_reminders_send_task",
@@ -356,6 +365,22 @@ ACCOUNT_RATE_LIMITS = {
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[CME Track] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "CME Track"
+# An organization's identity provider (site staff add it in the admin as a social application
+# with provider "openid_connect" and the organization's slug as provider id) vouches for who signs
+# in, never for an e-mail address: it is not connected to an existing account by address (the
+# person signs in as themself and connects it), and a new account confirms its address by mail
+# like any other (organizations/identity.py). Two-factor still applies after it.
+SOCIALACCOUNT_ADAPTER = "organizations.identity.OrganizationSignInAdapter"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
+SOCIALACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# A new account through a provider always shows its one-step form: the person sees the account
+# is their own, and the address passes the same checks as a sign-up (no look-alikes).
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_FORMS = {"signup": "organizations.identity.OrganizationSignupForm"}
+SOCIALACCOUNT_LOGIN_ON_GET = False  # a POST (with CSRF) starts the trip to the provider
+SOCIALACCOUNT_STORE_TOKENS = False  # we read who signed in, nothing else of theirs
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 5
 
 # --- Security -----------------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -21,6 +21,9 @@ urlpatterns = [
     path("activities/", include("activities.urls")),
     path("certificates/", include("certificates.urls")),
     path("organizations/", include("organizations.urls")),
+    # An office's API tokens and digest setting, and signing in with an organization's own
+    # identity provider (their paths name the organization themselves).
+    path("", include("organizations.connect.urls")),
     path("api/v1/", api.urls),
     re_path(r"^api/(?P<rest>.*)$", unknown_path),  # JSON 404, not the HTML page
     path("admin/", admin.site.urls),

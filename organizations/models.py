@@ -50,6 +50,13 @@ class Membership(models.Model):
     )
     role = models.CharField(max_length=8, choices=Role, default=Role.VIEWER)
     created_at = models.DateTimeField(auto_now_add=True)
+    # A weekly e-mail of the licenses that need the office's attention; each member opts in.
+    digest_opt_in = models.BooleanField(
+        "e-mail me a weekly digest of licenses to watch", default=False
+    )
+    # The day the last digest went out: a second run in the same week (two beat nodes, a retry)
+    # sends nothing more.
+    digest_sent_on = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["organization", "user"]
@@ -186,3 +193,32 @@ class RequestedTranscript(models.Model):
 
     def __str__(self) -> str:
         return f"{self.transcript} for {self.organization}"
+
+
+class OrganizationToken(models.Model):
+    """An API token of one organization, for the office's own systems; only its SHA-256 is kept.
+
+    It reads what the organization may read (the roster, through each physician's consent) and
+    nothing personal: it is not any member's token, and it outlives no revocation by an owner.
+    """
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(max_length=100)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    prefix = models.CharField(max_length=12, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    # Revoked tokens stay listed (who made it, when it was last used) but never authenticate.
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…) of {self.organization}"

@@ -98,7 +98,28 @@ HAPPY: dict[tuple[str, str], Call] = {
     ("POST", "/api/v1/import"): lambda client, ids: bearer_client(UserFactory()).post(
         "/api/v1/import", {"file": io.BytesIO(ids["alice_export"])}
     ),
+    # An office's roster answers an organization's token, for what Alice consented to.
+    ("GET", "/api/v1/organization/roster"): lambda client, ids: _office(ids).get(
+        "/api/v1/organization/roster?page_size=1"
+    ),
+    ("GET", "/api/v1/organization/roster/{license_id}"): lambda client, ids: _office(ids).get(
+        "/api/v1/organization/roster/{license}".format(**ids)
+    ),
 }
+
+
+def _office(ids: dict[str, Any]) -> Client:
+    """A client with the token of an office Alice consented to show her license."""
+    from organizations.models import Consent, Organization
+    from organizations.tokens import organization_token_create
+    from reporting.models import License
+
+    license = License.objects.get(pk=ids["license"])
+    office, _ = Organization.objects.get_or_create(slug="contract-office", name="Contract office")
+    consent, _ = Consent.objects.get_or_create(physician=license.owner, organization=office)
+    consent.licenses.add(license)
+    _, raw = organization_token_create(organization=office, created_by=license.owner, name="it")
+    return Client(headers={"Authorization": f"Bearer {raw}"})
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ from django.db import models
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from accounts.models import RecordAccess
 from accounts.services import api_token_create
 from reporting.models import Attestation
 from tests.security.conftest import SECRET_TITLE, Estate
@@ -52,6 +53,10 @@ PUBLIC_PARAMETERS = {
     # An organization's e-mailed invitation: the token is the credential, and it works only
     # for the invited address (tests/organizations/test_services.py).
     "invitation",
+    # Sign-in with an organization's identity provider: the id names the organization's
+    # sign-in (public), never anyone's record.
+    "openid_connect_login",
+    "openid_connect_callback",
 }
 ALICE_MARKERS = (SECRET_TITLE.encode(), b"SECRET7F3C", b"alice@example.com")
 
@@ -76,6 +81,7 @@ def _alices_office(estate: Estate) -> None:
     """An office alice owns and shares her whole record with (a document it asked for too):
     bob, no member, must get from its pages exactly what he gets for an office that is not."""
     from organizations.models import Organization, RequestedTranscript, Role
+    from organizations.tokens import organization_token_create
     from tests.factories import MembershipFactory, consent_grant
 
     alice = estate.license.owner
@@ -83,20 +89,23 @@ def _alices_office(estate: Estate) -> None:
     MembershipFactory(organization=office, user=alice, role=Role.OWNER)
     consent_grant(alice, office, scope="everything")
     RequestedTranscript.objects.create(organization=office, transcript=estate.transcript)
+    organization_token_create(organization=office, created_by=alice, name="alice's system")
 
 
 def organization_value(route: str, name: str, estate: Estate) -> str | None:
-    from organizations.models import Consent, Membership
+    from organizations.models import Consent, Membership, OrganizationToken
 
     alice = estate.license.owner
     if name == "slug":
         return ALICES_OFFICE
     if name == "pk" and route.startswith("organizations/sharing/consents/"):
-        return str(Consent.objects.get(physician=alice).pk)
+        return str(Consent.objects.get(physician=alice, organization__slug=ALICES_OFFICE).pk)
     if name == "pk" and "/members/" in route:
         return str(Membership.objects.get(user=alice, organization__slug=ALICES_OFFICE).pk)
     if name == "pk" and "/documents/" in route:
         return str(estate.transcript.pk)
+    if name == "pk" and "/api-tokens/" in route:
+        return str(OrganizationToken.objects.get(organization__slug=ALICES_OFFICE).pk)
     return None
 
 
@@ -292,3 +301,148 @@ def test_calendar_token_is_the_credential(estate, bob_client):
 @pytest.mark.django_db
 def test_an_unknown_verification_code_is_not_found(estate, bob_client):
     assert bob_client.get("/verify/NOTAREALCODE123").status_code == 404
+
+
+# --- Members of an office, with and without alice's consent ------------------------------------
+# An office's owner, credentialing staff and read-only viewer reach their own office's pages;
+# alice's record only through her consent, and only what it names: her license SECRET7F3C at
+# "status only" depth. Her activities and certificates (SECRET_TITLE) are never shown to them,
+# her other license never, and nothing of hers is ever changed.
+ALICE_OTHER_LICENSE = "OTHER9Q1"
+# Reads a live consent at "status only" opens to the office's members (and its API token).
+CONSENTED_READS = {
+    "roster",
+    "roster_csv",
+    "license",
+    "organization_roster",
+    "organization_roster_license",
+}
+# Whatever the consent, nobody at the office reads these markers of alice's: her activity
+# and certificate titles (not at "status only" depth), her license outside the consent.
+NEVER_SHOWN = (SECRET_TITLE.encode(), ALICE_OTHER_LICENSE.encode())
+ROLES = ("owner", "staff", "viewer")
+
+
+def office_value(route: str, name: str, estate: Estate, office: str) -> str | None:
+    """A parameter as a member of `office` fills it: their own office's slug, alice's ids."""
+    if name == "slug" and route.startswith("organizations/"):
+        return office
+    return owned_value(route, name, estate)
+
+
+def names_alices_object(route: str, names: list[str]) -> bool:
+    """Whether the route names one of alice's objects (not only the member's own office)."""
+    return any(name != "slug" for name in names) or not route.startswith("organizations/")
+
+
+def without_access_log(rows: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    # Every consented look is written to alice's access log: that is the point, not a write to
+    # her record.
+    return {
+        key: found for key, found in rows.items() if not key.startswith("accounts.RecordAccess")
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("consented", [False, True], ids=["no-consent", "status-consent"])
+@pytest.mark.parametrize("role", ROLES)
+def test_an_offices_members_see_only_what_alices_consent_opens(estate, alice, role, consented):  # type: ignore[no-untyped-def]
+    from organizations.models import Membership, Organization
+    from organizations.tokens import organization_token_create
+    from tests.factories import LicenseFactory, OrganizationFactory, consent_grant
+
+    office = OrganizationFactory(name="Memorial Hospital", slug="memorial")
+    member = Membership.objects.create(
+        organization=office,
+        user=type(alice).objects.create_user(email=f"{role}@memorial.example"),
+        role=role,
+    ).user
+    other_license = LicenseFactory(
+        owner=alice, board=estate.license.board, number=ALICE_OTHER_LICENSE
+    )
+    if consented:
+        consent_grant(alice, office, estate.license)
+    session = Client()
+    session.force_login(member)
+    _, personal = api_token_create(user=member, name="member script")
+    _, office_raw = organization_token_create(organization=office, created_by=member, name="sys")
+    clients = {
+        "session": session,
+        "personal-bearer": Client(headers={"Authorization": f"Bearer {personal}"}),
+        "office-bearer": Client(headers={"Authorization": f"Bearer {office_raw}"}),
+    }
+    before = without_access_log(snapshot(alice))
+    tried, consented_cells, leaks, unclassified = 0, 0, [], []
+    for route, pattern in routes(get_resolver().url_patterns):
+        names = parameters(route)
+        if route.startswith("admin/") or pattern.name in PUBLIC_PARAMETERS or "logout" in route:
+            continue
+        values = {name: office_value(route, name, estate, office.slug) for name in names}
+        if None in values.values():
+            unclassified.append(f"{pattern.name}: {route}")
+            continue
+        license_ids = (
+            [str(estate.license.pk), str(other_license.pk)] if "license_id" in values else [None]
+        )
+        is_api = route.startswith("api/")
+        for license_id in license_ids:
+            if license_id is not None:
+                values["license_id"] = license_id
+            path = fill(route, values)
+            absent = fill(
+                route,
+                {
+                    name: value
+                    if name == "slug"
+                    else ("987654" if "-" not in value else str(uuid.uuid4()))
+                    for name, value in values.items()
+                },
+            )
+            opens = (
+                consented
+                and pattern.name in CONSENTED_READS
+                and license_id in (None, str(estate.license.pk))
+            )
+            for kind, client in clients.items():
+                if kind != "session" and not is_api:
+                    continue
+                for method in METHODS:
+                    tried += 1
+                    response = request(client, method, path, api=is_api)
+                    body = b"".join(response) if response.streaming else response.content
+                    cell = f"{role} {kind} {method} {path} -> {response.status_code}"
+                    # An owner may switch the office's two-factor rule; the matrix keeps asking
+                    # the same question of every route.
+                    Organization.objects.filter(pk=office.pk).update(require_mfa=False)
+                    if any(marker in body for marker in NEVER_SHOWN):
+                        leaks.append(f"{cell} (shows what the consent does not open)")
+                        continue
+                    # The office's pages answer other methods like GET (a read, never a write:
+                    # the snapshot below says so), so any method may read what is consented.
+                    if opens and response.status_code == 200:
+                        consented_cells += 1
+                        continue
+                    if any(marker in body for marker in ALICE_MARKERS):
+                        leaks.append(f"{cell} (body names alice's data)")
+                    elif names and names_alices_object(route, names):
+                        control = request(client, method, absent, api=is_api)
+                        if 200 <= response.status_code < 400 and not opens:
+                            leaks.append(cell)
+                        elif response.status_code != control.status_code and not opens:
+                            leaks.append(f"{cell} (missing id gives {control.status_code})")
+    record_figures(
+        f"access-matrix-office-{role}-{'consent' if consented else 'no-consent'}",
+        {"cells": tried, "consented_reads": consented_cells, "leaks": len(leaks), "writes": 0},
+    )
+    assert not unclassified, f"routes whose parameter nobody classified: {unclassified}"
+    assert not leaks, "\n".join(leaks)
+    assert tried > 300
+    assert without_access_log(snapshot(alice)) == before
+    if consented:
+        # The consented reads did happen (the roster page, its CSV, the license page, the API),
+        # and each is in alice's access log.
+        assert consented_cells >= 5
+        assert RecordAccess.objects.filter(physician=alice).exists()
+    else:
+        assert consented_cells == 0
+        assert not RecordAccess.objects.filter(physician=alice).exists()
