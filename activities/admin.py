@@ -1,6 +1,12 @@
+"""The vocabularies staff keep: topics and credit types.
+
+A physician's activities have no admin page. Site staff keep the rule tables and help people
+with their accounts; they do not read anyone's record (docs/security.md).
+"""
+
 from django.contrib import admin
 
-from .models import Activity, CreditType, Topic
+from .models import CreditType, Topic
 
 
 @admin.register(Topic)
@@ -18,14 +24,3 @@ class CreditTypeAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):  # type: ignore[no-untyped-def]
         # Board rules refer to credit types by slug; renaming one would silently break them.
         return ["slug"] if obj else []
-
-
-@admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
-    list_display = ["title", "owner", "completed_on", "credit_type", "credits"]
-    list_filter = ["credit_type", "format"]
-    search_fields = ["title", "provider", "owner__email"]
-    date_hierarchy = "completed_on"
-    raw_id_fields = ["owner", "certificate"]
-    filter_horizontal = ["topics"]
-    list_select_related = ["owner", "credit_type"]

@@ -337,7 +337,6 @@ class RuleSetAdmin(SimpleHistoryAdmin):
             "preview": True,
             "impact": result,
             "impact_errors": [] if valid else _error_lines(form, formsets),
-            "license_url": "admin:reporting_license_change",
             "cycles": cycles,
             "cycles_words": saved_cycles,
         }
@@ -369,7 +368,6 @@ class RuleSetAdmin(SimpleHistoryAdmin):
                 **self.admin_site.each_context(request),
                 "opts": self.opts,
                 "original": rule_set,
-                "license_url": "admin:reporting_license_change",
                 **context,
             },
         )
@@ -409,5 +407,3 @@ class RequirementAdmin(SimpleHistoryAdmin):
         super().save_model(request, obj, form, change)
         evaluation.licenses_reevaluate_on_commit(board_id=obj.rule_set.board_id)
 
-
-# --- Licenses: staff read them, physicians edit their own on the site ----------------------

@@ -74,3 +74,76 @@ def test_certificate_downloads_are_not_addressed_by_a_walkable_number(alice_clie
     response = alice_client.get(by_public_id)
     assert response.status_code == 200
     b"".join(response.streaming_content)
+
+
+# --- The admin: rule tables and user support, no records ----------------------------------------
+RECORD_MODELS = (
+    "activities/activity",
+    "certificates/certificate",
+    "reporting/license",
+    "reporting/transcript",
+    "reporting/attestation",
+    "accounts/profile",
+    "accounts/recordaccess",
+)
+
+
+@pytest.fixture
+def admin_client(staff):  # type: ignore[no-untyped-def]
+    enable_totp(staff)  # the admin needs two-factor; with it, staff still read no records
+    client = Client()
+    client.force_login(staff)
+    return client
+
+
+def test_the_admin_has_no_page_for_anyones_record(admin_client, estate) -> None:
+    index = admin_client.get("/admin/").content.decode()
+    for model in RECORD_MODELS:
+        assert f'href="/admin/{model}/"' not in index, model
+        assert admin_client.get(f"/admin/{model}/").status_code == 404, model
+    for model, pk in (
+        ("activities/activity", estate.activity.pk),
+        ("certificates/certificate", estate.certificate.pk),
+        ("reporting/license", estate.license.pk),
+    ):
+        response = admin_client.get(f"/admin/{model}/{pk}/change/")
+        assert response.status_code == 404, model
+        assert SECRET_TITLE.encode() not in response.content
+    # What staff keep: the rule tables, and user support.
+    for kept in (
+        "reporting/board",
+        "reporting/ruleset",
+        "reporting/requirement",
+        "activities/credittype",
+        "activities/topic",
+        "accounts/user",
+    ):
+        assert f'href="/admin/{kept}/"' in index, kept
+
+
+def test_user_support_shows_the_account_not_the_physicians_profile(admin_client, alice) -> None:
+    alice.profile.npi = "1234567893"
+    alice.profile.full_name = "Alice Secretname"
+    alice.profile.save()
+    page = admin_client.get(f"/admin/accounts/user/{alice.pk}/change/").content.decode()
+    assert "alice@example.com" in page  # support finds the account by its address
+    assert 'name="is_active"' in page
+    assert "1234567893" not in page
+    assert "Secretname" not in page
+    # Nor can a search by NPI or name tell staff whose it is.
+    listing = admin_client.get("/admin/accounts/user/", {"q": "1234567893"})
+    assert alice.email not in listing.content.decode()
+
+
+def test_staff_can_end_a_leaked_token_but_not_make_or_change_one(admin_client, estate) -> None:
+    token = estate.token
+    assert admin_client.get("/admin/accounts/apitoken/add/").status_code == 403
+    change = admin_client.post(
+        f"/admin/accounts/apitoken/{token.pk}/change/", {"scope": "read_write", "name": "x"}
+    )
+    assert change.status_code in (200, 403)
+    token.refresh_from_db()
+    assert token.name == "alice laptop"
+    response = admin_client.post(f"/admin/accounts/apitoken/{token.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert not ApiToken.objects.filter(pk=token.pk).exists()
