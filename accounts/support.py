@@ -95,10 +95,8 @@ def support_view_log(
         first = SupportAccess.objects.filter(pk=access.pk, first_viewed_at__isnull=True).update(
             first_viewed_at=timezone.now()
         )
-        if first:
-            transaction.on_commit(
-                lambda: _first_view_notify(access=access, staff=staff, request=request)
-            )
+    if first:  # after the commit: the e-mail tells of a look that is in the log
+        _first_view_notify(access=access, staff=staff, request=request)
     return entry
 
 
