@@ -1,7 +1,8 @@
 """User support: accounts as sign-in identities, not records.
 
 Staff find an account by its e-mail address, switch it on or off, change staff flags and end
-API tokens that leaked. The profile (name, NPI, birth date, practice facts) is the
+API tokens that leaked. They do not delete accounts: that is the owner's (profile → delete),
+which also deletes the stored files. The profile (name, NPI, birth date, practice facts) is the
 physician's record and has no admin page; reading a record goes through a support access the
 physician opened (docs/security.md).
 """
@@ -26,6 +27,11 @@ class UserAdmin(BaseUserAdmin):
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Deleting an account takes the physician's files with it (accounts.deletion), and it
+        # is theirs to do; support switches an account off instead ("active").
+        return False
 
 
 @admin.register(ApiToken)

@@ -6,18 +6,20 @@ with their accounts; they do not read anyone's record (docs/security.md).
 
 from django.contrib import admin
 
+from cmetrack.lib.admin import CountsOnlyDeleteMixin
+
 from .models import CreditType, Topic
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(CountsOnlyDeleteMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(CreditType)
-class CreditTypeAdmin(admin.ModelAdmin):
+class CreditTypeAdmin(CountsOnlyDeleteMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "position", "requires_provider", "physicians_only", "increment"]
     list_editable = ["position"]
 

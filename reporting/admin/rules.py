@@ -20,6 +20,8 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
+from cmetrack.lib.admin import CountsOnlyDeleteMixin
+
 from reporting.admin.filters import BoardStateFilter, VerifiedBeforeFilter
 from reporting.admin.forms import (
     REQUIREMENT_FIELDSETS,
@@ -76,7 +78,7 @@ def cycles_words(rule_set: RuleSet) -> str:
 
 
 @admin.register(Board)
-class BoardAdmin(SimpleHistoryAdmin):
+class BoardAdmin(CountsOnlyDeleteMixin, SimpleHistoryAdmin):
     list_display = ("code", "name", "state", "degree", "shares_rules_with", "current_rule_set")
     list_filter = ("state", "degree")
     search_fields = ("code", "name")
@@ -147,7 +149,7 @@ class RequirementInline(admin.StackedInline):
 
 
 @admin.register(RuleSet)
-class RuleSetAdmin(SimpleHistoryAdmin):
+class RuleSetAdmin(CountsOnlyDeleteMixin, SimpleHistoryAdmin):
     form = RuleSetForm
     change_form_template = "admin/reporting/ruleset/change_form.html"
     list_display = (
@@ -395,7 +397,7 @@ def _error_lines(form: forms.ModelForm, formsets: list[Any]) -> list[str]:
 
 
 @admin.register(Requirement)
-class RequirementAdmin(SimpleHistoryAdmin):
+class RequirementAdmin(CountsOnlyDeleteMixin, SimpleHistoryAdmin):
     form = RequirementForm
     list_display = ("code", "rule_set", "kind", "credits", "window", "condition", "confidence")
     list_select_related = ("rule_set__board",)

@@ -1,5 +1,7 @@
 """A staff flag opens no one's record: not with a password-only session, not with two-factor,
-not with an API token of any scope. Staff keep the rule tables through the admin only."""
+not with an API token of any scope, not in the admin. Staff keep the rule tables and user
+support; alice's estate has a support access open, and still none of her own pages opens to
+staff: support reads only through its read-only view (tests/reporting/sharing)."""
 
 import pytest
 from django.test import Client
@@ -147,3 +149,20 @@ def test_staff_can_end_a_leaked_token_but_not_make_or_change_one(admin_client, e
     response = admin_client.post(f"/admin/accounts/apitoken/{token.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
     assert not ApiToken.objects.filter(pk=token.pk).exists()
+
+
+def test_a_delete_confirmation_counts_the_records_it_touches_without_naming_them(
+    admin_client, estate
+) -> None:
+    credit_type = estate.activity.credit_type
+    page = admin_client.get(
+        f"/admin/activities/credittype/{credit_type.pk}/delete/"
+    ).content.decode()
+    assert credit_type.name in page
+    assert SECRET_TITLE not in page
+    assert "other people&#x27;s records use it" in page or "1 activities" in page
+    board = admin_client.get(f"/admin/reporting/board/{estate.license.board_id}/delete/")
+    assert b"SECRET7F3C" not in board.content
+    # Accounts are switched off by support, deleted only by their owner (files and all).
+    user = estate.activity.owner
+    assert admin_client.get(f"/admin/accounts/user/{user.pk}/delete/").status_code == 403
