@@ -7,6 +7,7 @@ The physician closes it whenever they like.
 """
 
 import datetime
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -67,7 +68,7 @@ def support_accesses_live() -> QuerySet[SupportAccess]:
     ).select_related("physician")
 
 
-def support_access_live_get(*, public_id: object) -> SupportAccess:
+def support_access_live_get(*, public_id: uuid.UUID | str) -> SupportAccess:
     """A live window by its public id; anything else is "not found"."""
     access = support_accesses_live().filter(public_id=public_id).first()
     if access is None:

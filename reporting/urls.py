@@ -66,9 +66,7 @@ record = [
 
 sharing = [
     path("share-links/", sharing_views.share_links, name="share_links"),
-    path(
-        "share-links/<int:pk>/revoke", sharing_views.share_link_revoke, name="share_link_revoke"
-    ),
+    path("share-links/<int:pk>/revoke", sharing_views.share_link_revoke, name="share_link_revoke"),
 ]
 
 moved = [

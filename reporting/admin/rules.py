@@ -21,7 +21,6 @@ from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from cmetrack.lib.admin import CountsOnlyDeleteMixin
-
 from reporting.admin.filters import BoardStateFilter, VerifiedBeforeFilter
 from reporting.admin.forms import (
     REQUIREMENT_FIELDSETS,
@@ -408,4 +407,3 @@ class RequirementAdmin(CountsOnlyDeleteMixin, SimpleHistoryAdmin):
     def save_model(self, request: HttpRequest, obj: Requirement, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
         evaluation.licenses_reevaluate_on_commit(board_id=obj.rule_set.board_id)
-

@@ -6,31 +6,52 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reporting', '0006_credit_type_and_topic_names'),
+        ("reporting", "0006_credit_type_and_topic_names"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ShareLink',
+            name="ShareLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('label', models.CharField(max_length=100, verbose_name='who it is for')),
-                ('token_hash', models.CharField(editable=False, max_length=64, unique=True)),
-                ('access_code_hash', models.CharField(blank=True, editable=False, max_length=128)),
-                ('include_certificates', models.BooleanField(default=False, verbose_name='include the certificates')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('expires_at', models.DateTimeField()),
-                ('revoked_at', models.DateTimeField(blank=True, null=True)),
-                ('views', models.PositiveIntegerField(default=0, editable=False)),
-                ('last_viewed_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('license', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='share_links', to='reporting.license')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='share_links', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("label", models.CharField(max_length=100, verbose_name="who it is for")),
+                ("token_hash", models.CharField(editable=False, max_length=64, unique=True)),
+                ("access_code_hash", models.CharField(blank=True, editable=False, max_length=128)),
+                (
+                    "include_certificates",
+                    models.BooleanField(default=False, verbose_name="include the certificates"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("expires_at", models.DateTimeField()),
+                ("revoked_at", models.DateTimeField(blank=True, null=True)),
+                ("views", models.PositiveIntegerField(default=0, editable=False)),
+                ("last_viewed_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                (
+                    "license",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="share_links",
+                        to="reporting.license",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="share_links",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-pk'],
+                "ordering": ["-created_at", "-pk"],
             },
         ),
     ]

@@ -2,6 +2,7 @@
 scoped to the physician who gave the access, returning what the read-only pages show."""
 
 import datetime
+import uuid
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
@@ -75,7 +76,9 @@ def certificates_shared(*, link: ShareLink, item: LicenseCompliance) -> QuerySet
     )
 
 
-def certificate_shared(*, link: ShareLink, public_id: object, as_of: datetime.date) -> Certificate:
+def certificate_shared(
+    *, link: ShareLink, public_id: uuid.UUID | str, as_of: datetime.date
+) -> Certificate:
     certificate = (
         certificates_shared(link=link, item=license_shared(link=link, as_of=as_of))
         .filter(public_id=public_id)

@@ -55,7 +55,11 @@ def share_links(request: AuthenticatedHttpRequest) -> HttpResponse:
             return render(
                 request,
                 "reporting/sharing/share_link_created.html",
-                {"link": link, "address": address, "transcript": record.transcript_shared(link=link)},
+                {
+                    "link": link,
+                    "address": address,
+                    "transcript": record.transcript_shared(link=link),
+                },
             )
     now = timezone.now()
     return render(
@@ -64,7 +68,9 @@ def share_links(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "form": form,
             "licenses": licenses,
-            "links": [(link, link.is_live(now)) for link in links.share_link_list(owner=request.user)],
+            "links": [
+                (link, link.is_live(now)) for link in links.share_link_list(owner=request.user)
+            ],
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -208,7 +214,9 @@ def support_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
 def support_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The support accesses open now: whose, why, until when (nothing of the records)."""
     return render(
-        request, "reporting/sharing/support_list.html", {"accesses": support.support_accesses_live()}
+        request,
+        "reporting/sharing/support_list.html",
+        {"accesses": support.support_accesses_live()},
     )
 
 

@@ -47,8 +47,10 @@ def test_a_physician_creates_a_link_and_sees_its_address_once(alice_client, texa
         texas_license,
         False,
     )
-    assert datetime.timedelta(days=29) < link.expires_at - link.created_at <= datetime.timedelta(
-        days=30
+    assert (
+        datetime.timedelta(days=29)
+        < link.expires_at - link.created_at
+        <= datetime.timedelta(days=30)
     )
     listing = alice_client.get(reverse("reporting:share_links")).content.decode()
     assert "Memorial Hospital" in listing
@@ -160,9 +162,7 @@ def test_without_a_ready_transcript_the_page_says_so_and_the_download_is_not_fou
     assert ENDED in response.content.decode()
 
 
-def test_certificates_are_offered_only_when_the_physician_included_them(
-    texas_license, cme_record
-):
+def test_certificates_are_offered_only_when_the_physician_included_them(texas_license, cme_record):
     counted = Activity.objects.get(title="Cardiology update").certificate
     _, without = make_link(texas_license)
     _, with_them = make_link(texas_license, include_certificates=True)
@@ -183,8 +183,8 @@ def test_certificates_are_offered_only_when_the_physician_included_them(
 def test_a_certificate_that_did_not_count_for_the_license_is_not_shared(
     alice, texas_license, cme_record
 ):
-    from tests.reporting.transcripts.conftest import store_certificate
     from tests.certificates.factories import make_pdf
+    from tests.reporting.transcripts.conftest import store_certificate
 
     old = Activity.objects.get(title="Last cycle's course")
     elsewhere = store_certificate(alice, make_pdf(["Old course"]), "application/pdf", "old.pdf")
@@ -226,7 +226,8 @@ def test_an_expired_a_revoked_and_an_unknown_link_give_the_same_404(
 # --- Access codes -----------------------------------------------------------------------------
 def test_a_link_with_a_code_opens_only_after_the_code(alice, texas_license, ready_transcript):
     link, raw = make_link(texas_license, access_code="tulip-42")
-    assert link.access_code_hash and "tulip-42" not in link.access_code_hash
+    assert link.access_code_hash
+    assert "tulip-42" not in link.access_code_hash
     holder = Client()
 
     asked = holder.get(_page(raw))
