@@ -48,7 +48,7 @@ class ShareLinkForm(forms.Form):
     def __init__(self, *args: Any, licenses: Sequence[License] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["license"].choices = [  # type: ignore[attr-defined]
-            (license.pk, f"{license.board.name} ({license.board.code}), license {license.number}")
+            (license.pk, f"{license.board.code} license {license.number} ({license.board.name})")
             for license in licenses
         ]
 

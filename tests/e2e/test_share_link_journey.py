@@ -13,6 +13,7 @@ from reporting.models import License, ShareLink, Transcript
 from reporting.rules.selectors import license_cycle_end
 from reporting.sharing.links import share_link_create
 from tests.certificates.factories import make_pdf
+from tests.e2e.test_accessibility import axe_violations, describe
 from tests.storage import local_media
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -40,8 +41,9 @@ def _ready_transcript(license: License) -> None:
 
 
 def _anonymous(browser, live_server, width: int):  # type: ignore[no-untyped-def]
+    # bypass_csp: axe-core is injected as a script the site's CSP would refuse.
     context = browser.new_context(
-        base_url=live_server.url, viewport={"width": width, "height": 900}
+        base_url=live_server.url, viewport={"width": width, "height": 900}, bypass_csp=True
     )
     context.set_default_timeout(10_000)
     return context
@@ -78,6 +80,8 @@ def test_a_share_link_opens_for_an_anonymous_browser_until_revoked_or_run_out(
             "() => [document.scrollingElement.scrollWidth, window.innerWidth]"
         )
         assert scroll <= inner, f"the shared page scrolls sideways at {width} px"
+        violations = axe_violations(holder)
+        assert violations == [], describe(violations)
         holder.screenshot(path=str(SCREENSHOTS / f"share-{width}.png"), full_page=True)
         context.close()
     assert RecordAccess.objects.filter(physician=demo_physician, channel="share_link").count() == 2
@@ -86,11 +90,13 @@ def test_a_share_link_opens_for_an_anonymous_browser_until_revoked_or_run_out(
     page.goto("/dashboard/share-links/")
     link = ShareLink.objects.get(label="Memorial Hospital credentialing")
     row = page.locator(f"#share-link-{link.pk}")
-    assert row.locator("td").nth(5).inner_text().startswith("2")
+    assert row.locator(".share-link-views").inner_text().startswith("viewed 2 times")
     page.once("dialog", lambda dialog: dialog.accept())
     row.get_by_role("button", name="End now").click()
     page.wait_for_url("**/dashboard/share-links/")
     assert "has ended" in page.inner_text(".messages")
+    page.set_viewport_size({"width": 375, "height": 900})
+    page.screenshot(path=str(SCREENSHOTS / "share-links-list-375.png"), full_page=True)
 
     context = _anonymous(browser, live_server, 1280)
     holder = context.new_page()

@@ -93,8 +93,8 @@ def test_the_list_shows_each_links_views_and_ends_one_on_request(alice_client, t
     Client().get(_page(raw))
 
     listing = alice_client.get(reverse("reporting:share_links")).content.decode()
-    row = listing.split(f'id="share-link-{link.pk}"')[1].split("</tr>")[0]
-    assert "<td>2 <span" in row
+    row = listing.split(f'id="share-link-{link.pk}"')[1].split("</li>")[0]
+    assert "viewed 2 times" in row
 
     response = alice_client.post(reverse("reporting:share_link_revoke", args=[link.pk]))
     assert response.status_code == 302

@@ -92,7 +92,7 @@ def test_staff_with_two_factor_read_the_record_and_the_physician_sees_it(
     assert response.status_code == 200
     page = response.content.decode()
     assert "Q12345678" in page  # the license and its requirements
-    assert 'id="requirements"' in page
+    assert f'id="requirements{texas_license.pk}"' in page
     assert "Cardiology update" in page  # the activities
     assert "cardio.pdf" in page  # the certificates' names, never their files
     assert "/download" not in page
