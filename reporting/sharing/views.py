@@ -121,6 +121,8 @@ def shared(request: HttpRequest, secret: str) -> HttpResponse:
     link = links.share_link_by_secret(secret)
     if not _unlocked(request, link):
         return _code_page(request, link)
+    if request.method == "POST":  # a code sent again, or to a link without one: just read
+        return redirect(request.path)
     as_of = timezone.localdate()
     item = record.license_shared(link=link, as_of=as_of)
     links.share_link_view_log(link=link, what=f"{links.license_words(link)}: compliance")

@@ -104,6 +104,7 @@ def test_staff_with_two_factor_read_the_record_and_the_physician_sees_it(
     # The physician hears once per window, in CME Track's words, with where to close it.
     (message,) = mail.outbox
     assert message.to == [alice.email]
+    assert message.subject == "[CME Track] Site support opened your record"
     assert "Site support (support@example.com) opened your record" in message.body
     assert "/profile/support/" in message.body
     support_client.get(_record(opened))
