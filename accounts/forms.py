@@ -97,3 +97,30 @@ class AccountDeleteForm(forms.Form):
         if email.strip().lower() != self.user.email.lower():
             raise forms.ValidationError("That is not the e-mail address of this account.")
         return email
+
+
+class SupportAccessForm(forms.Form):
+    """What the physician wants support to look at, and for how long."""
+
+    reason = forms.CharField(
+        label="What should support look at?",
+        max_length=300,
+        help_text="Support reads this first; say what looks wrong.",
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    hours = forms.TypedChoiceField(
+        label="For how long",
+        coerce=int,
+        choices=[],
+        initial=24,
+        help_text="You can close it earlier at any moment.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from .support import DURATIONS
+
+        super().__init__(*args, **kwargs)
+        self.fields["hours"].choices = list(DURATIONS.items())  # type: ignore[attr-defined]
+
+    def duration(self) -> datetime.timedelta:
+        return datetime.timedelta(hours=self.cleaned_data["hours"])

@@ -1,4 +1,5 @@
 import datetime
+import uuid
 from typing import ClassVar
 
 from django.contrib.auth.models import AbstractUser, UserManager
@@ -201,3 +202,32 @@ class RecordAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.by_label}: {self.what}"
+
+
+class SupportAccess(models.Model):
+    """A physician lets site support read their record, for a reason and a few hours or days.
+
+    Site staff read no one's record by their staff flag: only while a window the physician
+    opened is live, only with two-factor authentication, read-only, and every look is written
+    to the physician's access log. The physician may close the window at any moment.
+    """
+
+    physician = models.ForeignKey(User, on_delete=models.CASCADE, related_name="support_accesses")
+    # What support may refer to in a page address: random, so windows cannot be walked.
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    reason = models.CharField("what support should look at", max_length=300)
+    opened_at = models.DateTimeField(default=timezone.now)
+    ends_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    # The physician hears by e-mail the first time support opens the record in this window.
+    first_viewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-opened_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Support access for {self.physician} until {self.ends_at:%Y-%m-%d %H:%M}"
+
+    def is_live(self, now: datetime.datetime | None = None) -> bool:
+        now = now or timezone.now()
+        return self.revoked_at is None and self.opened_at <= now < self.ends_at

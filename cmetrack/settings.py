@@ -361,6 +361,8 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     # Checks of a received PDF on the public verification page (each hashes up to 20 MB).
     "verify_document": "20/m/ip",
+    # Wrong access codes on a share link: 5 per link in 15 minutes, 20 a minute per address.
+    "share_link_code": "20/m/ip,5/15m/key",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[CME Track] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

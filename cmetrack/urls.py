@@ -28,6 +28,8 @@ urlpatterns = [
     re_path(r"^api/(?P<rest>.*)$", unknown_path),  # JSON 404, not the HTML page
     path("admin/", admin.site.urls),
     path("verify/<str:code>", verify, name="verify"),
+    # Share links (anyone holding one, no account) and support's read-only pages.
+    path("", include("reporting.sharing.urls")),
 ]
 
 handler500 = server_error

@@ -499,3 +499,42 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"calendar feed of {self.owner}"
+
+
+class ShareLink(models.Model):
+    """A read-only link to one license's compliance (and transcript) for someone without an
+    account: a new employer, a board's auditor.
+
+    Only the SHA-256 of the link's secret is stored: the physician sees the address once, as
+    with API tokens. An optional access code (hashed like a password) guards a link that may
+    be forwarded; wrong codes are rate-limited per link and per address.
+    """
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="share_links"
+    )
+    license = models.ForeignKey(License, on_delete=models.CASCADE, related_name="share_links")
+    # Who the link is for, in the physician's words; the access log names the link by it.
+    label = models.CharField("who it is for", max_length=100)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    access_code_hash = models.CharField(max_length=128, blank=True, editable=False)
+    include_certificates = models.BooleanField("include the certificates", default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    views = models.PositiveIntegerField(default=0, editable=False)
+    last_viewed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Share link '{self.label}'"
+
+    def is_live(self, now: datetime.datetime | None = None) -> bool:
+        now = now or timezone.now()
+        return self.revoked_at is None and self.expires_at > now
+
+    @property
+    def has_access_code(self) -> bool:
+        return bool(self.access_code_hash)

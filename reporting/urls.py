@@ -7,6 +7,7 @@ from django.views.generic import RedirectView
 from reporting.deadlines import views as deadline_views
 from reporting.licenses import views as license_views
 from reporting.record import views as record_views
+from reporting.sharing import views as sharing_views
 from reporting.transcripts import views as transcript_views
 
 app_name = "reporting"
@@ -63,9 +64,14 @@ record = [
     path("import/", record_views.import_page, name="import"),
 ]
 
+sharing = [
+    path("share-links/", sharing_views.share_links, name="share_links"),
+    path("share-links/<int:pk>/revoke", sharing_views.share_link_revoke, name="share_link_revoke"),
+]
+
 moved = [
     # Account deletion belongs to the account (/profile/delete): the old address sends you on.
     path("account/delete", RedirectView.as_view(pattern_name="accounts:delete", permanent=True)),
 ]
 
-urlpatterns = [*licenses, *transcripts, *deadlines, *record, *moved]
+urlpatterns = [*licenses, *transcripts, *deadlines, *record, *sharing, *moved]

@@ -20,6 +20,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
+from cmetrack.lib.admin import CountsOnlyDeleteMixin
 from reporting.admin.filters import BoardStateFilter, VerifiedBeforeFilter
 from reporting.admin.forms import (
     REQUIREMENT_FIELDSETS,
@@ -76,7 +77,7 @@ def cycles_words(rule_set: RuleSet) -> str:
 
 
 @admin.register(Board)
-class BoardAdmin(SimpleHistoryAdmin):
+class BoardAdmin(CountsOnlyDeleteMixin, SimpleHistoryAdmin):
     list_display = ("code", "name", "state", "degree", "shares_rules_with", "current_rule_set")
     list_filter = ("state", "degree")
     search_fields = ("code", "name")
@@ -147,7 +148,7 @@ class RequirementInline(admin.StackedInline):
 
 
 @admin.register(RuleSet)
-class RuleSetAdmin(SimpleHistoryAdmin):
+class RuleSetAdmin(CountsOnlyDeleteMixin, SimpleHistoryAdmin):
     form = RuleSetForm
     change_form_template = "admin/reporting/ruleset/change_form.html"
     list_display = (
@@ -337,7 +338,6 @@ class RuleSetAdmin(SimpleHistoryAdmin):
             "preview": True,
             "impact": result,
             "impact_errors": [] if valid else _error_lines(form, formsets),
-            "license_url": "admin:reporting_license_change",
             "cycles": cycles,
             "cycles_words": saved_cycles,
         }
@@ -369,7 +369,6 @@ class RuleSetAdmin(SimpleHistoryAdmin):
                 **self.admin_site.each_context(request),
                 "opts": self.opts,
                 "original": rule_set,
-                "license_url": "admin:reporting_license_change",
                 **context,
             },
         )
@@ -397,7 +396,7 @@ def _error_lines(form: forms.ModelForm, formsets: list[Any]) -> list[str]:
 
 
 @admin.register(Requirement)
-class RequirementAdmin(SimpleHistoryAdmin):
+class RequirementAdmin(CountsOnlyDeleteMixin, SimpleHistoryAdmin):
     form = RequirementForm
     list_display = ("code", "rule_set", "kind", "credits", "window", "condition", "confidence")
     list_select_related = ("rule_set__board",)
@@ -408,6 +407,3 @@ class RequirementAdmin(SimpleHistoryAdmin):
     def save_model(self, request: HttpRequest, obj: Requirement, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
         evaluation.licenses_reevaluate_on_commit(board_id=obj.rule_set.board_id)
-
-
-# --- Licenses: staff read them, physicians edit their own on the site ----------------------

@@ -6,6 +6,7 @@ activities. The admin shows the result; nothing here writes.
 
 import dataclasses
 import datetime
+from collections import Counter
 from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet
@@ -17,26 +18,23 @@ from reporting.models import Board, License, Requirement, RuleSet
 from reporting.rules import adapters
 from reporting.rules import selectors as rules_selectors
 
-EXAMPLES = 5
-# Licenses listed one by one; past this many the preview says how many more there are.
+# Kinds of change listed; past this many the preview says how many more there are.
 LISTED = 50
 NOTHING_SHORT = "nothing short"
 
 
 @dataclasses.dataclass(frozen=True)
-class LicenseChange:
-    """One license the change would judge differently: what it lacks before and after.
+class ShortfallChange:
+    """A shortfall the change would turn into another, and how many licenses it would do it to.
 
-    Staff maintain rules, they do not read physicians' records: a license is named by its board,
-    the last characters of its number and its admin id, never by its holder.
+    Staff maintain rules, they do not read physicians' records: the preview names no license,
+    no number, no renewal date (a birth-month board's renewal date is half a birthday), only
+    what the rules would ask for differently and how often.
     """
 
-    license_id: int
-    board: str
-    number: str
-    cycle_end: datetime.date
     before: str
     after: str
+    licenses: int
     compliant_before: bool
     compliant_after: bool
 
@@ -49,16 +47,14 @@ class Impact:
     compliant_to_non_compliant: int
     non_compliant_to_compliant: int
     unchanged: int
-    # A few license ids of each kind, for staff to open in the admin (no personal data here).
-    examples_to_non_compliant: tuple[int, ...] = ()
-    examples_to_compliant: tuple[int, ...] = ()
-    # Every license whose shortfall would change (the first LISTED), and how many in all.
-    changes: tuple[LicenseChange, ...] = ()
+    # Each way a shortfall would change (the most frequent LISTED first), with its count, and
+    # how many licenses would change in all.
+    changes: tuple[ShortfallChange, ...] = ()
     changes_total: int = 0
 
     @property
     def changes_not_listed(self) -> int:
-        return self.changes_total - len(self.changes)
+        return self.changes_total - sum(change.licenses for change in self.changes)
 
     @property
     def changed(self) -> int:
@@ -136,9 +132,8 @@ def rule_change_impact(
         licenses, versions=rules_selectors.rule_sets_for_boards([rules_board])
     )
 
-    worse: list[int] = []
-    better: list[int] = []
-    changes: list[LicenseChange] = []
+    worse = better = 0
+    changes: Counter[tuple[str, str, bool, bool]] = Counter()
     for license in licenses:
         # Judged as ended: a requirement unmet on its due date is short.
         cycle_end = rules_selectors.license_cycle_end(license)
@@ -152,33 +147,23 @@ def rule_change_impact(
         report_after = evaluate(candidate, facts, logged, judged_on)
         before = report_before.compliant if report_before else True
         after = report_after.compliant
-        if before and not after:
-            worse.append(license.pk)
-        elif after and not before:
-            better.append(license.pk)
+        worse += before and not after
+        better += after and not before
         short_before, short_after = shortfall(report_before), shortfall(report_after)
         if short_before != short_after:
-            changes.append(
-                LicenseChange(
-                    license_id=license.pk,
-                    board=license.board.code,
-                    number=masked_number(license.number),
-                    cycle_end=cycle_end,
-                    before=short_before,
-                    after=short_after,
-                    compliant_before=before,
-                    compliant_after=after,
-                )
-            )
+            changes[(short_before, short_after, before, after)] += 1
     return Impact(
         considered=len(licenses),
-        compliant_to_non_compliant=len(worse),
-        non_compliant_to_compliant=len(better),
-        unchanged=len(licenses) - len(worse) - len(better),
-        examples_to_non_compliant=tuple(worse[:EXAMPLES]),
-        examples_to_compliant=tuple(better[:EXAMPLES]),
-        changes=tuple(changes[:LISTED]),
-        changes_total=len(changes),
+        compliant_to_non_compliant=worse,
+        non_compliant_to_compliant=better,
+        unchanged=len(licenses) - worse - better,
+        changes=tuple(
+            ShortfallChange(before, after, count, compliant_before, compliant_after)
+            for (before, after, compliant_before, compliant_after), count in sorted(
+                changes.items(), key=lambda item: (-item[1], item[0])
+            )[:LISTED]
+        ),
+        changes_total=sum(changes.values()),
     )
 
 
@@ -188,12 +173,6 @@ def shortfall(report: ComplianceReport | None) -> str:
         return "no rules in force: nothing required"
     short = [r for r in report.results if r.status is Status.SHORT and not r.advisory]
     return "; ".join(presentation.missing(r) for r in short) or NOTHING_SHORT
-
-
-def masked_number(number: str) -> str:
-    """Enough of a license number to tell two apart, not to look the license up elsewhere."""
-    number = number.strip()
-    return f"…{number[-4:]}" if len(number) > 4 else "…"
 
 
 def new_version_impact(

@@ -7,11 +7,13 @@ from dataclasses import dataclass
 import pytest
 from django.core.files.base import ContentFile
 
-from accounts.models import ApiToken
+from accounts.models import ApiToken, SupportAccess
 from accounts.services import api_token_create
+from accounts.support import support_access_open
 from activities.models import Activity
 from certificates.models import Certificate
-from reporting.models import Attestation, CalendarFeed, License, Transcript
+from reporting.models import Attestation, CalendarFeed, License, ShareLink, Transcript
+from reporting.sharing.links import share_link_create
 from tests.certificates.factories import make_pdf
 from tests.factories import ActivityFactory, BoardFactory, LicenseFactory, RequirementFactory
 from tests.reporting.conftest import (  # noqa: F401 - shared fixtures
@@ -38,6 +40,11 @@ class Estate:
     token: ApiToken
     calendar: CalendarFeed
     attestation: Attestation
+    # A live link to her license (with its secret) and a live support access: capabilities she
+    # gave, which must open nothing else and nothing for anyone else.
+    share_link: ShareLink
+    share_secret: str
+    support_access: SupportAccess
 
 
 @pytest.fixture(autouse=True)
@@ -80,4 +87,19 @@ def estate(alice, vocabulary) -> Estate:  # type: ignore[no-untyped-def]  # noqa
     )
     token, _raw = api_token_create(user=alice, name="alice laptop")
     calendar = CalendarFeed.objects.create(owner=alice)
-    return Estate(activity, certificate, license, transcript, token, calendar, attestation)
+    share_link, share_secret = share_link_create(
+        owner=alice, license_id=license.pk, label="New employer", include_certificates=True
+    )
+    support_access = support_access_open(physician=alice, reason="SECRET7F3C question")
+    return Estate(
+        activity,
+        certificate,
+        license,
+        transcript,
+        token,
+        calendar,
+        attestation,
+        share_link,
+        share_secret,
+        support_access,
+    )

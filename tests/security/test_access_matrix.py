@@ -24,6 +24,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from accounts.models import RecordAccess
 from accounts.services import api_token_create
 from reporting.models import Attestation
+from tests.accounts.factories import UserFactory
+from tests.factories import BoardFactory, LicenseFactory
 from tests.security.conftest import SECRET_TITLE, Estate
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
@@ -57,6 +59,10 @@ PUBLIC_PARAMETERS = {
     # sign-in (public), never anyone's record.
     "openid_connect_login",
     "openid_connect_callback",
+    # A share link's secret is its credential: test_a_share_link_holder_gets_that_license_only.
+    "shared",
+    "shared_transcript",
+    "shared_certificate",
 }
 ALICE_MARKERS = (SECRET_TITLE.encode(), b"SECRET7F3C", b"alice@example.com")
 
@@ -125,12 +131,16 @@ def owned_value(route: str, name: str, estate: Estate) -> str | None:
         return estate.attestation.requirement_code  # a requirement of her license, attested
     if name == "public_id" and route.startswith("certificates/"):
         return str(estate.certificate.public_id)
+    if name == "public_id" and route.startswith("support/"):
+        return str(estate.support_access.public_id)  # the window she opened for support
     if name == "number" and route.startswith("certificates/"):
         return "1"  # the first page of her certificate, drawn as an image
     if name == "rest":  # the API's catch-all for unknown paths
         return f"v1/activities/{estate.activity.pk}/unknown"
     by_prefix = {
         "profile/tokens/": estate.token.pk,
+        "profile/support/": estate.support_access.pk,
+        "dashboard/share-links/": estate.share_link.pk,
         "dashboard/licenses/": estate.license.pk,
         "dashboard/transcripts/": estate.transcript.pk,
         "activities/": estate.activity.pk,
@@ -446,3 +456,166 @@ def test_an_offices_members_see_only_what_alices_consent_opens(estate, alice, ro
     else:
         assert consented_cells == 0
         assert not RecordAccess.objects.filter(physician=alice).exists()
+
+
+# --- Site staff, and the holder of a share link -------------------------------------------------
+# Kept apart from bob's matrix above: other roles (organizations) add their own functions.
+# What only alice's record holds (her e-mail address is account data support may see).
+RECORD_MARKERS = (SECRET_TITLE.encode(), b"SECRET7F3C")
+
+
+def _body(response) -> bytes:  # type: ignore[no-untyped-def]
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def attack_with_alices_ids(client: Client, estate: Estate) -> tuple[int, list[str]]:
+    """Every route naming one of alice's objects, every method, as `client`: the cells tried
+    and those that showed or changed something of hers. Admin routes are tried with GET and
+    checked for her record's contents (staff keep the admin for rule tables and accounts)."""
+    missing = {"pk": "987654", "uuid": str(uuid.uuid4())}
+    tried, leaks = 0, []
+    for route, pattern in routes(get_resolver().url_patterns):
+        names = parameters(route)
+        if not names or pattern.name in PUBLIC_PARAMETERS:
+            continue
+        is_admin, is_api = route.startswith("admin/"), route.startswith("api/")
+        if is_admin:
+            values = {name: admin_value(route, name, estate) for name in names}
+        else:
+            values = {name: owned_value(route, name, estate) for name in names}
+            if None in values.values():
+                continue  # bob's matrix fails for an unclassified route
+        path = fill(route, values)
+        absent = fill(
+            route,
+            {n: missing["uuid"] if "-" in v else missing["pk"] for n, v in values.items()},
+        )
+        for method in ("GET",) if is_admin else METHODS:
+            tried += 1
+            response = request(client, method, path, api=is_api)
+            cell = f"{method} {path} -> {response.status_code}"
+            if any(marker in _body(response) for marker in RECORD_MARKERS):
+                leaks.append(f"{cell} (body shows alice's record)")
+            if is_admin:
+                continue
+            control = request(client, method, absent, api=is_api)
+            if 200 <= response.status_code < 300:
+                leaks.append(cell)
+            elif response.status_code != control.status_code:
+                leaks.append(f"{cell} (missing id gives {control.status_code})")
+    return tried, leaks
+
+
+def _staff_session(*, two_factor: bool) -> Client:
+    from tests.reporting.sharing.conftest import signed_in_again
+    from tests.security.mfa import enable_totp
+
+    staff = UserFactory(email="support@example.com", is_staff=True, is_superuser=True)
+    if two_factor:
+        enable_totp(staff)
+    return signed_in_again(staff)  # a fresh sign-in: only the staff flag and MFA differ
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("two_factor", [False, True], ids=["staff", "staff-with-mfa"])
+def test_site_staff_without_a_support_access_get_nothing_of_alices(estate, alice, two_factor):
+    from accounts.support import support_access_close
+
+    support_access_close(physician=alice, pk=estate.support_access.pk)
+    client = _staff_session(two_factor=two_factor)
+    before = snapshot(alice)
+
+    tried, leaks = attack_with_alices_ids(client, estate)
+    pages = 0
+    for route, _pattern in routes(get_resolver().url_patterns):
+        if parameters(route) or "logout" in route:
+            continue
+        response = client.get(fill(route, {}))
+        pages += 1
+        assert response.status_code < 500, route
+        if any(marker in _body(response) for marker in RECORD_MARKERS):
+            leaks.append(f"GET /{route} shows alice's record")
+
+    name = "staff-mfa" if two_factor else "staff"
+    record_figures(f"access-matrix-{name}", {"cells": tried + pages, "leaks": len(leaks)})
+    assert not leaks, "\n".join(leaks)
+    assert tried > 200
+    assert snapshot(alice) == before  # no write, and not even an access-log entry
+
+
+@pytest.mark.django_db
+def test_staff_with_mfa_read_alice_only_through_the_window_she_opened(estate, alice):
+    from accounts.models import RecordAccess
+
+    client = _staff_session(two_factor=True)
+    path = f"/support/{estate.support_access.public_id}/"
+    response = client.get(path)
+    assert response.status_code == 200
+    assert b"SECRET7F3C" in response.content
+    for method in ("POST", "PUT", "PATCH", "DELETE"):
+        assert request(client, method, path, api=False).status_code == 405
+    assert RecordAccess.objects.filter(physician=alice, channel="support").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_share_link_holder_gets_that_license_only(estate, alice):
+    other = LicenseFactory(owner=alice, board=BoardFactory(), number="OTHERLIC9")
+    holder = Client()
+    page = holder.get(f"/s/{estate.share_secret}")
+    assert page.status_code == 200
+    assert b"SECRET7F3C" in page.content  # her shared license
+    assert other.number.encode() not in page.content
+    before = snapshot(alice)
+
+    # The holder's browser, link opened, tries every other route with alice's ids.
+    tried, leaks = attack_with_alices_ids(holder, estate)
+    # And the shared license's pieces under other ids: alice's other files stay hers.
+    for path in (
+        f"/s/{estate.share_secret}/certificates/{uuid.uuid4()}",
+        f"/s/{estate.share_secret}/certificates/{estate.transcript.pk}",
+    ):
+        tried += 1
+        if holder.get(path).status_code != 404:
+            leaks.append(path)
+
+    record_figures("access-matrix-share-link", {"cells": tried, "leaks": len(leaks)})
+    assert not leaks, "\n".join(leaks)
+    assert snapshot(alice) == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("ended", ["expired", "revoked", "wrong code", "unknown"])
+def test_an_ended_share_link_opens_nothing(estate, alice, ended):
+    from django.utils import timezone
+
+    from reporting.sharing.links import share_link_create
+
+    link, secret = share_link_create(
+        owner=alice,
+        license_id=estate.license.pk,
+        label="Auditor",
+        include_certificates=True,
+        access_code="tulip-42" if ended == "wrong code" else "",
+    )
+    if ended == "expired":
+        type(link).objects.filter(pk=link.pk).update(expires_at=timezone.now())
+    elif ended == "revoked":
+        type(link).objects.filter(pk=link.pk).update(revoked_at=timezone.now())
+    elif ended == "unknown":
+        secret = secret[:-2] + ("AA" if not secret.endswith("AA") else "BB")
+    holder = Client()
+    if ended == "wrong code":
+        assert holder.post(f"/s/{secret}", {"code": "tulip-41"}).status_code == 400
+    before = snapshot(alice)
+    for path in (
+        f"/s/{secret}",
+        f"/s/{secret}/transcript",
+        f"/s/{secret}/certificates/{estate.certificate.public_id}",
+    ):
+        response = holder.get(path)
+        if ended == "wrong code" and path == f"/s/{secret}":
+            assert b"Enter the access code" in response.content
+        else:
+            assert response.status_code == 404, path
+        assert not any(marker in _body(response) for marker in RECORD_MARKERS), path
+    assert snapshot(alice) == before

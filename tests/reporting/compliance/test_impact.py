@@ -70,7 +70,15 @@ def test_a_license_that_meets_the_total_turns_non_compliant_when_the_total_goes_
     assert impact.compliant_to_non_compliant == 1
     assert impact.non_compliant_to_compliant == 0
     assert impact.unchanged == 0
-    assert impact.examples_to_non_compliant == (license.pk,)
+    (change,) = impact.changes
+    assert (change.before, change.after, change.licenses) == (
+        "nothing short",
+        "5.00 credits in total missing",
+        1,
+    )
+    # Counts and words only: the preview names no license and no physician.
+    assert license.number not in repr(impact)
+    assert "license_id" not in repr(impact)
 
 
 def test_a_short_license_turns_compliant_when_the_total_goes_down(texas):
@@ -82,7 +90,9 @@ def test_a_short_license_turns_compliant_when_the_total_goes_down(texas):
     )
 
     assert (impact.considered, impact.non_compliant_to_compliant, impact.unchanged) == (2, 1, 1)
-    assert impact.examples_to_compliant == (license.pk,)
+    (change,) = impact.changes
+    assert (change.compliant_before, change.compliant_after, change.licenses) == (False, True, 1)
+    assert license.number not in repr(impact)
 
 
 def test_licenses_of_a_board_that_shares_the_rules_are_judged_too(texas):
@@ -92,7 +102,8 @@ def test_licenses_of_a_board_that_shares_the_rules_are_judged_too(texas):
         candidate=with_total(texas, "50"), board=texas.board, effective_from=NEXT_YEAR, as_of=TODAY
     )
 
-    assert impact.examples_to_non_compliant == (osteopath.pk,)
+    assert (impact.considered, impact.compliant_to_non_compliant) == (1, 1)
+    assert osteopath.board.code == "TX-DO"
 
 
 def test_cycles_that_end_before_the_new_rules_start_are_left_out(texas):

@@ -13,7 +13,6 @@ import pytest
 from django.urls import reverse
 
 from reporting.models import Attestation, Board, License
-from tests.accounts.factories import UserFactory
 from tests.factories import (
     BoardFactory,
     LicenseFactory,
@@ -21,7 +20,6 @@ from tests.factories import (
     RuleSetFactory,
     answers,
 )
-from tests.security.mfa import enable_totp
 
 pytestmark = pytest.mark.django_db
 
@@ -273,30 +271,6 @@ def test_a_board_without_rules_cannot_be_judged_never_a_question_mark(alice, ali
         assert '<span aria-hidden="true">!</span> Cannot be judged here</span>' in (
             response.content.decode()
         )
-
-
-def test_the_staff_license_list_shows_each_status_in_words(
-    client, alice, six, time_machine, django_assert_max_num_queries
-) -> None:
-    time_machine.move_to(datetime.datetime(2026, 3, 1, 12, tzinfo=datetime.UTC), tick=False)
-    staff = UserFactory(email="staff@example.com", is_staff=True, is_superuser=True)
-    enable_totp(staff)
-    client.force_login(staff)
-    url = reverse("admin:reporting_license_changelist")
-    with django_assert_max_num_queries(40):
-        text = visible_text(client.get(url))
-    for words in WORDS.values():
-        assert words in text
-    assert not CODES.search(text), CODES.search(text)
-
-
-def test_the_staff_license_page_shows_its_status_in_words(client, six, time_machine) -> None:
-    time_machine.move_to(datetime.datetime(2026, 3, 1, 12, tzinfo=datetime.UTC), tick=False)
-    staff = UserFactory(email="staff@example.com", is_staff=True, is_superuser=True)
-    enable_totp(staff)
-    client.force_login(staff)
-    url = reverse("admin:reporting_license_change", args=[six["behind"].pk])
-    assert "Behind the pace" in visible_text(client.get(url))
 
 
 def test_a_requirement_the_engine_cannot_follow_says_so_on_its_line(alice, alice_client) -> None:
