@@ -192,7 +192,8 @@ def test_payloads_in_a_physicians_record_stay_text_on_every_page(
 
 
 def test_payloads_stay_text_in_the_admin(probe, hostile_record, browser_sign_in) -> None:
-    user, activity, certificate, license = hostile_record
+    """Staff keep the rule tables and accounts: the admin pages they have still show text."""
+    user, _activity, _certificate, _license = hostile_record
     staff = UserFactory(email="staff@example.com", password=PASSWORD, is_staff=True)
     staff.is_superuser = True
     staff.save()
@@ -204,21 +205,42 @@ def test_payloads_stay_text_in_the_admin(probe, hostile_record, browser_sign_in)
         return reverse(f"admin:{name}", args=args)
 
     pages = {
-        admin_url("activities_activity_changelist"): [TITLE],
-        admin_url("activities_activity_changelist") + f"?q={SCRIPT}": [SCRIPT],
-        admin_url("activities_activity_change", activity.pk): [TITLE, PROVIDER, NOTES],
-        admin_url("activities_activity_history", activity.pk): [],
-        admin_url("certificates_certificate_changelist"): [FILENAME],
-        admin_url("certificates_certificate_change", certificate.pk): [FILENAME],
-        admin_url("reporting_license_changelist"): [NUMBER],
-        admin_url("reporting_license_change", license.pk): [NUMBER],
         admin_url("accounts_user_changelist"): [user.email],
-        admin_url("accounts_user_change", user.pk): [FULL_NAME],
+        admin_url("accounts_user_changelist") + f"?q={SCRIPT}": [SCRIPT],
+        admin_url("accounts_user_change", user.pk): [user.email],
         admin_url("reporting_board_changelist"): [BOARD_NAME],
     }
     problems = [p for path, shown in pages.items() for p in admin.visit(path, *shown)]
     assert problems == []
     assert admin.dialogs == []
+
+
+def test_payloads_stay_text_for_those_the_physician_shares_with(
+    probe, hostile_record, browser_sign_in
+) -> None:
+    """An office's roster and an anonymous share link show the same record to other people."""
+    from reporting.sharing.links import share_link_create
+    from tests.factories import MembershipFactory, consent_grant
+
+    user, _activity, _certificate, license = hostile_record
+    membership = MembershipFactory(
+        user=UserFactory(email="office@example.com", password=PASSWORD),
+        organization__name=f"Memorial {SCRIPT}",
+    )
+    consent_grant(user, membership.organization, license)
+    office = probe()
+    browser_sign_in(office.page, membership.user)
+    slug = membership.organization.slug
+    pages = {
+        reverse("organizations:roster", args=[slug]): [FULL_NAME, NUMBER],
+        reverse("organizations:license", args=[slug, license.pk]): [NUMBER],
+    }
+    problems = [p for path, shown in pages.items() for p in office.visit(path, *shown)]
+    _link, secret = share_link_create(owner=user, license_id=license.pk, label=f"Employer {SCRIPT}")
+    holder = probe()
+    problems += holder.visit(reverse("sharing:shared", args=[secret]), NUMBER)
+    assert problems == []
+    assert office.dialogs == holder.dialogs == []
 
 
 def test_a_javascript_url_among_a_rule_sets_sources_is_not_a_link(
