@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from activities.spreadsheets import cell_safe
 from cmetrack.lib.downloads import attachment
@@ -48,6 +48,7 @@ def _filtered(
     return form, roster_rows(organization, as_of=today, **filters)
 
 
+@require_safe
 @organization_view()
 def roster(
     request: AuthenticatedHttpRequest, organization: Organization, membership: Membership
@@ -78,6 +79,7 @@ def roster(
     )
 
 
+@require_safe
 @organization_view()
 def roster_csv(
     request: AuthenticatedHttpRequest, organization: Organization, membership: Membership
@@ -107,6 +109,7 @@ def roster_csv(
     )
 
 
+@require_safe
 @organization_view()
 def license_detail(
     request: AuthenticatedHttpRequest,
@@ -187,6 +190,7 @@ def transcript_request(
     return redirect("organizations:license", organization.slug, license_id)
 
 
+@require_safe
 @organization_view()
 def transcript_download(
     request: AuthenticatedHttpRequest,

@@ -427,10 +427,12 @@ def test_an_offices_members_see_only_what_alices_consent_opens(estate, alice, ro
                     if any(marker in body for marker in NEVER_SHOWN):
                         leaks.append(f"{cell} (shows what the consent does not open)")
                         continue
-                    # The office's pages answer other methods like GET (a read, never a write:
-                    # the snapshot below says so), so any method may read what is consented.
-                    if opens and response.status_code == 200:
+                    # A consent opens reads: GET answers, every other method is refused.
+                    if opens and method == "GET" and response.status_code == 200:
                         consented_cells += 1
+                        continue
+                    if opens and method != "GET" and response.status_code != 405:
+                        leaks.append(f"{cell} (a read-only page answered {method})")
                         continue
                     if any(marker in body for marker in ALICE_MARKERS):
                         leaks.append(f"{cell} (body names alice's data)")
