@@ -173,3 +173,46 @@ def consent_grant(physician, organization, *licenses, scope=Consent.Scope.STATUS
     )
     consent.licenses.set(licenses)
     return consent
+
+
+# --- CME providers ------------------------------------------------------------------------------
+def cme_provider(name: str = "Lone Star Medical Society", slug: str = "lone-star", **fields):  # type: ignore[no-untyped-def]
+    """An ACCME-accredited provider (its organization of kind provider included)."""
+    from providers.models import Provider
+
+    organization = OrganizationFactory(name=name, slug=slug, kind=Organization.Kind.PROVIDER)
+    fields.setdefault("accme_id", "0012345")
+    return Provider.objects.create(organization=organization, **fields)
+
+
+def cme_offering(provider, *, credits: str = "3.50", topics=("medical-ethics",), **fields):  # type: ignore[no-untyped-def]
+    """A live activity in Austin designated for `credits` AMA PRA Category 1 credits."""
+    from providers.models import Designation, Offering
+
+    fields.setdefault("title", "Ethics at the bedside")
+    fields.setdefault("starts_on", datetime.date(2026, 1, 10))
+    fields.setdefault("ends_on", fields["starts_on"])
+    fields.setdefault("city", "Austin")
+    fields.setdefault("state", "TX")
+    offering = Offering.objects.create(provider=provider, **fields)
+    offering.topics.set(Topic.objects.filter(slug__in=topics))
+    Designation.objects.create(
+        offering=offering, credit_type=credit_type("ama-pra-1"), max_credits=Decimal(credits)
+    )
+    return offering
+
+
+def cme_code(offering, *, session=None, days_open: int = 30, **fields):  # type: ignore[no-untyped-def]
+    """A shared claim code, open from a day ago for `days_open` days."""
+    from django.utils import timezone
+
+    from providers.services import claim_code_issue
+
+    now = timezone.now()
+    return claim_code_issue(
+        offering=offering,
+        session=session,
+        opens_at=now - datetime.timedelta(days=1),
+        closes_at=now + datetime.timedelta(days=days_open),
+        **fields,
+    )
