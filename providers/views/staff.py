@@ -32,7 +32,7 @@ from ..forms import (
     add_service_errors,
 )
 from ..issuing import certificate_filename
-from ..models import Offering, Provider
+from ..models import EvaluationQuestion, Offering, Provider, Session
 from ..selectors import EDITING_ROLES
 
 PAGE_SIZE = 25
@@ -80,17 +80,23 @@ def provider_detail(request: AuthenticatedHttpRequest, slug: str) -> HttpRespons
 @require_http_methods(["GET", "POST"])
 def provider_settings(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Accreditation and joint providers; the first visit makes the organization a provider."""
-    membership = Membership.objects.filter(
-        user=request.user,
-        role__in=EDITING_ROLES,
-        organization__slug=slug,
-        organization__kind=Organization.Kind.PROVIDER,
-    ).select_related("organization").first()
+    membership = (
+        Membership.objects.filter(
+            user=request.user,
+            role__in=EDITING_ROLES,
+            organization__slug=slug,
+            organization__kind=Organization.Kind.PROVIDER,
+        )
+        .select_related("organization")
+        .first()
+    )
     if membership is None:
         raise Http404("No such provider.")
     organization = membership.organization
     existing = Provider.objects.filter(organization=organization).first()
-    form = ProviderForm(request.POST or None, instance=existing or Provider(organization=organization))
+    form = ProviderForm(
+        request.POST or None, instance=existing or Provider(organization=organization)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
@@ -206,18 +212,23 @@ def _detail_with(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def part_delete(request: AuthenticatedHttpRequest, pk: int, part: str, part_pk: int) -> HttpResponse:
+def part_delete(
+    request: AuthenticatedHttpRequest, pk: int, part: str, part_pk: int
+) -> HttpResponse:
     """Remove a session or an evaluation question, after a confirmation page."""
     offering = selectors.offering_get(user=request.user, pk=pk, roles=EDITING_ROLES)
-    parts = {"sessions": offering.sessions, "questions": offering.evaluation_questions}
-    if part not in parts:
+    row: Session | EvaluationQuestion | None
+    if part == "sessions":
+        row = offering.sessions.filter(pk=part_pk).first()
+    elif part == "questions":
+        row = offering.evaluation_questions.filter(pk=part_pk).first()
+    else:
         raise Http404("No such part.")
-    row = parts[part].filter(pk=part_pk).first()
     if row is None:
         raise Http404("No such part.")
     if request.method == "POST":
         try:
-            if part == "sessions":
+            if isinstance(row, Session):
                 services.session_remove(session=row)
             else:
                 services.question_remove(question=row)
@@ -248,9 +259,7 @@ def codes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                messages.success(
-                    request, f"Code {services.display_code(code.code)} was issued."
-                )
+                messages.success(request, f"Code {services.display_code(code.code)} was issued.")
                 return redirect("providers:codes", pk=pk)
     return render(
         request,
@@ -354,7 +363,9 @@ def claim_withdraw(request: AuthenticatedHttpRequest, pk: int, claim_pk: int) ->
 
 
 @login_required
-def claim_certificate(request: AuthenticatedHttpRequest, pk: int, claim_pk: int) -> HttpResponseBase:
+def claim_certificate(
+    request: AuthenticatedHttpRequest, pk: int, claim_pk: int
+) -> HttpResponseBase:
     """The certificate as issued, re-printable any time."""
     offering = selectors.offering_get(user=request.user, pk=pk)
     claim = selectors.claim_get_for_staff(offering=offering, pk=claim_pk)
