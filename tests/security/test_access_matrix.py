@@ -49,6 +49,9 @@ PUBLIC_PARAMETERS = {
     "verify",
     # The calendar URL's token is its only credential; test_calendar_token_is_the_credential.
     "calendar_feed",
+    # An organization's e-mailed invitation: the token is the credential, and it works only
+    # for the invited address (tests/organizations/test_services.py).
+    "invitation",
 }
 ALICE_MARKERS = (SECRET_TITLE.encode(), b"SECRET7F3C", b"alice@example.com")
 
@@ -65,8 +68,42 @@ def parameters(route: str) -> list[str]:
     return re.findall(r"<(?:\w+:)?(\w+)>", route) + re.findall(r"\(\?P<(\w+)>", route)
 
 
+ALICES_OFFICE = "alices-office"
+
+
+@pytest.fixture(autouse=True)
+def _alices_office(estate: Estate) -> None:
+    """An office alice owns and shares her whole record with (a document it asked for too):
+    bob, no member, must get from its pages exactly what he gets for an office that is not."""
+    from organizations.models import Organization, RequestedTranscript, Role
+    from tests.factories import MembershipFactory, consent_grant
+
+    alice = estate.license.owner
+    office = Organization.objects.create(name="Alice's office", slug=ALICES_OFFICE)
+    MembershipFactory(organization=office, user=alice, role=Role.OWNER)
+    consent_grant(alice, office, scope="everything")
+    RequestedTranscript.objects.create(organization=office, transcript=estate.transcript)
+
+
+def organization_value(route: str, name: str, estate: Estate) -> str | None:
+    from organizations.models import Consent, Membership
+
+    alice = estate.license.owner
+    if name == "slug":
+        return ALICES_OFFICE
+    if name == "pk" and route.startswith("organizations/sharing/consents/"):
+        return str(Consent.objects.get(physician=alice).pk)
+    if name == "pk" and "/members/" in route:
+        return str(Membership.objects.get(user=alice, organization__slug=ALICES_OFFICE).pk)
+    if name == "pk" and "/documents/" in route:
+        return str(estate.transcript.pk)
+    return None
+
+
 def owned_value(route: str, name: str, estate: Estate) -> str | None:
     """Alice's id for a parameter of this route, or None if it names nobody's object."""
+    if route.startswith("organizations/") and name != "license_id":
+        return organization_value(route, name, estate)
     by_name = {
         "certificate_id": estate.certificate.pk,
         "activity_id": estate.activity.pk,
