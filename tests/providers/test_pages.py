@@ -255,3 +255,14 @@ def test_other_providers_activities_stay_out_of_the_list(coordinator_client, pro
     assert "Our course" in page
     assert "Someone else" not in page
     assert coordinator_client.get("/providers/other/").status_code == 404
+
+
+def test_a_provider_that_requires_two_factor_sends_staff_to_set_it_up(
+    coordinator_client, provider, offering
+):
+    provider.organization.require_mfa = True
+    provider.organization.save()
+    for url in ("/providers/lone-star/", f"/providers/activities/{offering.pk}/claims"):
+        response = coordinator_client.get(url)
+        assert response.status_code == 302
+        assert "/accounts/2fa/totp/activate" in response["Location"]
