@@ -58,7 +58,7 @@ def claim_enter(request: HttpRequest) -> HttpResponse:
             return _refused(request, refusal.message, refusal.retry_after)
         found = _usable_code(request, form.cleaned_data["code"])
         if isinstance(found, ClaimCode):
-            return redirect("claims:claim", code=found.code)
+            return redirect("claims:claim_by_code", code=found.code)
         add_service_errors(form, found)
     return render(
         request, "providers/claim_enter.html", {"form": form}, status=400 if form.errors else 200

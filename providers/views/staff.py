@@ -315,7 +315,7 @@ def code_screen(request: AuthenticatedHttpRequest, pk: int, code_pk: int) -> Htt
     """The page a room's screen shows: a QR code of the claim page, and the code in letters."""
     offering = _offering(request, pk)
     code = selectors.claim_code_get(offering=offering, pk=code_pk)
-    url = request.build_absolute_uri(reverse("claims:claim", args=[code.code]))
+    url = request.build_absolute_uri(reverse("claims:claim_by_code", args=[code.code]))
     return render(
         request,
         "providers/code_screen.html",
@@ -366,7 +366,7 @@ def claim_detail(request: AuthenticatedHttpRequest, pk: int, claim_pk: int) -> H
                 add_service_errors(form, exc)
             else:
                 messages.success(request, f"{claim.full_name}'s claim was corrected.")
-                return redirect("providers:claim", pk=pk, claim_pk=claim.pk)
+                return redirect("providers:claim_detail", pk=pk, claim_pk=claim.pk)
         claim.refresh_from_db()
     return render(
         request,
@@ -395,7 +395,7 @@ def claim_withdraw(request: AuthenticatedHttpRequest, pk: int, claim_pk: int) ->
         messages.success(request, f"{claim.full_name}'s claim was withdrawn from your reports.")
     else:
         messages.error(request, "Say why the claim is withdrawn; nothing was changed.")
-    return redirect("providers:claim", pk=pk, claim_pk=claim.pk)
+    return redirect("providers:claim_detail", pk=pk, claim_pk=claim.pk)
 
 
 @provider_page
