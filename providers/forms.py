@@ -94,6 +94,9 @@ class OfferingForm(forms.ModelForm):
                 help_text="In steps of 0.25. Leave empty if the activity does not offer it.",
             )
 
+    def activity_fields(self) -> list[forms.BoundField]:
+        return [field for field in self.visible_fields() if not field.name.startswith("designate_")]
+
     def designation_fields(self) -> list[forms.BoundField]:
         return [self[f"designate_{ct.slug}"] for ct in self.credit_types]
 
