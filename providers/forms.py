@@ -148,6 +148,31 @@ class ClaimCodeForm(forms.Form):
         self.fields["session"].queryset = offering.sessions.all()  # type: ignore[attr-defined]
 
 
+class RosterForm(forms.Form):
+    roster = forms.FileField(
+        label="Roster (CSV)",
+        help_text="A first line “name,email”, then one attendee per line. Each gets a personal "
+        "code to print on the badge.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+    session = forms.ModelChoiceField(
+        queryset=Session.objects.none(),
+        required=False,
+        empty_label="The whole activity",
+        label="Claims for",
+    )
+    opens_at = forms.DateTimeField(label="Claims open", widget=DATETIME_WIDGET)
+    closes_at = forms.DateTimeField(label="Claims close", widget=DATETIME_WIDGET)
+
+    def __init__(self, *args: Any, offering: Offering, **kwargs: Any) -> None:
+        now = timezone.localtime().replace(second=0, microsecond=0)
+        kwargs.setdefault(
+            "initial", {"opens_at": now, "closes_at": now + datetime.timedelta(days=30)}
+        )
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = offering.sessions.all()  # type: ignore[attr-defined]
+
+
 class CodeEntryForm(forms.Form):
     code = forms.CharField(
         label="Claim code",

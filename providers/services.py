@@ -4,7 +4,10 @@ Each write checks everything first and stores nothing when it refuses: the claim
 staff pages and the API call these same functions and show the same messages.
 """
 
+import csv
 import datetime
+import io
+import re
 import secrets
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
@@ -36,6 +39,7 @@ from .selectors import claims_of_learner_for
 
 # Codes are read off a slide or a badge: no 0/O, 1/I/L to mix up.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+EMAIL_SHAPE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 RATINGS = frozenset({"1", "2", "3", "4", "5"})
 CLAIM_CODE_LENGTH = 8
 VERIFICATION_CODE_LENGTH = 12
@@ -211,6 +215,70 @@ def claim_code_issue(
         except IntegrityError:
             code.code = _random_code(CLAIM_CODE_LENGTH)
     raise RuntimeError("Could not find a free claim code")
+
+
+ROSTER_MAX_ROWS = 2000
+ROSTER_MAX_BYTES = 512 * 1024
+
+
+def roster_codes_issue(
+    *,
+    offering: Offering,
+    roster: bytes,
+    opens_at: datetime.datetime,
+    closes_at: datetime.datetime,
+    session: Session | None = None,
+) -> list[ClaimCode]:
+    """One personal code per attendee of a roster CSV (columns "name" and "email").
+
+    Every line is checked first; one bad line refuses the whole file, naming the line, and
+    issues no code, so a corrected file can simply be imported again.
+    """
+    if len(roster) > ROSTER_MAX_BYTES:
+        raise ValidationError({"roster": "The roster is larger than 512 KB; split it in two."})
+    try:
+        text = roster.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValidationError(
+            {"roster": "Save the roster as CSV in UTF-8 and try again."}
+        ) from None
+    reader = csv.DictReader(io.StringIO(text))
+    columns = {name.strip().lower() for name in reader.fieldnames or []}
+    if "name" not in columns:
+        raise ValidationError(
+            {"roster": "The first line must name the columns: name, email (email optional)."}
+        )
+    attendees: list[tuple[str, str]] = []
+    errors: list[str] = []
+    for number, row in enumerate(reader, start=2):
+        cells = {(key or "").strip().lower(): (value or "").strip() for key, value in row.items()}
+        name, email = cells.get("name", ""), cells.get("email", "").lower()
+        if not name and not email:
+            continue  # a blank line
+        if not name:
+            errors.append(f"Line {number}: the name is empty.")
+        elif email and not EMAIL_SHAPE.match(email):
+            errors.append(f"Line {number}: “{email}” is not an e-mail address.")
+        attendees.append((name, email))
+    if len(attendees) > ROSTER_MAX_ROWS:
+        errors.insert(0, f"A roster holds at most {ROSTER_MAX_ROWS} attendees.")
+    if not attendees and not errors:
+        errors.append("The roster has no attendees.")
+    if errors:
+        raise ValidationError({"roster": errors[:20]})
+    with transaction.atomic():
+        return [
+            claim_code_issue(
+                offering=offering,
+                session=session,
+                kind=ClaimCode.Kind.ATTENDEE,
+                attendee_name=name,
+                attendee_email=email,
+                opens_at=opens_at,
+                closes_at=closes_at,
+            )
+            for name, email in attendees
+        ]
 
 
 # --- Claims -----------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ staff_patterns = [
         name="part_delete",
     ),
     path("activities/<int:pk>/codes", staff.codes, name="codes"),
+    path("activities/<int:pk>/roster", staff.roster_import, name="roster_import"),
     path("activities/<int:pk>/codes/<int:code_pk>/screen", staff.code_screen, name="code_screen"),
     path("activities/<int:pk>/claims", staff.claims, name="claims"),
     path("activities/<int:pk>/claims/<int:claim_pk>/", staff.claim_detail, name="claim_detail"),

@@ -27,6 +27,7 @@ from ..forms import (
     OfferingForm,
     ProviderForm,
     QuestionForm,
+    RosterForm,
     SessionForm,
     WithdrawForm,
     add_service_errors,
@@ -261,10 +262,43 @@ def codes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         {
             "offering": offering,
             "form": form,
+            "roster_form": RosterForm(prefix="roster", offering=offering),
             "can_edit": can_edit,
             "page": _page(request, selectors.claim_code_list(offering=offering)),
         },
         status=400 if form.errors else 200,
+    )
+
+
+@provider_page
+@require_POST
+def roster_import(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """A roster CSV in, one personal code per attendee out (all or none)."""
+    offering = staff_offering(request, pk, roles=EDITING_ROLES)
+    form = RosterForm(request.POST, request.FILES, prefix="roster", offering=offering)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        upload = data.pop("roster")
+        try:
+            issued = services.roster_codes_issue(
+                offering=offering, roster=upload.read(services.ROSTER_MAX_BYTES + 1), **data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"{len(issued)} personal codes were issued.")
+            return redirect("providers:codes", pk=pk)
+    return render(
+        request,
+        "providers/codes.html",
+        {
+            "offering": offering,
+            "form": ClaimCodeForm(offering=offering),
+            "roster_form": form,
+            "can_edit": True,
+            "page": _page(request, selectors.claim_code_list(offering=offering)),
+        },
+        status=400,
     )
 
 

@@ -266,3 +266,42 @@ def test_a_provider_that_requires_two_factor_sends_staff_to_set_it_up(
         response = coordinator_client.get(url)
         assert response.status_code == 302
         assert "/accounts/2fa/totp/activate" in response["Location"]
+
+
+def test_a_roster_gives_each_attendee_a_personal_code(coordinator_client, offering):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    roster = "name,email\nAlice Ng,alice@example.com\nBob Osei,\n"
+    response = coordinator_client.post(
+        f"/providers/activities/{offering.pk}/roster",
+        {
+            "roster-roster": SimpleUploadedFile("roster.csv", roster.encode(), "text/csv"),
+            "roster-opens_at": "2026-01-10T08:00",
+            "roster-closes_at": "2026-02-10T08:00",
+        },
+    )
+    assert response.status_code == 302
+    codes = ClaimCode.objects.order_by("attendee_name")
+    assert [(c.kind, c.attendee_name, c.attendee_email) for c in codes] == [
+        ("attendee", "Alice Ng", "alice@example.com"),
+        ("attendee", "Bob Osei", ""),
+    ]
+
+
+def test_a_roster_with_a_bad_line_issues_no_code(coordinator_client, offering):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    roster = "name,email\nAlice Ng,alice@example.com\n,nobody@example.com\nCarl,not-an-address\n"
+    response = coordinator_client.post(
+        f"/providers/activities/{offering.pk}/roster",
+        {
+            "roster-roster": SimpleUploadedFile("roster.csv", roster.encode(), "text/csv"),
+            "roster-opens_at": "2026-01-10T08:00",
+            "roster-closes_at": "2026-02-10T08:00",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Line 3: the name is empty." in page
+    assert "Line 4: “not-an-address” is not an e-mail address." in page
+    assert not ClaimCode.objects.exists()
