@@ -40,7 +40,7 @@ class Refusal:
 def client_address(request: HttpRequest) -> str:
     # Forwarded headers survive only from our own proxy (the middleware drops the rest); the
     # proxy appends the address it saw, so the last entry is the one to trust.
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    forwarded = request.headers.get("x-forwarded-for", "")
     if forwarded:
         return forwarded.split(",")[-1].strip()
     return str(request.META.get("REMOTE_ADDR", ""))
