@@ -179,6 +179,17 @@ def activity_record_verified(
         return _save(activity, topics=list(topics), upload=None)
 
 
+def activity_unverify(*, activity: Activity, note: str) -> Activity:
+    """The provider withdrew the credit it issued: the activity stays in the record (it is the
+    physician's), no longer provider-verified, with the provider's word in its notes."""
+    activity.source = Source.SELF_REPORTED
+    activity.notes = f"{activity.notes}\n\n{note}".strip()
+    with transaction.atomic():
+        activity.save(update_fields=["source", "notes", "updated_at"])
+        activities_changed_on_commit(owner_id=activity.owner_id)
+    return activity
+
+
 def activity_delete(*, activity: Activity) -> None:
     """Delete an activity; its certificate stays in the record."""
     with transaction.atomic():

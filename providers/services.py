@@ -20,6 +20,7 @@ from django.utils import timezone
 from accounts.models import Degree, User
 from accounts.selectors import profile_get
 from activities.models import CreditType, Topic
+from activities.services import activity_unverify
 from organizations.models import Organization
 from reporting.models import License
 
@@ -637,7 +638,16 @@ def claim_withdraw(*, claim: Claim, by: User, reason: str) -> Claim:
     claim.withdrawn_at = timezone.now()
     claim._change_reason = reason.strip()  # type: ignore[attr-defined]
     claim._history_user = by  # type: ignore[attr-defined]
-    claim.save(update_fields=["withdrawn_at", "updated_at"])
+    with transaction.atomic():
+        claim.save(update_fields=["withdrawn_at", "updated_at"])
+        if claim.activity is not None and claim.activity.provider_verified:
+            # The badge must stay true: the credit is no longer one the provider stands behind.
+            withdrawn_on = timezone.localdate(claim.withdrawn_at)
+            activity_unverify(
+                activity=claim.activity,
+                note=f"{claim.offering.provider} withdrew this credit on "
+                f"{withdrawn_on:%-d %B %Y}: {reason.strip()}",
+            )
     return claim
 
 

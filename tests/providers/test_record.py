@@ -75,3 +75,49 @@ def test_the_api_refuses_to_change_provider_verified_facts(physician, verified):
     )
     assert response.status_code == 200
     assert response.json()["notes"] == "Kept the slides"
+
+
+def test_a_withdrawn_claim_stays_in_the_record_without_the_badge(verified, coordinator):
+    from providers.services import claim_withdraw
+
+    claim_withdraw(claim=verified.provider_claim, by=coordinator, reason="Not on the sign-in sheet")
+    verified.refresh_from_db()
+    assert not verified.provider_verified
+    assert "Lone Star Medical Society withdrew this credit on" in verified.notes
+    assert "Not on the sign-in sheet" in verified.notes
+
+
+def test_an_email_claim_joins_an_existing_account_at_its_next_sign_in(
+    client, code, django_capture_on_commit_callbacks
+):
+    from tests.accounts.factories import UserFactory
+
+    rosa = UserFactory(email="rosa@example.com", profile__degree="DO")
+    question = code.offering.evaluation_questions.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/cme/claim/{code.code}",
+            {
+                "claim_as": "ama-pra-1",
+                "credits": "2.00",
+                "attested": "on",
+                "first_name": "Rosa",
+                "last_name": "Díaz",
+                "email": "rosa@example.com",
+                "degree": "DO",
+                f"question_{question.pk}": "5",
+            },
+        )
+    from providers.models import Claim
+
+    assert Claim.objects.get().learner is None  # an address typed in a form proves nothing
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/accounts/login/",
+            {"login": "rosa@example.com", "password": "correct horse battery staple"},
+        )
+    assert response.status_code == 302
+    claim = Claim.objects.get()
+    assert claim.learner == rosa
+    assert claim.activity is not None
+    assert claim.activity.owner == rosa
