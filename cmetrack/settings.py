@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "activities",
     "reporting",
     "organizations",
+    "providers",
 ]
 
 MIDDLEWARE = [
