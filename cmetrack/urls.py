@@ -20,6 +20,7 @@ urlpatterns = [
     path("rules/", include("reporting.rules.urls")),
     path("activities/", include("activities.urls")),
     path("certificates/", include("certificates.urls")),
+    path("offers/", include("providers.offer_urls")),
     path("api/v1/", api.urls),
     re_path(r"^api/(?P<rest>.*)$", unknown_path),  # JSON 404, not the HTML page
     path("admin/", admin.site.urls),

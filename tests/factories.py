@@ -12,6 +12,7 @@ import factory
 
 from activities.models import Activity, CreditType, Format, Topic
 from organizations.models import Consent, Membership, Organization, Role
+from providers.models import ClaimCode, Designation, Offering, Provider
 from reporting.models import Board, License, Requirement, RuleSet
 from tests.accounts.factories import UserFactory
 
@@ -173,3 +174,57 @@ def consent_grant(physician, organization, *licenses, scope=Consent.Scope.STATUS
     )
     consent.licenses.set(licenses)
     return consent
+
+
+# --- Providers and the activities they offer ------------------------------------------------
+class ProviderFactory(factory.django.DjangoModelFactory):
+    """An ACCME-accredited provider: an organization of kind "provider"."""
+
+    class Meta:
+        model = Provider
+
+    organization = factory.SubFactory(OrganizationFactory, kind=Organization.Kind.PROVIDER)
+    accme_id = factory.Sequence(lambda n: f"{n:07d}")
+
+
+class OfferingFactory(factory.django.DjangoModelFactory):
+    """A live activity in Houston on 14 Mar 2027, with no designation until one is given."""
+
+    class Meta:
+        model = Offering
+        skip_postgeneration_save = True
+
+    provider = factory.SubFactory(ProviderFactory)
+    title = factory.Sequence(lambda n: f"Ethics in Practice {n}")
+    starts_on = datetime.date(2027, 3, 14)
+    ends_on = factory.SelfAttribute("starts_on")
+    city = "Houston"
+    state = "TX"
+
+    @factory.post_generation
+    def topics(self, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
+        if create and extracted:
+            self.topics.set(Topic.objects.filter(slug__in=extracted))
+
+
+def offer(  # type: ignore[no-untyped-def]
+    *,
+    designations: dict[str, str],
+    topics: tuple[str, ...] = (),
+    claims_close: datetime.datetime = datetime.datetime(2027, 6, 30, tzinfo=datetime.UTC),
+    **fields,
+) -> Offering:
+    """An activity designated for `designations` (credit type slug -> maximum), on `topics`,
+    with a shared claim code open until `claims_close`."""
+    offering = OfferingFactory(topics=topics, **fields)
+    for slug, credits in designations.items():
+        Designation.objects.create(
+            offering=offering, credit_type=credit_type(slug), max_credits=Decimal(credits)
+        )
+    ClaimCode.objects.create(
+        offering=offering,
+        code=f"C{offering.pk:07d}",
+        opens_at=claims_close - datetime.timedelta(days=365),
+        closes_at=claims_close,
+    )
+    return offering  # type: ignore[no-any-return]

@@ -1,0 +1,23 @@
+"""Pages of "gaps meet offers": a license's open mandates with the activities offered here."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from cmetrack.lib.typing import AuthenticatedHttpRequest
+
+from . import offers
+
+
+@login_required
+@require_GET
+def license_offers(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The license page loads this part after the page itself: it changes whenever a provider
+    opens or closes claims, so it is never cached with the physician's verdicts."""
+    license, gaps = offers.license_offers(
+        user=request.user, pk=pk, today=timezone.localdate(), now=timezone.now()
+    )
+    template = "providers/_offers_license.html" if request.htmx else "providers/offers_license.html"
+    return render(request, template, {"license": license, "gaps": gaps})
