@@ -84,8 +84,8 @@ class LearningFormat(models.TextChoices):
     JOURNAL = "journal", "Journal-based CME"
     TEST_ITEM_WRITING = "test-item-writing", "Test-item writing"
     MANUSCRIPT_REVIEW = "manuscript-review", "Manuscript review"
-    PERFORMANCE_IMPROVEMENT = "performance-improvement", "Performance improvement CME"
-    POINT_OF_CARE = "point-of-care", "Internet point-of-care learning"
+    PERFORMANCE_IMPROVEMENT = "pi-cme", "Performance improvement CME"
+    POINT_OF_CARE = "internet-poc", "Internet point-of-care learning"
     OTHER = "other", "Other"
 
 
@@ -297,6 +297,8 @@ class Claim(models.Model):
         blank=True,
         related_name="provider_claim",
     )
+    # When the certificate went by e-mail to a learner without an account (sent once).
+    emailed_at = models.DateTimeField(null=True, blank=True)
     # Removed from the provider's reports (a PARS "delete" row) without losing the record.
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
