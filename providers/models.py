@@ -7,6 +7,7 @@ signed-in physician creates one of those, provider-verified, with the certificat
 """
 
 import datetime
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -246,6 +247,11 @@ class ClaimCode(models.Model):
         return self.opens_at <= now < self.closes_at
 
 
+def claim_certificate_key(instance: "Claim", filename: str) -> str:
+    """A random storage key: a learner's name never reaches the storage path."""
+    return f"claim-certificates/{uuid.uuid4().hex}.pdf"
+
+
 class Claim(models.Model):
     """One learner's claim of credit for an activity (or one of its sessions).
 
@@ -297,6 +303,8 @@ class Claim(models.Model):
         blank=True,
         related_name="provider_claim",
     )
+    # The certificate as issued (rendered once, in a worker): every download serves this file.
+    certificate_file = models.FileField(upload_to=claim_certificate_key, max_length=255, blank=True)
     # When the certificate went by e-mail to a learner without an account (sent once).
     emailed_at = models.DateTimeField(null=True, blank=True)
     # Removed from the provider's reports (a PARS "delete" row) without losing the record.

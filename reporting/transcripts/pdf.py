@@ -50,13 +50,16 @@ class LockedFetcher(URLFetcher):
         return URLFetcherResponse(path.as_uri(), path.read_bytes())
 
 
-def qr_svg(data: str) -> SafeString:
-    """A QR code of `data` as inline SVG markup (we build it; it holds no user markup)."""
+def qr_svg(data: str, *, box_size: int = 10) -> SafeString:
+    """A QR code of `data` as inline SVG markup (we build it; it holds no user markup).
+
+    Each module is box_size/10 mm wide: WeasyPrint draws inline SVG at its own size.
+    """
     image = qrcode.make(
         data,
         image_factory=qrcode.image.svg.SvgPathImage,
         error_correction=qrcode.constants.ERROR_CORRECT_M,
-        box_size=10,
+        box_size=box_size,
         border=2,
     )
     # Safe: qrcode draws `data` as path geometry; no input text reaches the markup (bandit
