@@ -8,4 +8,5 @@ app_name = "offers"
 
 urlpatterns = [
     path("licenses/<int:pk>/", offer_views.license_offers, name="license"),
+    path("activities/<int:pk>/mandates/", offer_views.offering_mandates, name="mandates"),
 ]

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 
 from cmetrack.lib.typing import AuthenticatedHttpRequest
 
-from . import offers
+from . import offers, selectors
 
 
 @login_required
@@ -21,3 +21,16 @@ def license_offers(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
     template = "providers/_offers_license.html" if request.htmx else "providers/offers_license.html"
     return render(request, template, {"license": license, "gaps": gaps})
+
+
+@login_required
+@require_GET
+def offering_mandates(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Which boards' topic mandates a claim of this activity counts toward: for the provider's
+    staff, on their activity page (loaded after it) or on a page of its own."""
+    offering = selectors.offering_get(user=request.user, pk=pk)
+    mandates = offers.offering_mandates(offering=offering, today=timezone.localdate())
+    template = (
+        "providers/_offers_mandates.html" if request.htmx else "providers/offers_mandates.html"
+    )
+    return render(request, template, {"offering": offering, "mandates": mandates})
