@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from reporting.rules.services import state_rules_load
-from tests.factories import answers, log_activity, offer, texas_license
+from tests.factories import answers, cme_provider, log_activity, offer, texas_license
 from tests.reporting.conftest import reference_subset
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -34,13 +34,13 @@ def record(alice):  # type: ignore[no-untyped-def]
         title="Ethics in Practice",
         designations={"ama-pra-1": "3.50"},
         topics=("medical-ethics",),
-        provider__organization__name="Gulf Coast Medical Society",
+        provider=cme_provider(name="Gulf Coast Medical Society", slug="gulf-coast"),
         starts_on=today + datetime.timedelta(days=97),
         claims_close=close,
     )
     offer(
         title="Professional Responsibility: Boundaries and Disclosure",
-        provider__organization__name="Lone Star Academy of Medicine",
+        provider=cme_provider(name="Lone Star Academy of Medicine", slug="lone-star-academy"),
         designations={"ama-pra-1": "1.00", "aoa-1a": "1.00"},
         topics=("professional-responsibility",),
         learning_format="enduring",
@@ -86,4 +86,39 @@ def test_the_license_page_lists_the_offers_for_its_open_ethics_hours(  # type: i
         page.locator("#requirements-heading").scroll_into_view_if_needed()
         offers.evaluate("section => section.scrollIntoView({block: 'end'})")
         page.screenshot(path=str(Path(PICTURES) / f"gaps-license-{width}.png"))
+    context.close()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_providers_activity_page_says_which_mandates_it_counts_toward(  # type: ignore[no-untyped-def]
+    browser, live_server, browser_sign_in, alice, width
+) -> None:
+    from organizations.models import Role
+    from tests.factories import MembershipFactory
+
+    state_rules_load(document=reference_subset("TX", "CA", "FL", "NY"))
+    provider = cme_provider(name="Gulf Coast Medical Society", slug="gulf-coast")
+    MembershipFactory(organization=provider.organization, user=alice, role=Role.STAFF)
+    ethics = offer(
+        provider=provider,
+        title="Ethics in Practice",
+        designations={"ama-pra-1": "3.50"},
+        topics=("medical-ethics", "implicit-bias"),
+    )
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": width, "height": 900}
+    )
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    browser_sign_in(page, alice)
+    page.goto(f"/providers/activities/{ethics.pk}/")
+    mandates = page.locator("#mandates")
+    mandates.wait_for()
+    text = mandates.inner_text()
+    assert "Texas Medical Board — medical ethics or professional responsibility, 2 h" in text
+    scroll, inner = page.evaluate("() => [document.scrollingElement.scrollWidth, innerWidth]")
+    assert scroll <= inner, f"the page scrolls sideways at {width} px"
+    if PICTURES:
+        mandates.evaluate("section => section.scrollIntoView({block: 'start'})")
+        page.screenshot(path=str(Path(PICTURES) / f"gaps-activity-{width}.png"))
     context.close()

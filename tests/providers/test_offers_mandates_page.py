@@ -64,3 +64,9 @@ def test_another_providers_staff_and_learners_get_404(bob_client, bob, gulf) -> 
     other = cme_provider(name="Hill Country CME", slug="hill-country")
     MembershipFactory(organization=other.organization, user=bob, role=Role.OWNER)
     assert bob_client.get(url).status_code == 404
+
+
+def test_the_activity_page_loads_its_counts_toward_part(alice_client, gulf) -> None:
+    ethics = offer(provider=gulf, designations={"ama-pra-1": "3.50"}, topics=("medical-ethics",))
+    page = alice_client.get(reverse("providers:offering", args=[ethics.pk])).content.decode()
+    assert f'hx-get="{reverse("offers:mandates", args=[ethics.pk])}"' in page
