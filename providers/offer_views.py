@@ -1,6 +1,7 @@
 """Pages of "gaps meet offers": a license's open mandates with the activities offered here."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -10,15 +11,31 @@ from cmetrack.lib.typing import AuthenticatedHttpRequest
 
 from . import offers, selectors
 
+PAGE_SIZE = 25
+
 
 @login_required
 @require_GET
 def license_offers(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The license page loads this part after the page itself: it changes whenever a provider
-    opens or closes claims, so it is never cached with the physician's verdicts."""
+    opens or closes claims, so it is never cached with the physician's verdicts. With
+    `?requirement=`, every activity for that one requirement, a page at a time."""
+    requirement = request.GET.get("requirement") or None
     license, gaps = offers.license_offers(
-        user=request.user, pk=pk, today=timezone.localdate(), now=timezone.now()
+        user=request.user,
+        pk=pk,
+        today=timezone.localdate(),
+        now=timezone.now(),
+        requirement=requirement,
     )
+    if requirement is not None:
+        gap = gaps[0] if gaps else None
+        page = Paginator(gap.offers if gap else (), PAGE_SIZE).get_page(request.GET.get("page"))
+        return render(
+            request,
+            "providers/offers_requirement.html",
+            {"license": license, "gap": gap, "page": page, "requirement": requirement},
+        )
     template = "providers/_offers_license.html" if request.htmx else "providers/offers_license.html"
     return render(request, template, {"license": license, "gaps": gaps})
 

@@ -6,10 +6,11 @@ Whether an offered credit counts toward a requirement is the engine's own answer
 """
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Max, Prefetch, Q, QuerySet
+from django.db.models import Max, Q, QuerySet
 
 from accounts.models import Degree, User
 from reporting.compliance.selectors import LicenseCompliance
@@ -107,8 +108,26 @@ class GapOffers:
     requirement_id: str
     need: str  # "2 h of medical ethics or professional responsibility by 31 May 2027"
     subject: str  # "medical ethics or professional responsibility"
-    offers: tuple[Offer, ...]
-    more: int  # further matching activities, not listed
+    offers: tuple[Offer, ...]  # soonest first
+
+    @property
+    def first(self) -> tuple[Offer, ...]:
+        """The soonest few, for the license page."""
+        return self.offers[:OFFERS_SHOWN]
+
+    @property
+    def more(self) -> int:
+        """How many more there are than the license page lists."""
+        return max(len(self.offers) - OFFERS_SHOWN, 0)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    """An activity open to claim, with its topics and designations read once."""
+
+    offering: Offering
+    topics: frozenset[str]
+    designations: tuple[DesignationRow, ...]
 
 
 def open_requirements(item: LicenseCompliance) -> list[RequirementResult]:
@@ -149,13 +168,31 @@ def _candidates(
         .exclude(learning_format=LearningFormat.LIVE, ends_on__lt=today)
         .annotate(claims_close=Max("codes__closes_at", filter=Q(codes__closes_at__gt=now)))
         .select_related("provider__organization")
-        .prefetch_related(
-            "topics",
-            Prefetch("designations", queryset=DesignationRow.objects.select_related("credit_type")),
-        )
         .order_by("starts_on", "pk")
         .distinct()[:CANDIDATES_READ]
     )
+
+
+def _with_facts(offerings: list[Offering]) -> list[_Candidate]:
+    """Each activity with its topics and designations: two queries for all of them (a
+    prefetch builds a queryset per activity, which was most of the page's time)."""
+    ids = [offering.pk for offering in offerings]
+    topics: dict[int, set[str]] = defaultdict(set)
+    through = Offering.topics.through.objects.filter(offering_id__in=ids)
+    for offering_id, slug in through.values_list("offering_id", "topic__slug"):
+        topics[offering_id].add(slug)
+    designations: dict[int, list[DesignationRow]] = defaultdict(list)
+    rows = DesignationRow.objects.filter(offering_id__in=ids).select_related("credit_type")
+    for row in rows.order_by("credit_type__position", "pk"):
+        designations[row.offering_id].append(row)
+    return [
+        _Candidate(
+            offering=offering,
+            topics=frozenset(topics[offering.pk]),
+            designations=tuple(designations[offering.pk]),
+        )
+        for offering in offerings
+    ]
 
 
 def _earned_on(offering: Offering, today: datetime.date) -> datetime.date:
@@ -166,15 +203,73 @@ def _earned_on(offering: Offering, today: datetime.date) -> datetime.date:
     return max(offering.starts_on, today)
 
 
+def _offers_for(
+    spec: RequirementSpec,
+    result: RequirementResult,
+    candidates: list[_Candidate],
+    *,
+    sub_minimums: tuple[RequirementSpec, ...],
+    physician: bool,
+    today: datetime.date,
+) -> list[Offer]:
+    """The candidates a claim of which counts toward `spec` in time, soonest first."""
+    offers = []
+    for candidate in candidates:
+        offering = candidate.offering
+        too_late = (
+            result.status is Status.NOT_YET_DUE
+            and result.due_on is not None
+            and _earned_on(offering, today) > result.due_on
+        )
+        if too_late:
+            continue  # it could not count by the due date
+        counting = [
+            row
+            for row in candidate.designations
+            if (physician or not row.credit_type.physicians_only)
+            and counts_toward(
+                spec,
+                credit_type=row.credit_type.slug,
+                topics=candidate.topics,
+                sub_minimums=sub_minimums,
+            )
+        ]
+        if counting:
+            offers.append(
+                Offer(
+                    offering=offering,
+                    credits=tuple(
+                        credit_words(row.credit_type.slug, row.credit_type.name, row.max_credits)
+                        for row in counting
+                    ),
+                    available_now=offering.starts_on <= today,
+                    claims_close=offering.claims_close,  # type: ignore[attr-defined]
+                )
+            )
+    offers.sort(
+        key=lambda o: (max(o.offering.starts_on, today), o.offering.starts_on, o.offering.pk)
+    )
+    return offers
+
+
 def license_offers(
-    *, user: User, pk: int, today: datetime.date, now: datetime.datetime
+    *,
+    user: User,
+    pk: int,
+    today: datetime.date,
+    now: datetime.datetime,
+    requirement: str | None = None,
 ) -> tuple[License, list[GapOffers]]:
-    """For each topic mandate `user`'s license `pk` is still short of, the activities on this
-    site that carry its topic and a credit type it accepts, still open to claim, soonest
-    first. Someone else's license is a 404."""
+    """For each topic mandate `user`'s license `pk` is still short of (or only `requirement`),
+    the activities on this site that carry its topic and a credit type it accepts, still open
+    to claim, soonest first. Someone else's license is a 404."""
     license = license_get(user=user, pk=pk)
     item = license_compliance(user=user, pk=pk, as_of=today, license=license)
-    results = open_requirements(item)
+    results = [
+        result
+        for result in open_requirements(item)
+        if requirement is None or result.requirement_id == requirement
+    ]
     if not results or item.rule_set is None:
         return license, []
     rules = adapters.rule_set_spec(item.rule_set)
@@ -186,57 +281,26 @@ def license_offers(
         slugs |= spec.topics
         for child in children.get(spec.id, ()):
             slugs |= child.topics
-    candidates = list(_candidates(slugs=slugs, today=today, now=now))
+    candidates = _with_facts(list(_candidates(slugs=slugs, today=today, now=now)))
     profile = getattr(user, "profile", None)
     physician = profile is None or not profile.degree or profile.degree in Degree.physicians()
     gaps = []
     for result in results:
         spec = specs[result.requirement_id]
-        offers = []
-        for offering in candidates:
-            too_late = (
-                result.status is Status.NOT_YET_DUE
-                and result.due_on is not None
-                and _earned_on(offering, today) > result.due_on
-            )
-            if too_late:
-                continue  # it could not count by the due date
-            topics = {topic.slug for topic in offering.topics.all()}
-            counting = [
-                row
-                for row in offering.designations.all()
-                if (physician or not row.credit_type.physicians_only)
-                and counts_toward(
-                    spec,
-                    credit_type=row.credit_type.slug,
-                    topics=topics,
-                    sub_minimums=children.get(spec.id, ()),
-                )
-            ]
-            if counting:
-                offers.append(
-                    Offer(
-                        offering=offering,
-                        credits=tuple(
-                            credit_words(
-                                row.credit_type.slug, row.credit_type.name, row.max_credits
-                            )
-                            for row in counting
-                        ),
-                        available_now=offering.starts_on <= today,
-                        claims_close=offering.claims_close,  # type: ignore[attr-defined]
-                    )
-                )
-        offers.sort(
-            key=lambda o: (max(o.offering.starts_on, today), o.offering.starts_on, o.offering.pk)
+        offers = _offers_for(
+            spec,
+            result,
+            candidates,
+            sub_minimums=children.get(spec.id, ()),
+            physician=physician,
+            today=today,
         )
         gaps.append(
             GapOffers(
                 requirement_id=spec.id,
                 need=_need(spec, result),
                 subject=explain.subject(spec),
-                offers=tuple(offers[:OFFERS_SHOWN]),
-                more=max(len(offers) - OFFERS_SHOWN, 0),
+                offers=tuple(offers),
             )
         )
     return license, gaps

@@ -136,8 +136,42 @@ def test_beyond_five_offers_the_rest_are_counted(alice_client, license) -> None:
     assert "Ethics Session 5" not in page
     assert (
         "2 more activities on this site offer medical ethics or professional responsibility "
-        "credit." in page
+        "credit</a>" in page
     )
+    assert "?requirement=tx-md.medical-ethics" in page
+
+
+def test_every_activity_for_one_requirement_a_page_at_a_time(alice_client, license) -> None:
+    for n in range(27):
+        offer(
+            title=f"Ethics Session {n:02d}",
+            designations={"ama-pra-1": "1.00"},
+            topics=("medical-ethics",),
+            starts_on=datetime.date(2027, 1, 1) + datetime.timedelta(days=n),
+        )
+    url = reverse("offers:license", args=[license.pk])
+    first = alice_client.get(url, {"requirement": "tx-md.medical-ethics"}).content.decode()
+    assert ETHICS_NEED in first
+    assert "27 activities on this site offer" in first
+    assert "Ethics Session 24" in first
+    assert "Ethics Session 25" not in first
+    assert "Page 1 of 2" in first
+    second = alice_client.get(
+        url, {"requirement": "tx-md.medical-ethics", "page": "2"}
+    ).content.decode()
+    assert "Ethics Session 26" in second
+    assert "Ethics Session 00" not in second
+
+
+def test_a_requirement_that_is_not_open_has_nothing_to_look_for(alice_client, license) -> None:
+    url = reverse("offers:license", args=[license.pk])
+    page = alice_client.get(url, {"requirement": "tx-md.pain-management"}).content.decode()
+    assert "This requirement of your license is not open" in page
+
+
+def test_someone_elses_requirement_page_is_not_found(bob_client, license) -> None:
+    url = reverse("offers:license", args=[license.pk])
+    assert bob_client.get(url, {"requirement": "tx-md.medical-ethics"}).status_code == 404
 
 
 def test_a_met_mandate_looks_for_nothing(alice_client, alice, license) -> None:
@@ -198,3 +232,25 @@ def test_a_clinician_who_is_not_a_physician_is_not_offered_physicians_only_credi
         title="Ethics in Practice", designations={"ama-pra-1": "3.50"}, topics=("medical-ethics",)
     )
     assert "Ethics in Practice" not in _offers(alice_client, license)
+
+
+def test_the_offers_read_a_fixed_number_of_queries_however_many_activities(
+    alice_client, license
+) -> None:
+    def count() -> int:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            _offers(alice_client, license)
+        return len(queries)
+
+    offer(title="First", designations={"ama-pra-1": "1.00"}, topics=("medical-ethics",))
+    few = count()
+    for n in range(12):
+        offer(
+            title=f"More {n}",
+            designations={"ama-pra-1": "1.00", "aoa-1a": "1.00"},
+            topics=("medical-ethics", "implicit-bias"),
+        )
+    assert count() == few
