@@ -102,7 +102,11 @@ def activity_create(
 
 
 def _changes_verified_facts(
-    activity: Activity, *, topics: Iterable[Topic] | None, upload: UploadedFile | None, **fields: Any
+    activity: Activity,
+    *,
+    topics: Iterable[Topic] | None,
+    upload: UploadedFile | None,
+    **fields: Any,
 ) -> bool:
     """Whether an edit would change what the provider certified (anything but the notes)."""
     if upload is not None:

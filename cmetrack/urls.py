@@ -22,6 +22,7 @@ urlpatterns = [
     path("rules/", include("reporting.rules.urls")),
     path("activities/", include("activities.urls")),
     path("certificates/", include("certificates.urls")),
+    path("organizations/", include("organizations.urls")),
     path("providers/", include(staff_urls)),
     path("cme/", include(learner_urls)),
     path("offers/", include("providers.offer_urls")),

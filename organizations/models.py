@@ -160,3 +160,29 @@ class ConsentEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.at:%Y-%m-%d}: {self.summary}"
+
+
+class RequestedTranscript(models.Model):
+    """A transcript (or audit packet) of a physician's an organization asked for.
+
+    The document is the physician's own (`Transcript.owner`): it shows in their transcripts
+    list like any other. The organization reaches it only through this row, and only while a
+    live consent still covers the license at a depth that includes transcripts.
+    """
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="requested_transcripts"
+    )
+    transcript = models.OneToOneField(
+        "reporting.Transcript", on_delete=models.CASCADE, related_name="requested_by"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-requested_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.transcript} for {self.organization}"

@@ -16,7 +16,7 @@ from decimal import Decimal
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
-from providers.designation import ama_credit_phrase, statements
+from providers.designation import CannotDesignate, ama_credit_phrase, statements
 from providers.records import AMA_CATEGORY_1, AOA_CATEGORY_1, CertificateFacts, format_credits
 from reporting.transcripts.pdf import html_to_pdf, qr_svg
 
@@ -55,13 +55,17 @@ def certificate_context(facts: CertificateFacts) -> dict[str, object]:
         # Escaped by the template: the credit type's name is data.
         else f"{format_credits(facts.credits)} {facts.credit_type_name}"
     )
+    try:
+        printed = statements(activity)
+    except CannotDesignate as refused:
+        raise BadCertificate(str(refused)) from refused
     return {
         "f": facts,
         "a": activity,
         "kind": "Certificate of CME credit" if credit_bearing else "Certificate of participation",
         "claimed": claimed,
         "dates": _dates(activity.starts_on, activity.ends_on),
-        "statements": statements(activity),
+        "statements": printed,
         "issued_on": facts.issued_on or facts.completed_on,
         "qr": qr_svg(facts.verification_url, box_size=7),
     }

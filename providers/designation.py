@@ -116,22 +116,23 @@ def designation_statement(activity: ActivityFacts) -> Statement | None:
     )
 
 
-def aoa_designation_statement(activity: ActivityFacts) -> Statement | None:
-    """The AOA sponsor's statement where AOA Category 1-A or 1-B credit is designated."""
-    designation = next(
-        (d for slug in AOA_CATEGORY_1 if (d := activity.designation(slug)) is not None), None
-    )
-    if designation is None:
-        return None
-    category = designation.credit_type_name.removeprefix("AOA ")
-    plural = "credit" if designation.maximum == 1 else "credits"
-    text = (
-        f"{activity.provider_name} designates this program for a maximum of "
-        f"{format_credits(designation.maximum)} AOA {category} {plural} and will report CME and "
-        "specialty credits commensurate with the extent of the physician's participation in "
-        "this activity."
-    )
-    return Statement(text=text, html=format_html("{}", text))
+def aoa_designation_statements(activity: ActivityFacts) -> tuple[Statement, ...]:
+    """The AOA sponsor's statement for each AOA category (1-A, 1-B) the activity carries."""
+    found = []
+    for slug in AOA_CATEGORY_1:
+        designation = activity.designation(slug)
+        if designation is None:
+            continue
+        category = designation.credit_type_name.removeprefix("AOA ")
+        plural = "credit" if designation.maximum == 1 else "credits"
+        text = (
+            f"{activity.provider_name} designates this program for a maximum of "
+            f"{format_credits(designation.maximum)} AOA {category} {plural} and will report CME "
+            "and specialty credits commensurate with the extent of the physician's participation "
+            "in this activity."
+        )
+        found.append(Statement(text=text, html=format_html("{}", text)))
+    return tuple(found)
 
 
 def _joined(names: list[str]) -> str:
@@ -170,9 +171,5 @@ def accreditation_statement(activity: ActivityFacts) -> Statement | None:
 
 def statements(activity: ActivityFacts) -> tuple[Statement, ...]:
     """Every statement the activity's certificate prints, accreditation first."""
-    found = (
-        accreditation_statement(activity),
-        designation_statement(activity),
-        aoa_designation_statement(activity),
-    )
-    return tuple(s for s in found if s is not None)
+    found = (accreditation_statement(activity), designation_statement(activity))
+    return (*(s for s in found if s is not None), *aoa_designation_statements(activity))

@@ -66,7 +66,7 @@ class OfferingForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["topics"].queryset = Topic.objects.order_by("name")
+        self.fields["topics"].queryset = Topic.objects.order_by("name")  # type: ignore[attr-defined]
         self.credit_types = list(CreditType.objects.filter(slug__in=DESIGNATED_TYPES))
         current = (
             {d.credit_type_id: d.max_credits for d in self.instance.designations.all()}
@@ -91,9 +91,7 @@ class OfferingForm(forms.ModelForm):
     def service_fields(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         topics = data.pop("topics")
-        designations = {
-            ct: data.pop(f"designate_{ct.slug}") for ct in self.credit_types
-        }
+        designations = {ct: data.pop(f"designate_{ct.slug}") for ct in self.credit_types}
         return {"topics": topics, "designations": designations, **data}
 
 
@@ -135,7 +133,7 @@ class ClaimCodeForm(forms.Form):
             {"opens_at": now, "closes_at": now + datetime.timedelta(days=30)},
         )
         super().__init__(*args, **kwargs)
-        self.fields["session"].queryset = offering.sessions.all()
+        self.fields["session"].queryset = offering.sessions.all()  # type: ignore[attr-defined]
 
 
 class CodeEntryForm(forms.Form):
@@ -180,9 +178,9 @@ class ClaimForm(forms.Form):
         if len(options) == 1:
             self.fields["claim_as"].initial = options[0][0]
         if maximum is not None:
-            self.fields["credits"].help_text = (
-                f"In steps of 0.25, up to {maximum}: only the time you took part."
-            )
+            self.fields[
+                "credits"
+            ].help_text = f"In steps of 0.25, up to {maximum}: only the time you took part."
             self.fields["credits"].widget.attrs["max"] = str(maximum)
         if anonymous:
             self.fields["first_name"] = forms.CharField(label="First name", max_length=100)
@@ -196,9 +194,16 @@ class ClaimForm(forms.Form):
 class EvaluationForm(forms.Form):
     """One field per question of the activity's evaluation, named by the question's id."""
 
-    RATINGS = [(str(n), label) for n, label in (
-        (5, "5 – excellent"), (4, "4 – good"), (3, "3 – fair"), (2, "2 – poor"), (1, "1 – very poor")
-    )]
+    RATINGS = [
+        (str(n), label)
+        for n, label in (
+            (5, "5 - excellent"),
+            (4, "4 - good"),
+            (3, "3 - fair"),
+            (2, "2 - poor"),
+            (1, "1 - very poor"),
+        )
+    ]
 
     def __init__(self, *args: Any, questions: list[EvaluationQuestion], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -221,25 +226,28 @@ class EvaluationForm(forms.Form):
 
     def answers(self) -> dict[str, str]:
         return {
-            name.removeprefix("question_"): value or ""
-            for name, value in self.cleaned_data.items()
+            name.removeprefix("question_"): value or "" for name, value in self.cleaned_data.items()
         }
 
 
 class ClaimCorrectionForm(forms.Form):
     credits = forms.DecimalField(
-        label="Credits", max_digits=5, decimal_places=2,
+        label="Credits",
+        max_digits=5,
+        decimal_places=2,
         widget=forms.NumberInput(attrs={"step": "0.25", "min": "0.25"}),
     )
     completed_on = forms.DateField(label="Completion date", widget=DATE_WIDGET)
     reason = forms.CharField(
-        label="Why it changes", max_length=300,
+        label="Why it changes",
+        max_length=300,
         help_text="Kept in the claim's history, which the learner can read.",
     )
 
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(
-        label="Why the claim is withdrawn", max_length=300,
+        label="Why the claim is withdrawn",
+        max_length=300,
         help_text="It leaves your reports (ACCME receives a delete row); its history stays.",
     )

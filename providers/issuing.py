@@ -8,6 +8,7 @@ that address. The PDF is rendered here, in a worker, never in a request.
 """
 
 import logging
+from typing import Any
 from urllib.parse import urljoin
 
 from celery import shared_task
@@ -82,7 +83,9 @@ def learner_claim(claim: Claim) -> LearnerClaim:
         birth_day=claim.birth_day,
         license_state=claim.license_state or None,
         license_number=claim.license_number or None,
-        credit_type_slug=PARTICIPATION_CREDIT_TYPE if claim.participation else claim.credit_type.slug,
+        credit_type_slug=PARTICIPATION_CREDIT_TYPE
+        if claim.participation
+        else claim.credit_type.slug,
         credits=claim.credits,
         completed_on=claim.completed_on,
         claimed_at=claim.created_at,
@@ -107,7 +110,9 @@ def certificate_facts(claim: Claim) -> CertificateFacts:
         completed_on=claim.completed_on,
         verification_code=claim.verification_code,
         verification_url=verification_url(claim.verification_code),
-        credit_type_slug=PARTICIPATION_CREDIT_TYPE if claim.participation else claim.credit_type.slug,
+        credit_type_slug=PARTICIPATION_CREDIT_TYPE
+        if claim.participation
+        else claim.credit_type.slug,
         issued_on=timezone.localdate(claim.created_at),
     )
 
@@ -130,9 +135,12 @@ def _store_certificate(claim: Claim, data: bytes) -> Certificate:
     The certificates app reads uploads into drafts to confirm; this one needs no reading (its
     activity is already in the record), so it is marked read before a worker picks it up.
     """
-    assert claim.learner is not None
+    if claim.learner is None:
+        raise ValueError("Only a claim with a learner's account has a record to store it in.")
     upload = ContentFile(data, name=certificate_filename(claim))
-    certificate = certificate_store(owner=claim.learner, upload=upload, read_scans=False).certificate
+    certificate = certificate_store(
+        owner=claim.learner, upload=upload, read_scans=False
+    ).certificate
     Certificate.objects.filter(
         pk=certificate.pk, status__in=[ReadingStatus.QUEUED, ReadingStatus.READING]
     ).update(status=ReadingStatus.READY, text=certificate_summary(claim))
@@ -141,7 +149,7 @@ def _store_certificate(claim: Claim, data: bytes) -> Certificate:
     return certificate
 
 
-def _record_fields(claim: Claim) -> dict[str, object]:
+def _record_fields(claim: Claim) -> dict[str, Any]:
     offering = claim.offering
     credit_type = (
         CreditType.objects.get(slug=PARTICIPATION_CREDIT_TYPE)
@@ -152,7 +160,9 @@ def _record_fields(claim: Claim) -> dict[str, object]:
     return {
         "title": title[:300],
         "provider": offering.provider.organization.name,
-        "started_on": min(claim.session.held_on if claim.session else offering.starts_on, claim.completed_on),
+        "started_on": min(
+            claim.session.held_on if claim.session else offering.starts_on, claim.completed_on
+        ),
         "completed_on": claim.completed_on,
         "credit_type": credit_type,
         "credits": claim.credits,
@@ -267,8 +277,6 @@ def claim_issue_task(claim_id: int) -> str:
         logger.exception("Claim %s could not enter the learner's record", claim_id)
         return "refused"
     return "issued" if claim is not None else "not ready"
-
-
 
 
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, retry_jitter=True)

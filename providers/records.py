@@ -125,6 +125,10 @@ class ActivityFacts:
     topics: tuple[str, ...]
     # Where accreditation is "state": the society's name ("the Texas Medical Association").
     accreditor_name: str = ""
+    # CE Broker's numbers for the provider ("50-" + 9 digits) and the course ("20-" + digits),
+    # given where the provider reports to CE Broker; stored without the prefixes.
+    cebroker_provider_number: str | None = None
+    cebroker_course_number: str | None = None
 
     def designation(self, credit_type_slug: str) -> Designation | None:
         return next((d for d in self.designations if d.credit_type_slug == credit_type_slug), None)

@@ -97,9 +97,11 @@ def offering_get(*, user: User, pk: int, roles: frozenset[str] = ALL_ROLES) -> O
 
 
 def staff_can_edit(*, user: User, offering: Offering) -> bool:
-    return _memberships(user, EDITING_ROLES).filter(
-        organization_id=offering.provider.organization_id
-    ).exists()
+    return (
+        _memberships(user, EDITING_ROLES)
+        .filter(organization_id=offering.provider.organization_id)
+        .exists()
+    )
 
 
 def claim_code_list(*, offering: Offering) -> QuerySet[ClaimCode]:
@@ -161,7 +163,8 @@ def claim_totals(*, offering: Offering) -> list[ClaimTotal]:
                 else str(row["credit_type__name"])
             ),
             claims=row["claims"],
-            credits=row["credits"] or Decimal("0"),
+            # SQLite sums decimals to "3"; the page says 3.00 as every credit elsewhere.
+            credits=Decimal(row["credits"] or 0).quantize(Decimal("0.01")),
         )
         for row in rows
     ]
@@ -236,7 +239,9 @@ def evaluation_summary(*, offering: Offering, comments: int = 20) -> list[Questi
                 counts=sorted(counts.items())
                 if question.kind != EvaluationQuestion.Kind.TEXT
                 else [],
-                comments=answers[:comments] if question.kind == EvaluationQuestion.Kind.TEXT else [],
+                comments=answers[:comments]
+                if question.kind == EvaluationQuestion.Kind.TEXT
+                else [],
             )
         )
     return summaries
@@ -269,7 +274,9 @@ CLAIM_FIELD_WORDS = {
 
 def claim_history(*, claim: Claim) -> list[ClaimChange]:
     """Every change to the claim, newest first, in words: who, when, what, why."""
-    records = list(claim.history.select_related("history_user").order_by("history_date", "history_id"))
+    records = list(
+        claim.history.select_related("history_user").order_by("history_date", "history_id")
+    )
     changes = []
     previous = None
     for record in records:
@@ -279,7 +286,11 @@ def claim_history(*, claim: Claim) -> list[ClaimChange]:
             delta = record.diff_against(previous)
             words = [
                 CLAIM_FIELD_WORDS[change.field]
-                + (f" {change.old} → {change.new}" if change.field in ("credits", "completed_on") else "")
+                + (
+                    f" {change.old} → {change.new}"
+                    if change.field in ("credits", "completed_on")
+                    else ""
+                )
                 for change in delta.changes
                 if change.field in CLAIM_FIELD_WORDS
             ]

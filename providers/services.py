@@ -134,7 +134,9 @@ def offering_save(
         if topics is not None:
             offering.topics.set(list(topics))
         if designations is not None:
-            offering.designations.exclude(credit_type__in=[row.credit_type for row in rows]).delete()
+            offering.designations.exclude(
+                credit_type__in=[row.credit_type for row in rows]
+            ).delete()
             for row in rows:
                 Designation.objects.update_or_create(
                     offering=offering,
@@ -148,7 +150,9 @@ def session_add(*, offering: Offering, **fields: Any) -> Session:
     session = Session(offering=offering, **fields)
     session.full_clean(exclude=["offering"])
     if session.held_on and not offering.starts_on <= session.held_on <= offering.ends_on:
-        raise ValidationError({"held_on": "A session is held between the activity's first and last day."})
+        raise ValidationError(
+            {"held_on": "A session is held between the activity's first and last day."}
+        )
     session.save()
     return session
 
@@ -287,9 +291,7 @@ def _learner_facts(user: User, offering: Offering) -> dict[str, Any]:
     first, last = _split_name(profile.full_name or user.email.split("@")[0])
     licenses = License.objects.filter(owner=user).exclude(board__state="US").select_related("board")
     # The license of the state the activity is held in, if they hold one there.
-    license = next(
-        (lic for lic in licenses if lic.board.state == offering.state), licenses.first()
-    )
+    license = next((lic for lic in licenses if lic.board.state == offering.state), licenses.first())
     return {
         "learner": user,
         "email": user.email,
@@ -356,9 +358,8 @@ def claim_make(
         if designation is None:
             errors["claim_as"] = ["This activity offers no certificate of participation."]
         elif physician:
-            errors["claim_as"] = [
-                f"As an {facts['degree']} you can claim {designation.credit_type.name} credit itself."
-            ]
+            name = designation.credit_type.name
+            errors["claim_as"] = [f"As an {facts['degree']} you can claim {name} credit itself."]
     else:
         designation = designations.get(claim_as)
         if designation is None:
@@ -382,8 +383,12 @@ def claim_make(
         earlier = claims_total(offering=offering, facts=facts, designation=designation)
         name = designation.credit_type.name
         if value > maximum:
-            where = f"“{session}”" if session and session.max_credits is not None else "this activity"
-            errors["credits"] = [f"{where[0].upper()}{where[1:]} is designated for at most {maximum} {name} credits."]
+            where = (
+                f"“{session}”" if session and session.max_credits is not None else "this activity"
+            )
+            errors["credits"] = [
+                f"{where[0].upper()}{where[1:]} is designated for at most {maximum} {name} credits."
+            ]
         elif earlier + value > designation.max_credits:
             errors["credits"] = [
                 f"You have already claimed {earlier} of the {designation.max_credits} {name} "
@@ -406,7 +411,8 @@ def claim_make(
         errors.update(evaluation_errors)
     if errors:
         raise ValidationError(errors)
-    assert designation is not None and value is not None
+    if designation is None or value is None:  # every path to here set both, or erred
+        raise ValidationError("Choose what you claim and how many credits.")
     held = session.held_on if session else offering.ends_on
     claim = Claim(
         offering=offering,
@@ -425,7 +431,10 @@ def claim_make(
         with transaction.atomic():
             claim.save()
             _evaluation_store(claim, evaluation)
-            if answers is not None or not offering.evaluation_questions.filter(required=True).exists():
+            if (
+                answers is not None
+                or not offering.evaluation_questions.filter(required=True).exists()
+            ):
                 claim.evaluated_at = now
                 claim.save(update_fields=["evaluated_at"])
                 claim_complete_on_commit(claim)
@@ -434,16 +443,23 @@ def claim_make(
     return claim
 
 
-def claims_total(*, offering: Offering, facts: Mapping[str, Any], designation: Designation) -> Decimal:
+def claims_total(
+    *, offering: Offering, facts: Mapping[str, Any], designation: Designation
+) -> Decimal:
     claims = claims_of_learner_for(offering=offering, user=facts["learner"], email=facts["email"])
     total = sum(
-        (c.credits for c in claims.filter(credit_type=designation.credit_type, withdrawn_at__isnull=True)),
+        (
+            c.credits
+            for c in claims.filter(credit_type=designation.credit_type, withdrawn_at__isnull=True)
+        ),
         Decimal("0"),
     )
     return Decimal(total)
 
 
-def _earlier_claim(offering: Offering, session: Session | None, facts: Mapping[str, Any]) -> Claim | None:
+def _earlier_claim(
+    offering: Offering, session: Session | None, facts: Mapping[str, Any]
+) -> Claim | None:
     claims = claims_of_learner_for(offering=offering, user=facts["learner"], email=facts["email"])
     return claims.filter(session=session).first()
 
@@ -494,8 +510,18 @@ def evaluation_submit(*, claim: Claim, answers: Mapping[str, str]) -> Claim:
     return claim
 
 
-STAFF_EDITABLE = frozenset({"credits", "completed_on", "first_name", "last_name", "npi",
-                            "license_state", "license_number", "report_consent"})
+STAFF_EDITABLE = frozenset(
+    {
+        "credits",
+        "completed_on",
+        "first_name",
+        "last_name",
+        "npi",
+        "license_state",
+        "license_number",
+        "report_consent",
+    }
+)
 
 
 def claim_correct(*, claim: Claim, by: User, reason: str, **fields: Any) -> Claim:

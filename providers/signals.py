@@ -11,6 +11,8 @@ from .services import claims_link_email
 
 
 @receiver(email_confirmed)
-def _link_claims(sender: Any, request: HttpRequest | None, email_address: EmailAddress, **kwargs: Any) -> None:
+def _link_claims(
+    sender: Any, request: HttpRequest | None, email_address: EmailAddress, **kwargs: Any
+) -> None:
     # Only a confirmed address proves the claims made with it are this person's.
     claims_link_email(user=email_address.user, email=email_address.email)

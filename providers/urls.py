@@ -18,7 +18,7 @@ staff_patterns = [
     path("activities/<int:pk>/codes", staff.codes, name="codes"),
     path("activities/<int:pk>/codes/<int:code_pk>/screen", staff.code_screen, name="code_screen"),
     path("activities/<int:pk>/claims", staff.claims, name="claims"),
-    path("activities/<int:pk>/claims/<int:claim_pk>/", staff.claim_detail, name="claim"),
+    path("activities/<int:pk>/claims/<int:claim_pk>/", staff.claim_detail, name="claim_detail"),
     path(
         "activities/<int:pk>/claims/<int:claim_pk>/withdraw",
         staff.claim_withdraw,
@@ -37,7 +37,7 @@ staff_patterns = [
 
 learner_patterns = [
     path("claim", learner.claim_enter, name="enter"),
-    path("claim/<str:code>", learner.claim, name="claim"),
+    path("claim/<str:code>", learner.claim, name="claim_by_code"),
     path("claims/", learner.my_claims, name="list"),
     path("claims/<int:pk>/", learner.my_claim, name="detail"),
     path("claims/<int:pk>/certificate.pdf", learner.my_certificate, name="certificate"),

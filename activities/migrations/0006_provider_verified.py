@@ -4,20 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('activities', '0005_activity_dates_in_sane_range'),
+        ("activities", "0005_activity_dates_in_sane_range"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='activity',
-            name='source',
-            field=models.CharField(choices=[('self', 'Self-reported'), ('provider', 'Provider-verified')], default='self', max_length=8),
+            model_name="activity",
+            name="source",
+            field=models.CharField(
+                choices=[("self", "Self-reported"), ("provider", "Provider-verified")],
+                default="self",
+                max_length=8,
+            ),
         ),
         migrations.AddField(
-            model_name='historicalactivity',
-            name='source',
-            field=models.CharField(choices=[('self', 'Self-reported'), ('provider', 'Provider-verified')], default='self', max_length=8),
+            model_name="historicalactivity",
+            name="source",
+            field=models.CharField(
+                choices=[("self", "Self-reported"), ("provider", "Provider-verified")],
+                default="self",
+                max_length=8,
+            ),
         ),
     ]

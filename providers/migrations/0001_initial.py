@@ -8,277 +8,716 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('activities', '0006_provider_verified'),
-        ('organizations', '0001_initial'),
+        ("activities", "0006_provider_verified"),
+        ("organizations", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ClaimCode',
+            name="ClaimCode",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('shared', 'Shared by everyone who attended'), ('attendee', 'For one attendee')], default='shared', max_length=8)),
-                ('code', models.CharField(editable=False, max_length=16, unique=True)),
-                ('attendee_name', models.CharField(blank=True, max_length=200)),
-                ('attendee_email', models.EmailField(blank=True, max_length=254)),
-                ('opens_at', models.DateTimeField(verbose_name='claims open')),
-                ('closes_at', models.DateTimeField(verbose_name='claims close')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("shared", "Shared by everyone who attended"),
+                            ("attendee", "For one attendee"),
+                        ],
+                        default="shared",
+                        max_length=8,
+                    ),
+                ),
+                ("code", models.CharField(editable=False, max_length=16, unique=True)),
+                ("attendee_name", models.CharField(blank=True, max_length=200)),
+                ("attendee_email", models.EmailField(blank=True, max_length=254)),
+                ("opens_at", models.DateTimeField(verbose_name="claims open")),
+                ("closes_at", models.DateTimeField(verbose_name="claims close")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['session__held_on', 'kind', 'pk'],
+                "ordering": ["session__held_on", "kind", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='EvaluationQuestion',
+            name="EvaluationQuestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('text', models.CharField(max_length=300, verbose_name='question')),
-                ('kind', models.CharField(choices=[('rating', 'A rating from 1 (poor) to 5 (excellent)'), ('yes-no', 'Yes or no'), ('text', 'A written answer')], default='rating', max_length=8)),
-                ('required', models.BooleanField(default=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("text", models.CharField(max_length=300, verbose_name="question")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("rating", "A rating from 1 (poor) to 5 (excellent)"),
+                            ("yes-no", "Yes or no"),
+                            ("text", "A written answer"),
+                        ],
+                        default="rating",
+                        max_length=8,
+                    ),
+                ),
+                ("required", models.BooleanField(default=True)),
             ],
             options={
-                'ordering': ['position', 'pk'],
+                "ordering": ["position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Claim',
+            name="Claim",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('first_name', models.CharField(max_length=100)),
-                ('last_name', models.CharField(max_length=100)),
-                ('degree', models.CharField(blank=True, max_length=8)),
-                ('npi', models.CharField(blank=True, max_length=10, verbose_name='NPI')),
-                ('license_state', models.CharField(blank=True, max_length=2)),
-                ('license_number', models.CharField(blank=True, max_length=40)),
-                ('birth_month', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('birth_day', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('report_consent', models.BooleanField(default=False, verbose_name='may be reported to ACCME (PARS)')),
-                ('participation', models.BooleanField(default=False, verbose_name='certificate of participation')),
-                ('credits', models.DecimalField(decimal_places=2, max_digits=5)),
-                ('attested', models.BooleanField(default=False)),
-                ('completed_on', models.DateField(verbose_name='completion date')),
-                ('evaluated_at', models.DateTimeField(blank=True, null=True)),
-                ('verification_code', models.CharField(editable=False, max_length=16, unique=True)),
-                ('emailed_at', models.DateTimeField(blank=True, null=True)),
-                ('withdrawn_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('activity', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='provider_claim', to='activities.activity')),
-                ('credit_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='activities.credittype')),
-                ('learner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='cme_claims', to=settings.AUTH_USER_MODEL)),
-                ('code', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='claims', to='providers.claimcode')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                ("first_name", models.CharField(max_length=100)),
+                ("last_name", models.CharField(max_length=100)),
+                ("degree", models.CharField(blank=True, max_length=8)),
+                ("npi", models.CharField(blank=True, max_length=10, verbose_name="NPI")),
+                ("license_state", models.CharField(blank=True, max_length=2)),
+                ("license_number", models.CharField(blank=True, max_length=40)),
+                ("birth_month", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("birth_day", models.PositiveSmallIntegerField(blank=True, null=True)),
+                (
+                    "report_consent",
+                    models.BooleanField(
+                        default=False, verbose_name="may be reported to ACCME (PARS)"
+                    ),
+                ),
+                (
+                    "participation",
+                    models.BooleanField(default=False, verbose_name="certificate of participation"),
+                ),
+                ("credits", models.DecimalField(decimal_places=2, max_digits=5)),
+                ("attested", models.BooleanField(default=False)),
+                ("completed_on", models.DateField(verbose_name="completion date")),
+                ("evaluated_at", models.DateTimeField(blank=True, null=True)),
+                ("verification_code", models.CharField(editable=False, max_length=16, unique=True)),
+                ("emailed_at", models.DateTimeField(blank=True, null=True)),
+                ("withdrawn_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "activity",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="provider_claim",
+                        to="activities.activity",
+                    ),
+                ),
+                (
+                    "credit_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="activities.credittype",
+                    ),
+                ),
+                (
+                    "learner",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="cme_claims",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "code",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="claims",
+                        to="providers.claimcode",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-pk'],
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalEvaluationAnswer',
+            name="HistoricalEvaluationAnswer",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('answer', models.TextField(blank=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('claim', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='providers.claim')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('question', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='providers.evaluationquestion')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("answer", models.TextField(blank=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "claim",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="providers.claim",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="providers.evaluationquestion",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical evaluation answer',
-                'verbose_name_plural': 'historical evaluation answers',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical evaluation answer",
+                "verbose_name_plural": "historical evaluation answers",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Offering',
+            name="Offering",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300)),
-                ('learning_format', models.CharField(choices=[('live', 'Live activity'), ('enduring', 'Enduring material'), ('journal', 'Journal-based CME'), ('test-item-writing', 'Test-item writing'), ('manuscript-review', 'Manuscript review'), ('pi-cme', 'Performance improvement CME'), ('internet-poc', 'Internet point-of-care learning'), ('other', 'Other')], default='live', max_length=24, verbose_name='learning format')),
-                ('starts_on', models.DateField(verbose_name='first day')),
-                ('ends_on', models.DateField(verbose_name='last day')),
-                ('city', models.CharField(blank=True, max_length=100)),
-                ('state', models.CharField(blank=True, max_length=2, validators=[django.core.validators.RegexValidator('^[A-Z]{2}\\Z', "Use the state's two-letter code, for example TX.")])),
-                ('online', models.BooleanField(default=False, verbose_name='online')),
-                ('pars_id', models.CharField(blank=True, help_text="Nine digits, once ACCME's PARS has given the activity one.", max_length=9, validators=[django.core.validators.RegexValidator('^\\d{9}\\Z', 'A PARS activity id is exactly 9 digits.')], verbose_name='PARS activity id')),
-                ('jointly_provided_with', models.CharField(blank=True, max_length=200, verbose_name='jointly provided with')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('topics', models.ManyToManyField(blank=True, related_name='offerings', to='activities.topic')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300)),
+                (
+                    "learning_format",
+                    models.CharField(
+                        choices=[
+                            ("live", "Live activity"),
+                            ("enduring", "Enduring material"),
+                            ("journal", "Journal-based CME"),
+                            ("test-item-writing", "Test-item writing"),
+                            ("manuscript-review", "Manuscript review"),
+                            ("pi-cme", "Performance improvement CME"),
+                            ("internet-poc", "Internet point-of-care learning"),
+                            ("other", "Other"),
+                        ],
+                        default="live",
+                        max_length=24,
+                        verbose_name="learning format",
+                    ),
+                ),
+                ("starts_on", models.DateField(verbose_name="first day")),
+                ("ends_on", models.DateField(verbose_name="last day")),
+                ("city", models.CharField(blank=True, max_length=100)),
+                (
+                    "state",
+                    models.CharField(
+                        blank=True,
+                        max_length=2,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[A-Z]{2}\\Z", "Use the state's two-letter code, for example TX."
+                            )
+                        ],
+                    ),
+                ),
+                ("online", models.BooleanField(default=False, verbose_name="online")),
+                (
+                    "pars_id",
+                    models.CharField(
+                        blank=True,
+                        help_text="Nine digits, once ACCME's PARS has given the activity one.",
+                        max_length=9,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{9}\\Z", "A PARS activity id is exactly 9 digits."
+                            )
+                        ],
+                        verbose_name="PARS activity id",
+                    ),
+                ),
+                (
+                    "jointly_provided_with",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="jointly provided with"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "topics",
+                    models.ManyToManyField(
+                        blank=True, related_name="offerings", to="activities.topic"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-starts_on', '-pk'],
+                "ordering": ["-starts_on", "-pk"],
             },
         ),
         migrations.AddField(
-            model_name='evaluationquestion',
-            name='offering',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evaluation_questions', to='providers.offering'),
+            model_name="evaluationquestion",
+            name="offering",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="evaluation_questions",
+                to="providers.offering",
+            ),
         ),
         migrations.AddField(
-            model_name='claimcode',
-            name='offering',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='codes', to='providers.offering'),
+            model_name="claimcode",
+            name="offering",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="codes",
+                to="providers.offering",
+            ),
         ),
         migrations.AddField(
-            model_name='claim',
-            name='offering',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='claims', to='providers.offering'),
+            model_name="claim",
+            name="offering",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="claims",
+                to="providers.offering",
+            ),
         ),
         migrations.CreateModel(
-            name='Provider',
+            name="Provider",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('accreditation', models.CharField(choices=[('accme', 'Accredited by the ACCME'), ('state', 'Accredited by a state medical society'), ('none', 'Not accredited (jointly providing with an accredited provider)')], default='accme', max_length=8)),
-                ('accme_id', models.CharField(blank=True, help_text='Seven digits, as in PARS. Leave empty if you are not accredited.', max_length=7, validators=[django.core.validators.RegexValidator('^\\d{7}\\Z', 'An ACCME provider id is exactly 7 digits.')], verbose_name='ACCME provider id')),
-                ('accreditor', models.CharField(blank=True, max_length=200, verbose_name='accredited by')),
-                ('joint_providers', models.TextField(blank=True, help_text='One organization per line.', verbose_name='joint providers')),
-                ('organization', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='provider', to='organizations.organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "accreditation",
+                    models.CharField(
+                        choices=[
+                            ("accme", "Accredited by the ACCME"),
+                            ("state", "Accredited by a state medical society"),
+                            (
+                                "none",
+                                "Not accredited (jointly providing with an accredited provider)",
+                            ),
+                        ],
+                        default="accme",
+                        max_length=8,
+                    ),
+                ),
+                (
+                    "accme_id",
+                    models.CharField(
+                        blank=True,
+                        help_text="Seven digits, as in PARS. Leave empty if you are not accredited.",
+                        max_length=7,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{7}\\Z", "An ACCME provider id is exactly 7 digits."
+                            )
+                        ],
+                        verbose_name="ACCME provider id",
+                    ),
+                ),
+                (
+                    "accreditor",
+                    models.CharField(blank=True, max_length=200, verbose_name="accredited by"),
+                ),
+                (
+                    "joint_providers",
+                    models.TextField(
+                        blank=True,
+                        help_text="One organization per line.",
+                        verbose_name="joint providers",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="provider",
+                        to="organizations.organization",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['organization__name'],
+                "ordering": ["organization__name"],
             },
         ),
         migrations.AddField(
-            model_name='offering',
-            name='provider',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='offerings', to='providers.provider'),
+            model_name="offering",
+            name="provider",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="offerings",
+                to="providers.provider",
+            ),
         ),
         migrations.CreateModel(
-            name='Session',
+            name="Session",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('held_on', models.DateField(verbose_name='date')),
-                ('max_credits', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, verbose_name='maximum credits')),
-                ('offering', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sessions', to='providers.offering')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("held_on", models.DateField(verbose_name="date")),
+                (
+                    "max_credits",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=5,
+                        null=True,
+                        verbose_name="maximum credits",
+                    ),
+                ),
+                (
+                    "offering",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sessions",
+                        to="providers.offering",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['held_on', 'pk'],
+                "ordering": ["held_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalClaim',
+            name="HistoricalClaim",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('first_name', models.CharField(max_length=100)),
-                ('last_name', models.CharField(max_length=100)),
-                ('degree', models.CharField(blank=True, max_length=8)),
-                ('npi', models.CharField(blank=True, max_length=10, verbose_name='NPI')),
-                ('license_state', models.CharField(blank=True, max_length=2)),
-                ('license_number', models.CharField(blank=True, max_length=40)),
-                ('birth_month', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('birth_day', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('report_consent', models.BooleanField(default=False, verbose_name='may be reported to ACCME (PARS)')),
-                ('participation', models.BooleanField(default=False, verbose_name='certificate of participation')),
-                ('credits', models.DecimalField(decimal_places=2, max_digits=5)),
-                ('attested', models.BooleanField(default=False)),
-                ('completed_on', models.DateField(verbose_name='completion date')),
-                ('evaluated_at', models.DateTimeField(blank=True, null=True)),
-                ('verification_code', models.CharField(db_index=True, editable=False, max_length=16)),
-                ('emailed_at', models.DateTimeField(blank=True, null=True)),
-                ('withdrawn_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('activity', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='activities.activity')),
-                ('code', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='providers.claimcode')),
-                ('credit_type', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='activities.credittype')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('learner', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('offering', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='providers.offering')),
-                ('session', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='providers.session')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                ("first_name", models.CharField(max_length=100)),
+                ("last_name", models.CharField(max_length=100)),
+                ("degree", models.CharField(blank=True, max_length=8)),
+                ("npi", models.CharField(blank=True, max_length=10, verbose_name="NPI")),
+                ("license_state", models.CharField(blank=True, max_length=2)),
+                ("license_number", models.CharField(blank=True, max_length=40)),
+                ("birth_month", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("birth_day", models.PositiveSmallIntegerField(blank=True, null=True)),
+                (
+                    "report_consent",
+                    models.BooleanField(
+                        default=False, verbose_name="may be reported to ACCME (PARS)"
+                    ),
+                ),
+                (
+                    "participation",
+                    models.BooleanField(default=False, verbose_name="certificate of participation"),
+                ),
+                ("credits", models.DecimalField(decimal_places=2, max_digits=5)),
+                ("attested", models.BooleanField(default=False)),
+                ("completed_on", models.DateField(verbose_name="completion date")),
+                ("evaluated_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "verification_code",
+                    models.CharField(db_index=True, editable=False, max_length=16),
+                ),
+                ("emailed_at", models.DateTimeField(blank=True, null=True)),
+                ("withdrawn_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "activity",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="activities.activity",
+                    ),
+                ),
+                (
+                    "code",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="providers.claimcode",
+                    ),
+                ),
+                (
+                    "credit_type",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="activities.credittype",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "learner",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "offering",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="providers.offering",
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="providers.session",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical claim',
-                'verbose_name_plural': 'historical claims',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical claim",
+                "verbose_name_plural": "historical claims",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddField(
-            model_name='claimcode',
-            name='session',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='codes', to='providers.session'),
+            model_name="claimcode",
+            name="session",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="codes",
+                to="providers.session",
+            ),
         ),
         migrations.AddField(
-            model_name='claim',
-            name='session',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='claims', to='providers.session'),
+            model_name="claim",
+            name="session",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="claims",
+                to="providers.session",
+            ),
         ),
         migrations.CreateModel(
-            name='EvaluationAnswer',
+            name="EvaluationAnswer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('answer', models.TextField(blank=True)),
-                ('claim', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='providers.claim')),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='providers.evaluationquestion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("answer", models.TextField(blank=True)),
+                (
+                    "claim",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="providers.claim",
+                    ),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="providers.evaluationquestion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['question__position', 'question__pk'],
-                'constraints': [models.UniqueConstraint(fields=('claim', 'question'), name='evaluation_answer_once_per_question')],
+                "ordering": ["question__position", "question__pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("claim", "question"), name="evaluation_answer_once_per_question"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Designation',
+            name="Designation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('max_credits', models.DecimalField(decimal_places=2, max_digits=5, verbose_name='maximum credits')),
-                ('credit_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='activities.credittype')),
-                ('offering', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='designations', to='providers.offering')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "max_credits",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=5, verbose_name="maximum credits"
+                    ),
+                ),
+                (
+                    "credit_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="activities.credittype",
+                    ),
+                ),
+                (
+                    "offering",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="designations",
+                        to="providers.offering",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['credit_type__position', 'pk'],
-                'constraints': [models.UniqueConstraint(fields=('offering', 'credit_type'), name='designation_once_per_credit_type'), models.CheckConstraint(condition=models.Q(('max_credits__gt', 0)), name='designation_credits_gt_0')],
+                "ordering": ["credit_type__position", "pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("offering", "credit_type"), name="designation_once_per_credit_type"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("max_credits__gt", 0)), name="designation_credits_gt_0"
+                    ),
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='offering',
-            constraint=models.CheckConstraint(condition=models.Q(('starts_on__lte', models.F('ends_on'))), name='offering_starts_before_it_ends'),
+            model_name="offering",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("starts_on__lte", models.F("ends_on"))),
+                name="offering_starts_before_it_ends",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='claimcode',
-            constraint=models.CheckConstraint(condition=models.Q(('opens_at__lt', models.F('closes_at'))), name='claim_code_opens_before_it_closes'),
+            model_name="claimcode",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("opens_at__lt", models.F("closes_at"))),
+                name="claim_code_opens_before_it_closes",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='claim',
-            constraint=models.CheckConstraint(condition=models.Q(('credits__gt', 0)), name='claim_credits_gt_0'),
+            model_name="claim",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("credits__gt", 0)), name="claim_credits_gt_0"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='claim',
-            constraint=models.CheckConstraint(condition=models.Q(('email', ''), ('learner__isnull', True), _negated=True), name='claim_names_a_learner_or_an_email'),
+            model_name="claim",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("email", ""), ("learner__isnull", True), _negated=True),
+                name="claim_names_a_learner_or_an_email",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='claim',
-            constraint=models.UniqueConstraint(condition=models.Q(('learner__isnull', False), ('session__isnull', True)), fields=('offering', 'learner'), name='claim_once_per_activity_and_learner'),
+            model_name="claim",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("learner__isnull", False), ("session__isnull", True)),
+                fields=("offering", "learner"),
+                name="claim_once_per_activity_and_learner",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='claim',
-            constraint=models.UniqueConstraint(condition=models.Q(('learner__isnull', False), ('session__isnull', False)), fields=('session', 'learner'), name='claim_once_per_session_and_learner'),
+            model_name="claim",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("learner__isnull", False), ("session__isnull", False)),
+                fields=("session", "learner"),
+                name="claim_once_per_session_and_learner",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='claim',
-            constraint=models.UniqueConstraint(condition=models.Q(('learner__isnull', True), ('session__isnull', True)), fields=('offering', 'email'), name='claim_once_per_activity_and_email'),
+            model_name="claim",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("learner__isnull", True), ("session__isnull", True)),
+                fields=("offering", "email"),
+                name="claim_once_per_activity_and_email",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='claim',
-            constraint=models.UniqueConstraint(condition=models.Q(('learner__isnull', True), ('session__isnull', False)), fields=('session', 'email'), name='claim_once_per_session_and_email'),
+            model_name="claim",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("learner__isnull", True), ("session__isnull", False)),
+                fields=("session", "email"),
+                name="claim_once_per_session_and_email",
+            ),
         ),
     ]

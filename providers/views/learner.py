@@ -58,7 +58,7 @@ def claim_enter(request: HttpRequest) -> HttpResponse:
             return _refused(request, refusal.message, refusal.retry_after)
         found = _usable_code(request, form.cleaned_data["code"])
         if isinstance(found, ClaimCode):
-            return redirect("claims:claim", code=found.code)
+            return redirect("claims:claim_by_code", code=found.code)
         add_service_errors(form, found)
     return render(
         request, "providers/claim_enter.html", {"form": form}, status=400 if form.errors else 200
@@ -73,11 +73,10 @@ def claim(request: HttpRequest, code: str) -> HttpResponse:
         return _refused(request, refusal.message, refusal.retry_after)
     found = _usable_code(request, code)
     if not isinstance(found, ClaimCode):
-        form = CodeEntryForm(initial={"code": code})
         return render(
             request,
             "providers/claim_enter.html",
-            {"form": form, "code_error": " ".join(found.messages)},
+            {"form": CodeEntryForm(initial={"code": code}), "code_error": " ".join(found.messages)},
             status=404,
         )
     offering = found.offering
@@ -91,11 +90,14 @@ def claim(request: HttpRequest, code: str) -> HttpResponse:
     form = ClaimForm(request.POST or None, options=options, maximum=maximum, anonymous=anonymous)
     questions = list(offering.evaluation_questions.all())
     evaluation = EvaluationForm(request.POST or None, questions=questions) if anonymous else None
-    if request.method == "POST" and form.is_valid() and (evaluation is None or evaluation.is_valid()):
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (evaluation is None or evaluation.is_valid())
+    ):
         data = form.cleaned_data
         extra: dict[str, Any] = {}
-        if anonymous:
-            assert evaluation is not None
+        if evaluation is not None:  # no account: the evaluation is part of this form
             extra = {
                 "email": data["email"],
                 "first_name": data["first_name"],

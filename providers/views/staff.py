@@ -4,7 +4,9 @@ Every page reads through the selectors, which give a 404 to anyone not on the pr
 pages that change something ask for an owner or staff role (viewers read only).
 """
 
-from typing import Any
+import functools
+from collections.abc import Callable, Collection
+from typing import Any, Concatenate, ParamSpec
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,7 +19,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cmetrack.lib.downloads import stored_file_response
 from cmetrack.lib.typing import AuthenticatedHttpRequest
-from organizations.models import Membership, Organization
+from organizations.access import MFA_MESSAGE, MfaSetupRequired, membership_required
+from organizations.models import Organization
 from reporting.transcripts.pdf import qr_svg
 
 from .. import selectors, services
@@ -32,17 +35,60 @@ from ..forms import (
     add_service_errors,
 )
 from ..issuing import certificate_filename
-from ..models import Offering, Provider
-from ..selectors import EDITING_ROLES
+from ..models import EvaluationQuestion, Offering, Provider, Session
+from ..selectors import ALL_ROLES, EDITING_ROLES
 
 PAGE_SIZE = 25
+P = ParamSpec("P")
+
+
+def provider_page(
+    view: Callable[Concatenate[AuthenticatedHttpRequest, P], HttpResponseBase],
+) -> Callable[Concatenate[AuthenticatedHttpRequest, P], HttpResponseBase]:
+    """Signed in, and past the provider's two-factor rule: a member whose provider requires
+    it is sent to set it up first (as on every organization's pages)."""
+
+    @login_required
+    @functools.wraps(view)
+    def wrapped(
+        request: AuthenticatedHttpRequest, *args: P.args, **kwargs: P.kwargs
+    ) -> HttpResponseBase:
+        try:
+            return view(request, *args, **kwargs)
+        except MfaSetupRequired as needed:
+            messages.warning(request, MFA_MESSAGE.format(organization=needed.organization.name))
+            return redirect("mfa_activate_totp")
+
+    return wrapped
+
+
+def _provider(
+    request: AuthenticatedHttpRequest, slug: str, *, roles: Collection[str] = ALL_ROLES
+) -> Provider:
+    """The provider in the URL, for its staff in `roles`; a 404 for everyone else."""
+    membership_required(request, slug, roles=roles, kind=Organization.Kind.PROVIDER)
+    return selectors.provider_get(user=request.user, slug=slug, roles=frozenset(roles))
+
+
+def _offering(
+    request: AuthenticatedHttpRequest, pk: int, *, roles: Collection[str] = ALL_ROLES
+) -> Offering:
+    """An activity of one of the user's providers, after that provider's membership check."""
+    offering = selectors.offering_get(user=request.user, pk=pk, roles=frozenset(roles))
+    membership_required(
+        request,
+        offering.provider.organization.slug,
+        roles=roles,
+        kind=Organization.Kind.PROVIDER,
+    )
+    return offering
 
 
 def _page(request: AuthenticatedHttpRequest, rows: Any) -> Any:
     return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-@login_required
+@provider_page
 def provider_home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The providers this person works for, and those still to set up."""
     providers = list(selectors.provider_list(user=request.user))
@@ -59,9 +105,9 @@ def provider_home(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@provider_page
 def provider_detail(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    provider = selectors.provider_get(user=request.user, slug=slug)
+    provider = _provider(request, slug)
     return render(
         request,
         "providers/provider_detail.html",
@@ -76,21 +122,17 @@ def provider_detail(request: AuthenticatedHttpRequest, slug: str) -> HttpRespons
     )
 
 
-@login_required
+@provider_page
 @require_http_methods(["GET", "POST"])
 def provider_settings(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Accreditation and joint providers; the first visit makes the organization a provider."""
-    membership = Membership.objects.filter(
-        user=request.user,
-        role__in=EDITING_ROLES,
-        organization__slug=slug,
-        organization__kind=Organization.Kind.PROVIDER,
-    ).select_related("organization").first()
-    if membership is None:
-        raise Http404("No such provider.")
-    organization = membership.organization
+    organization, _membership = membership_required(
+        request, slug, roles=EDITING_ROLES, kind=Organization.Kind.PROVIDER
+    )
     existing = Provider.objects.filter(organization=organization).first()
-    form = ProviderForm(request.POST or None, instance=existing or Provider(organization=organization))
+    form = ProviderForm(
+        request.POST or None, instance=existing or Provider(organization=organization)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
@@ -108,17 +150,17 @@ def provider_settings(request: AuthenticatedHttpRequest, slug: str) -> HttpRespo
     )
 
 
-@login_required
+@provider_page
 @require_http_methods(["GET", "POST"])
 def offering_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    provider = selectors.provider_get(user=request.user, slug=slug, roles=EDITING_ROLES)
+    provider = _provider(request, slug, roles=EDITING_ROLES)
     return _offering_form(request, Offering(provider=provider), provider=provider)
 
 
-@login_required
+@provider_page
 @require_http_methods(["GET", "POST"])
 def offering_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    offering = selectors.offering_get(user=request.user, pk=pk, roles=EDITING_ROLES)
+    offering = _offering(request, pk, roles=EDITING_ROLES)
     return _offering_form(request, offering, provider=offering.provider)
 
 
@@ -141,9 +183,9 @@ def _offering_form(
     )
 
 
-@login_required
+@provider_page
 def offering_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    offering = selectors.offering_get(user=request.user, pk=pk)
+    offering = _offering(request, pk)
     can_edit = selectors.staff_can_edit(user=request.user, offering=offering)
     return render(
         request,
@@ -158,10 +200,10 @@ def offering_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@provider_page
 @require_POST
 def session_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    offering = selectors.offering_get(user=request.user, pk=pk, roles=EDITING_ROLES)
+    offering = _offering(request, pk, roles=EDITING_ROLES)
     form = SessionForm(request.POST, prefix="session")
     if form.is_valid():
         try:
@@ -174,10 +216,10 @@ def session_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _detail_with(request, offering, session_form=form)
 
 
-@login_required
+@provider_page
 @require_POST
 def question_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    offering = selectors.offering_get(user=request.user, pk=pk, roles=EDITING_ROLES)
+    offering = _offering(request, pk, roles=EDITING_ROLES)
     form = QuestionForm(request.POST, prefix="question")
     if form.is_valid():
         try:
@@ -204,20 +246,25 @@ def _detail_with(
     return render(request, "providers/offering_detail.html", context, status=400)
 
 
-@login_required
+@provider_page
 @require_http_methods(["GET", "POST"])
-def part_delete(request: AuthenticatedHttpRequest, pk: int, part: str, part_pk: int) -> HttpResponse:
+def part_delete(
+    request: AuthenticatedHttpRequest, pk: int, part: str, part_pk: int
+) -> HttpResponse:
     """Remove a session or an evaluation question, after a confirmation page."""
-    offering = selectors.offering_get(user=request.user, pk=pk, roles=EDITING_ROLES)
-    parts = {"sessions": offering.sessions, "questions": offering.evaluation_questions}
-    if part not in parts:
+    offering = _offering(request, pk, roles=EDITING_ROLES)
+    row: Session | EvaluationQuestion | None
+    if part == "sessions":
+        row = offering.sessions.filter(pk=part_pk).first()
+    elif part == "questions":
+        row = offering.evaluation_questions.filter(pk=part_pk).first()
+    else:
         raise Http404("No such part.")
-    row = parts[part].filter(pk=part_pk).first()
     if row is None:
         raise Http404("No such part.")
     if request.method == "POST":
         try:
-            if part == "sessions":
+            if isinstance(row, Session):
                 services.session_remove(session=row)
             else:
                 services.question_remove(question=row)
@@ -233,10 +280,10 @@ def part_delete(request: AuthenticatedHttpRequest, pk: int, part: str, part_pk: 
     )
 
 
-@login_required
+@provider_page
 @require_http_methods(["GET", "POST"])
 def codes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    offering = selectors.offering_get(user=request.user, pk=pk)
+    offering = _offering(request, pk)
     can_edit = selectors.staff_can_edit(user=request.user, offering=offering)
     form = ClaimCodeForm(request.POST or None, offering=offering)
     if request.method == "POST":
@@ -248,9 +295,7 @@ def codes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                messages.success(
-                    request, f"Code {services.display_code(code.code)} was issued."
-                )
+                messages.success(request, f"Code {services.display_code(code.code)} was issued.")
                 return redirect("providers:codes", pk=pk)
     return render(
         request,
@@ -265,12 +310,12 @@ def codes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@provider_page
 def code_screen(request: AuthenticatedHttpRequest, pk: int, code_pk: int) -> HttpResponse:
     """The page a room's screen shows: a QR code of the claim page, and the code in letters."""
-    offering = selectors.offering_get(user=request.user, pk=pk)
+    offering = _offering(request, pk)
     code = selectors.claim_code_get(offering=offering, pk=code_pk)
-    url = request.build_absolute_uri(reverse("claims:claim", args=[code.code]))
+    url = request.build_absolute_uri(reverse("claims:claim_by_code", args=[code.code]))
     return render(
         request,
         "providers/code_screen.html",
@@ -284,9 +329,9 @@ def code_screen(request: AuthenticatedHttpRequest, pk: int, code_pk: int) -> Htt
     )
 
 
-@login_required
+@provider_page
 def claims(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    offering = selectors.offering_get(user=request.user, pk=pk)
+    offering = _offering(request, pk)
     return render(
         request,
         "providers/claims.html",
@@ -298,11 +343,11 @@ def claims(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@provider_page
 @require_http_methods(["GET", "POST"])
 def claim_detail(request: AuthenticatedHttpRequest, pk: int, claim_pk: int) -> HttpResponse:
     """One claim, its answers and its history; staff correct it here (a reason is required)."""
-    offering = selectors.offering_get(user=request.user, pk=pk)
+    offering = _offering(request, pk)
     claim = selectors.claim_get_for_staff(offering=offering, pk=claim_pk)
     can_edit = selectors.staff_can_edit(user=request.user, offering=offering)
     form = ClaimCorrectionForm(
@@ -321,7 +366,7 @@ def claim_detail(request: AuthenticatedHttpRequest, pk: int, claim_pk: int) -> H
                 add_service_errors(form, exc)
             else:
                 messages.success(request, f"{claim.full_name}'s claim was corrected.")
-                return redirect("providers:claim", pk=pk, claim_pk=claim.pk)
+                return redirect("providers:claim_detail", pk=pk, claim_pk=claim.pk)
         claim.refresh_from_db()
     return render(
         request,
@@ -339,10 +384,10 @@ def claim_detail(request: AuthenticatedHttpRequest, pk: int, claim_pk: int) -> H
     )
 
 
-@login_required
+@provider_page
 @require_POST
 def claim_withdraw(request: AuthenticatedHttpRequest, pk: int, claim_pk: int) -> HttpResponse:
-    offering = selectors.offering_get(user=request.user, pk=pk, roles=EDITING_ROLES)
+    offering = _offering(request, pk, roles=EDITING_ROLES)
     claim = selectors.claim_get_for_staff(offering=offering, pk=claim_pk)
     form = WithdrawForm(request.POST)
     if form.is_valid():
@@ -350,13 +395,15 @@ def claim_withdraw(request: AuthenticatedHttpRequest, pk: int, claim_pk: int) ->
         messages.success(request, f"{claim.full_name}'s claim was withdrawn from your reports.")
     else:
         messages.error(request, "Say why the claim is withdrawn; nothing was changed.")
-    return redirect("providers:claim", pk=pk, claim_pk=claim.pk)
+    return redirect("providers:claim_detail", pk=pk, claim_pk=claim.pk)
 
 
-@login_required
-def claim_certificate(request: AuthenticatedHttpRequest, pk: int, claim_pk: int) -> HttpResponseBase:
+@provider_page
+def claim_certificate(
+    request: AuthenticatedHttpRequest, pk: int, claim_pk: int
+) -> HttpResponseBase:
     """The certificate as issued, re-printable any time."""
-    offering = selectors.offering_get(user=request.user, pk=pk)
+    offering = _offering(request, pk)
     claim = selectors.claim_get_for_staff(offering=offering, pk=claim_pk)
     if not claim.certificate_file:
         raise Http404("This claim has no certificate yet.")
@@ -365,9 +412,9 @@ def claim_certificate(request: AuthenticatedHttpRequest, pk: int, claim_pk: int)
     )
 
 
-@login_required
+@provider_page
 def evaluation(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    offering = selectors.offering_get(user=request.user, pk=pk)
+    offering = _offering(request, pk)
     return render(
         request,
         "providers/evaluation.html",

@@ -135,3 +135,11 @@ def summary_lines(items: Iterable[LicenseCompliance]) -> list[SummaryLine]:
         )
         for item in items
     ]
+
+
+def shortfall(item: LicenseCompliance) -> list[str]:
+    """What is still to do, one part per requirement ("2 h medical ethics", "20 credits in
+    total"); empty when nothing is (or when the license cannot be judged)."""
+    if item.report is None:
+        return []
+    return [missing_words(result) for result in item.report.results if _missing(result)]

@@ -1,8 +1,12 @@
 import io
 import re
+import subprocess
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+import zxingcpp
+from PIL import Image
 from pypdf import PdfReader
 
 from providers.certificate_pdf import BadCertificate, credits_line, render_certificate
@@ -119,3 +123,23 @@ def test_markup_in_names_prints_as_text() -> None:
 
 def test_credits_line_in_words() -> None:
     assert credits_line(certificate()) == "3.0 AMA PRA Category 1 Credits\u2122"
+
+
+def test_the_qr_code_scans_to_the_verification_page(tmp_path: Path) -> None:
+    (tmp_path / "c.pdf").write_bytes(render_certificate(certificate()))
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "150", tmp_path / "c.pdf", tmp_path / "p"],
+        check=True,
+        timeout=60,
+    )
+    [image_path] = tmp_path.glob("p*.png")
+    codes = zxingcpp.read_barcodes(Image.open(image_path))
+    assert [c.text for c in codes if c.format == zxingcpp.BarcodeFormat.QRCode] == [
+        "https://cmetrack.example/verify/K7Q2M9XA/"
+    ]
+
+
+def test_a_provider_without_accreditation_gets_no_category_1_certificate() -> None:
+    facts = certificate(activity=activity(accreditation="none"))
+    with pytest.raises(BadCertificate, match="is not accredited, so it cannot designate"):
+        render_certificate(facts)

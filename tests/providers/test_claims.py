@@ -42,11 +42,17 @@ def test_a_physician_claims_answers_and_the_credit_lands_in_the_record(
     with django_capture_on_commit_callbacks(execute=True):
         response = post_claim(physician_client, code, report_consent="on")
     claim = Claim.objects.get()
-    assert response.status_code == 302 and response["Location"] == f"/cme/claims/{claim.pk}/"
-    assert claim.credits == Decimal("3.00") and claim.learner == physician
-    assert claim.report_consent and claim.attested and claim.degree == "MD"
+    assert response.status_code == 302
+    assert response["Location"] == f"/cme/claims/{claim.pk}/"
+    assert claim.credits == Decimal("3.00")
+    assert claim.learner == physician
+    assert claim.report_consent
+    assert claim.attested
+    assert claim.degree == "MD"
     # The evaluation comes before the certificate: nothing in the record yet.
-    assert not claim.evaluated and claim.activity is None and not claim.certificate_file
+    assert not claim.evaluated
+    assert claim.activity is None
+    assert not claim.certificate_file
     page = physician_client.get(f"/cme/claims/{claim.pk}/").content.decode()
     assert "Answer the provider's evaluation to receive your certificate" in page
     question = claim.offering.evaluation_questions.get()
@@ -59,15 +65,20 @@ def test_a_physician_claims_answers_and_the_credit_lands_in_the_record(
     claim.refresh_from_db()
     assert EvaluationAnswer.objects.get(claim=claim).answer == "5"
     activity = claim.activity
-    assert activity is not None and activity.owner == physician
-    assert activity.source == Source.PROVIDER and activity.provider_verified
-    assert activity.credits == Decimal("3.00") and activity.credit_type.slug == "ama-pra-1"
+    assert activity is not None
+    assert activity.owner == physician
+    assert activity.source == Source.PROVIDER
+    assert activity.provider_verified
+    assert activity.credits == Decimal("3.00")
+    assert activity.credit_type.slug == "ama-pra-1"
     assert activity.provider == "Lone Star Medical Society"
     assert [t.slug for t in activity.topics.all()] == ["medical-ethics"]
     # The certificate is the learner's own, stored as an upload is, and not a draft to confirm.
     certificate = activity.certificate
-    assert certificate is not None and certificate.owner == physician
-    assert certificate.content_type == "application/pdf" and certificate.size > 1000
+    assert certificate is not None
+    assert certificate.owner == physician
+    assert certificate.content_type == "application/pdf"
+    assert certificate.size > 1000
     assert not Draft.objects.filter(certificate=certificate, status=Draft.Status.OPEN).exists()
     download = physician_client.get(f"/cme/claims/{claim.pk}/certificate.pdf")
     assert download.status_code == 200
@@ -137,9 +148,18 @@ def test_a_second_claim_of_the_same_session_is_refused(physician_client, code):
 
 
 def test_sessions_together_stay_within_the_activity_maximum(physician_client, code):
-    day1 = Session.objects.create(offering=code.offering, title="Day 1", held_on=code.offering.starts_on)
-    day2 = Session.objects.create(offering=code.offering, title="Day 2", held_on=code.offering.starts_on)
-    assert post_claim(physician_client, cme_code(code.offering, session=day1), credits="3.00").status_code == 302
+    day1 = Session.objects.create(
+        offering=code.offering, title="Day 1", held_on=code.offering.starts_on
+    )
+    day2 = Session.objects.create(
+        offering=code.offering, title="Day 2", held_on=code.offering.starts_on
+    )
+    assert (
+        post_claim(
+            physician_client, cme_code(code.offering, session=day1), credits="3.00"
+        ).status_code
+        == 302
+    )
     response = post_claim(physician_client, cme_code(code.offering, session=day2), credits="1.00")
     assert "You have already claimed 3.00 of the 3.50" in response.content.decode()
     assert "you can claim up to 0.50 more" in response.content.decode()
@@ -168,9 +188,11 @@ def test_a_nurse_practitioner_gets_a_certificate_of_participation(
         claim = Claim.objects.get()
         client.post(f"/cme/claims/{claim.pk}/", {f"question_{question.pk}": "3"})
     claim.refresh_from_db()
-    assert claim.participation and claim.credit_type.slug == "ama-pra-1"
+    assert claim.participation
+    assert claim.credit_type.slug == "ama-pra-1"
     # In an NP's record the hours are attendance ("Other"), never Category 1.
-    assert claim.activity is not None and claim.activity.credit_type.slug == "other"
+    assert claim.activity is not None
+    assert claim.activity.credit_type.slug == "other"
 
 
 def test_an_unknown_code_is_refused_in_words(physician_client, code):
@@ -186,7 +208,8 @@ def test_an_unknown_code_is_refused_in_words(physician_client, code):
 def test_a_code_is_typed_as_printed(physician_client, code):
     typed = f"{code.code[:4].lower()}-{code.code[4:].lower()}"
     response = physician_client.post("/cme/claim", {"code": typed})
-    assert response.status_code == 302 and response["Location"] == claim_page(code)
+    assert response.status_code == 302
+    assert response["Location"] == claim_page(code)
 
 
 def test_an_expired_code_is_refused_and_nothing_stored(physician_client, code):
@@ -262,14 +285,18 @@ def test_someone_without_an_account_gets_the_certificate_by_email_and_an_invitat
     assert response.status_code == 200
     assert "Your certificate is on its way to rosa.diaz@example.com" in response.content.decode()
     claim = Claim.objects.get()
-    assert claim.learner is None and claim.email == "rosa.diaz@example.com" and claim.evaluated
+    assert claim.learner is None
+    assert claim.email == "rosa.diaz@example.com"
+    assert claim.evaluated
     assert not Activity.objects.exists()
     (message,) = mail.outbox
     assert message.to == ["rosa.diaz@example.com"]
     assert "create a free CME Track account with this e-mail address" in message.body
     assert "/accounts/signup/" in message.body
     ((name, data, content_type),) = message.attachments
-    assert name.endswith(".pdf") and data.startswith(b"%PDF-") and content_type == "application/pdf"
+    assert name.endswith(".pdf")
+    assert data.startswith(b"%PDF-")
+    assert content_type == "application/pdf"
     assert claim.emailed_at is not None
 
 
@@ -293,8 +320,13 @@ def test_an_email_claim_joins_the_record_once_the_address_is_confirmed(
     question = code.offering.evaluation_questions.get()
     with django_capture_on_commit_callbacks(execute=True):
         post_claim(
-            client, code, first_name="Rosa", last_name="Díaz", email="rosa@example.com",
-            degree="DO", **{f"question_{question.pk}": "5"},
+            client,
+            code,
+            first_name="Rosa",
+            last_name="Díaz",
+            email="rosa@example.com",
+            degree="DO",
+            **{f"question_{question.pk}": "5"},
         )
     rosa = UserFactory(email="rosa@example.com", profile__degree="DO")
     with django_capture_on_commit_callbacks(execute=True):
@@ -303,6 +335,8 @@ def test_an_email_claim_joins_the_record_once_the_address_is_confirmed(
         )
     claim = Claim.objects.get()
     assert claim.learner == rosa
-    assert claim.activity is not None and claim.activity.owner == rosa
-    assert claim.activity.provider_verified and claim.activity.certificate is not None
+    assert claim.activity is not None
+    assert claim.activity.owner == rosa
+    assert claim.activity.provider_verified
+    assert claim.activity.certificate is not None
     assert Certificate.objects.filter(owner=rosa).count() == 1

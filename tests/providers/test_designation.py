@@ -158,3 +158,17 @@ def test_format_credits_keeps_quarters_and_one_decimal() -> None:
         "0.25",
         "10.0",
     ]
+
+
+def test_each_aoa_category_designated_gets_its_statement() -> None:
+    both = statements(
+        activity(
+            designations=(
+                Designation("aoa-1a", "AOA Category 1-A", Decimal("2")),
+                Designation("aoa-1b", "AOA Category 1-B", Decimal("1")),
+            )
+        )
+    )
+    texts = [s.text for s in both]
+    assert any("maximum of 2.0 AOA Category 1-A credits" in t for t in texts)
+    assert any("maximum of 1.0 AOA Category 1-B credit and" in t for t in texts)

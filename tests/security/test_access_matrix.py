@@ -49,6 +49,14 @@ PUBLIC_PARAMETERS = {
     "verify",
     # The calendar URL's token is its only credential; test_calendar_token_is_the_credential.
     "calendar_feed",
+    # An organization's e-mailed invitation: the token is the credential, and it works only
+    # for the invited address (tests/organizations/test_services.py).
+    "invitation",
+    # A CME activity's claim code is shown on the room's screen: whoever was there may claim
+    # with it (codes that fail are rate-limited; tests/providers/test_claims.py).
+    "claim_by_code",
+    # A provider's certificate carries its verification code for boards to check.
+    "claim_verify",
 }
 ALICE_MARKERS = (SECRET_TITLE.encode(), b"SECRET7F3C", b"alice@example.com")
 
@@ -65,8 +73,44 @@ def parameters(route: str) -> list[str]:
     return re.findall(r"<(?:\w+:)?(\w+)>", route) + re.findall(r"\(\?P<(\w+)>", route)
 
 
+ALICES_OFFICE = "alices-office"
+
+
+@pytest.fixture(autouse=True)
+def _alices_office(estate: Estate) -> None:
+    """An office alice owns and shares her whole record with (a document it asked for too):
+    bob, no member, must get from its pages exactly what he gets for an office that is not."""
+    from organizations.models import Organization, RequestedTranscript, Role
+    from tests.factories import MembershipFactory, consent_grant
+
+    alice = estate.license.owner
+    office = Organization.objects.create(name="Alice's office", slug=ALICES_OFFICE)
+    MembershipFactory(organization=office, user=alice, role=Role.OWNER)
+    consent_grant(alice, office, scope="everything")
+    RequestedTranscript.objects.create(organization=office, transcript=estate.transcript)
+
+
+def organization_value(route: str, name: str, estate: Estate) -> str | None:
+    from organizations.models import Consent, Membership
+
+    alice = estate.license.owner
+    if name == "slug":
+        return ALICES_OFFICE
+    if name == "pk" and route.startswith("organizations/sharing/consents/"):
+        return str(Consent.objects.get(physician=alice).pk)
+    if name == "pk" and "/members/" in route:
+        return str(Membership.objects.get(user=alice, organization__slug=ALICES_OFFICE).pk)
+    if name == "pk" and "/documents/" in route:
+        return str(estate.transcript.pk)
+    return None
+
+
 def owned_value(route: str, name: str, estate: Estate) -> str | None:
     """Alice's id for a parameter of this route, or None if it names nobody's object."""
+    if route.startswith(("providers/", "cme/")):
+        return provider_value(route, name, estate)
+    if route.startswith("organizations/") and name != "license_id":
+        return organization_value(route, name, estate)
     by_name = {
         "certificate_id": estate.certificate.pk,
         "activity_id": estate.activity.pk,
@@ -100,6 +144,67 @@ def owned_value(route: str, name: str, estate: Estate) -> str | None:
             if route.startswith(prefix):
                 return str(pk)
     return None
+
+
+ALICES_PROVIDER = "alices-cme"
+
+
+@pytest.fixture(autouse=True)
+def _alices_provider(estate: Estate) -> None:
+    """A CME provider alice runs, with an activity, a session, a code, an evaluation question
+    and her own claim of it (its certificate stored): everything a provider route can name."""
+    _provider_estate(estate.license.owner)
+
+
+def _provider_estate(alice):  # type: ignore[no-untyped-def]
+    from django.core.files.base import ContentFile
+
+    from organizations.models import Role
+    from providers.models import Claim, EvaluationQuestion, Session
+    from tests.factories import MembershipFactory, cme_code, cme_offering, cme_provider
+
+    provider = cme_provider(name="Alice's CME", slug=ALICES_PROVIDER)
+    MembershipFactory(organization=provider.organization, user=alice, role=Role.OWNER)
+    offering = cme_offering(provider, title=SECRET_TITLE)
+    session = Session.objects.create(offering=offering, title="Morning", held_on=offering.starts_on)
+    EvaluationQuestion.objects.create(offering=offering, text="Useful?")
+    code = cme_code(offering, session=session)
+    claim = Claim.objects.create(
+        offering=offering,
+        session=session,
+        code=code,
+        learner=alice,
+        email=alice.email,
+        first_name="Alice",
+        last_name="Ng",
+        degree="MD",
+        credit_type=offering.designations.get().credit_type,
+        credits="1.00",
+        attested=True,
+        completed_on=offering.starts_on,
+        verification_code="SECRET7F3CCODE",
+    )
+    claim.certificate_file.save("c.pdf", ContentFile(b"%PDF-1.7 SECRET7F3C"), save=True)
+    return claim
+
+
+def provider_value(route: str, name: str, estate: Estate) -> str | None:
+    """Alice's provider (she is its owner) and her own claim, by the route's parameter."""
+    from providers.models import Claim
+
+    claim = Claim.objects.select_related("offering", "session", "code").get(
+        offering__provider__organization__slug=ALICES_PROVIDER, learner=estate.license.owner
+    )
+    by_name = {
+        "slug": ALICES_PROVIDER,
+        "pk": claim.pk if route.startswith("cme/") else claim.offering_id,
+        "claim_pk": claim.pk,
+        "code_pk": claim.code_id,
+        "part": "sessions",
+        "part_pk": claim.session_id,
+    }
+    value = by_name.get(name)
+    return None if value is None else str(value)
 
 
 def admin_value(route: str, name: str, estate: Estate) -> str:
@@ -260,3 +365,92 @@ def test_calendar_token_is_the_credential(estate, bob_client):
 @pytest.mark.django_db
 def test_an_unknown_verification_code_is_not_found(estate, bob_client):
     assert bob_client.get("/verify/NOTAREALCODE123").status_code == 404
+
+
+def provider_rows() -> dict[str, list[dict]]:
+    """Every row of the provider side, for "nothing changed" after an attack."""
+    from providers.models import Claim, ClaimCode, EvaluationAnswer, Offering, Provider, Session
+
+    return {
+        model.__name__: list(model.objects.order_by("pk").values())
+        for model in (Provider, Offering, Session, ClaimCode, Claim, EvaluationAnswer)
+    }
+
+
+def attack_provider_routes(client: Client, estate: Estate) -> tuple[int, list[str]]:
+    """Every provider and learner route with alice's ids, every method: as for a missing id."""
+    tried, leaks = 0, []
+    for route, pattern in routes(get_resolver().url_patterns):
+        names = parameters(route)
+        if not route.startswith(("providers/", "cme/")) or not names:
+            continue
+        if pattern.name in PUBLIC_PARAMETERS:
+            continue
+        values = {name: provider_value(route, name, estate) for name in names}
+        assert None not in values.values(), route
+        path = fill(route, values)  # type: ignore[arg-type]
+        absent = fill(
+            route, {n: str(uuid.uuid4()) if "-" in str(v) else "987654" for n, v in values.items()}
+        )
+        for method in METHODS:
+            tried += 1
+            response = request(client, method, path, api=False)
+            control = request(client, method, absent, api=False)
+            cell = f"{method} {path} -> {response.status_code}"
+            body = b"".join(response) if response.streaming else response.content
+            if 200 <= response.status_code < 400:
+                leaks.append(cell)
+            elif response.status_code != control.status_code:
+                leaks.append(f"{cell} (missing id gives {control.status_code})")
+            elif any(marker in body for marker in ALICE_MARKERS):
+                leaks.append(f"{cell} (body names alice's data)")
+    return tried, leaks
+
+
+@pytest.mark.django_db
+def test_another_providers_staff_gets_nothing_of_alices_provider(estate, bob, bob_client):
+    from organizations.models import Role
+    from tests.factories import MembershipFactory, cme_offering, cme_provider
+
+    bobs = cme_provider(name="Bob's CME", slug="bobs-cme", accme_id="0054321")
+    MembershipFactory(organization=bobs.organization, user=bob, role=Role.OWNER)
+    cme_offering(bobs, title="Bob's course")
+    before = provider_rows()
+    tried, leaks = attack_provider_routes(bob_client, estate)
+    record_figures("access-matrix-providers", {"cells": tried, "leaks": len(leaks)})
+    assert not leaks, "\n".join(leaks)
+    assert tried > 50
+    assert provider_rows() == before
+
+
+@pytest.mark.django_db
+def test_a_learner_who_is_not_the_claimant_gets_nothing_of_alices_claim(estate, bob, bob_client):
+    from providers.models import Claim, ClaimCode
+
+    # Bob attended the same activity and claimed it himself: he still sees only his claim.
+    code = ClaimCode.objects.get(offering__provider__organization__slug=ALICES_PROVIDER)
+    Claim.objects.create(
+        offering=code.offering,
+        session=code.session,
+        code=code,
+        learner=bob,
+        email=bob.email,
+        first_name="Bob",
+        last_name="Osei",
+        degree="MD",
+        credit_type=Claim.objects.get().credit_type,
+        credits="1.00",
+        attested=True,
+        completed_on=code.offering.starts_on,
+        verification_code="BOBSOWNCODE1",
+    )
+    before = provider_rows()
+    tried, leaks = attack_provider_routes(bob_client, estate)
+    assert not leaks, "\n".join(leaks)
+    assert tried > 50
+    assert provider_rows() == before
+    listing = bob_client.get("/cme/claims/").content
+    assert listing.count(b"/cme/claims/") == 1  # his own claim's link, and no other
+    # The activity's title is his to see (he attended it); alice's claim is not.
+    assert b"SECRET7F3C" not in listing
+    assert b"alice@example.com" not in listing

@@ -1,0 +1,1 @@
+"""Files a provider uploads to the bodies that receive its learners' credit (pure functions)."""
