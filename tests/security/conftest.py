@@ -11,19 +11,9 @@ from accounts.models import ApiToken
 from accounts.services import api_token_create
 from activities.models import Activity
 from certificates.models import Certificate
-from organizations.models import Role
-from providers.models import Offering
 from reporting.models import Attestation, CalendarFeed, License, Transcript
 from tests.certificates.factories import make_pdf
-from tests.factories import (
-    ActivityFactory,
-    BoardFactory,
-    LicenseFactory,
-    MembershipFactory,
-    RequirementFactory,
-    cme_provider,
-    offer,
-)
+from tests.factories import ActivityFactory, BoardFactory, LicenseFactory, RequirementFactory
 from tests.reporting.conftest import (  # noqa: F401 - shared fixtures
     load_rules,
     log_activity,
@@ -48,8 +38,6 @@ class Estate:
     token: ApiToken
     calendar: CalendarFeed
     attestation: Attestation
-    # An activity of the CME provider alice runs (she is its owner).
-    offering: Offering
 
 
 @pytest.fixture(autouse=True)
@@ -92,9 +80,4 @@ def estate(alice, vocabulary) -> Estate:  # type: ignore[no-untyped-def]  # noqa
     )
     token, _raw = api_token_create(user=alice, name="alice laptop")
     calendar = CalendarFeed.objects.create(owner=alice)
-    provider = cme_provider(name="Alice CME 7f3c", slug="alice-cme")
-    MembershipFactory(organization=provider.organization, user=alice, role=Role.OWNER)
-    offering = offer(provider=provider, title=SECRET_TITLE, designations={"ama-pra-1": "1.00"})
-    return Estate(
-        activity, certificate, license, transcript, token, calendar, attestation, offering
-    )
+    return Estate(activity, certificate, license, transcript, token, calendar, attestation)
