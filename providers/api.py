@@ -11,10 +11,13 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from ninja import Query, Router, Schema, Status
+from ninja.errors import HttpError
 
 from activities import selectors as vocabulary
 from cmetrack.lib.pagination import api_page
 from cmetrack.lib.typing import AuthenticatedHttpRequest
+from organizations.access import MFA_MESSAGE, MfaSetupRequired, membership_required
+from organizations.models import Organization
 
 from . import selectors, services
 from .attempts import claim_code_failed, claim_code_refusal
@@ -70,6 +73,21 @@ class MyClaimPage(Schema):
     results: list[MyClaimOut]
 
 
+def _provider(
+    request: AuthenticatedHttpRequest,
+    slug: str,
+    roles: frozenset[str] = selectors.ALL_ROLES,
+) -> Provider:
+    """The provider named by `slug`, for its staff in `roles` (a 404 for anyone else), after
+    the same membership check as its pages: a provider that asks its staff for two-factor
+    authentication asks it of their scripts too (403 until they set it up)."""
+    try:
+        membership_required(request, slug, roles=roles, kind=Organization.Kind.PROVIDER)
+    except MfaSetupRequired as needed:
+        raise HttpError(403, MFA_MESSAGE.format(organization=needed.organization.name)) from None
+    return selectors.provider_get(user=request.user, slug=slug, roles=roles)
+
+
 def _offering(
     request: AuthenticatedHttpRequest,
     provider_slug: str,
@@ -77,7 +95,7 @@ def _offering(
     roles: frozenset[str] = selectors.ALL_ROLES,
 ) -> Offering:
     """One of the provider's activities, for its staff; any other pair is a 404."""
-    provider = selectors.provider_get(user=request.user, slug=provider_slug, roles=roles)
+    provider = _provider(request, provider_slug, roles)
     offering = selectors.offering_get(user=request.user, pk=offering_id, roles=roles)
     if offering.provider_id != provider.pk:
         raise Http404("No such activity.")
@@ -125,7 +143,7 @@ def offering_list(
     request: AuthenticatedHttpRequest, provider_slug: str, query: Query[PageQuery]
 ) -> dict[str, Any]:
     """The provider's activities, the latest first (its staff only)."""
-    provider: Provider = selectors.provider_get(user=request.user, slug=provider_slug)
+    provider = _provider(request, provider_slug)
     offerings = selectors.offering_list(provider=provider).prefetch_related(
         "topics", "designations__credit_type", "sessions"
     )
@@ -140,9 +158,7 @@ def offering_create(
 ) -> Status[OfferingOut]:
     """Offer an activity for credit: dates, place, topics and the credit designated per type
     (the same rules and messages as the activity form). Owners and staff only, not viewers."""
-    provider = selectors.provider_get(
-        user=request.user, slug=provider_slug, roles=selectors.EDITING_ROLES
-    )
+    provider = _provider(request, provider_slug, selectors.EDITING_ROLES)
     offering = services.offering_save(
         offering=Offering(provider=provider), **_offering_fields(payload.dict())
     )

@@ -1,13 +1,18 @@
 """Pages of "gaps meet offers": a license's open mandates with the activities offered here."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
+from django_htmx.http import HttpResponseClientRedirect
 
 from cmetrack.lib.typing import AuthenticatedHttpRequest
+from organizations.access import MFA_MESSAGE, MfaSetupRequired, membership_required
+from organizations.models import Organization
 
 from . import offers, selectors
 
@@ -42,10 +47,19 @@ def license_offers(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def offering_mandates(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def offering_mandates(request: AuthenticatedHttpRequest, pk: int) -> HttpResponseBase:
     """Which boards' topic mandates a claim of this activity counts toward: for the provider's
     staff, on their activity page (loaded after it) or on a page of its own."""
     offering = selectors.offering_get(user=request.user, pk=pk)
+    try:  # the same membership check as the provider's own pages
+        membership_required(
+            request, offering.provider.organization.slug, kind=Organization.Kind.PROVIDER
+        )
+    except MfaSetupRequired as needed:
+        messages.warning(request, MFA_MESSAGE.format(organization=needed.organization.name))
+        if request.htmx:
+            return HttpResponseClientRedirect(reverse("mfa_activate_totp"))
+        return redirect("mfa_activate_totp")
     mandates = offers.offering_mandates(offering=offering, today=timezone.localdate())
     template = (
         "providers/_offers_mandates.html" if request.htmx else "providers/offers_mandates.html"

@@ -388,3 +388,12 @@ def test_the_schema_documents_the_provider_endpoints(client) -> None:  # type: i
         "/api/v1/providers/{provider_slug}/activities/{offering_id}/codes",
         "/api/v1/providers/{provider_slug}/activities/{offering_id}/claims",
     }
+
+
+def test_a_provider_that_asks_for_two_factor_asks_it_of_scripts_too(alice_api, gulf) -> None:
+    gulf.organization.require_mfa = True
+    gulf.organization.save()
+    response = _post(alice_api, f"/api/v1/providers/{gulf.organization.slug}/activities", ACTIVITY)
+    assert response.status_code == 403
+    assert "asks its members to use two-factor authentication" in response.json()["detail"]
+    assert not Offering.objects.exists()

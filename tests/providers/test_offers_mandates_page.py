@@ -70,3 +70,15 @@ def test_the_activity_page_loads_its_counts_toward_part(alice_client, gulf) -> N
     ethics = offer(provider=gulf, designations={"ama-pra-1": "3.50"}, topics=("medical-ethics",))
     page = alice_client.get(reverse("providers:offering", args=[ethics.pk])).content.decode()
     assert f'hx-get="{reverse("offers:mandates", args=[ethics.pk])}"' in page
+
+
+def test_staff_without_the_two_factor_their_provider_asks_for_are_sent_to_set_it_up(
+    alice_client, gulf
+) -> None:
+    gulf.organization.require_mfa = True
+    gulf.organization.save()
+    ethics = offer(provider=gulf, designations={"ama-pra-1": "3.50"}, topics=("medical-ethics",))
+    url = reverse("offers:mandates", args=[ethics.pk])
+    response = alice_client.get(url, HTTP_HX_REQUEST="true")
+    assert response["HX-Redirect"] == reverse("mfa_activate_totp")
+    assert "Texas Medical Board" not in response.content.decode()
