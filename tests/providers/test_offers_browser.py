@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from reporting.rules.services import state_rules_load
+from tests.e2e.test_accessibility import axe_source, axe_violations, describe
 from tests.factories import answers, cme_provider, log_activity, offer, texas_license
 from tests.reporting.conftest import reference_subset
 
@@ -65,8 +66,9 @@ def record(alice):  # type: ignore[no-untyped-def]
 def test_the_license_page_lists_the_offers_for_its_open_ethics_hours(  # type: ignore[no-untyped-def]
     browser, live_server, browser_sign_in, alice, record, width
 ) -> None:
+    axe_source()
     context = browser.new_context(
-        base_url=live_server.url, viewport={"width": width, "height": 900}
+        bypass_csp=True, base_url=live_server.url, viewport={"width": width, "height": 900}
     )
     context.set_default_timeout(10_000)
     page = context.new_page()
@@ -82,6 +84,8 @@ def test_the_license_page_lists_the_offers_for_its_open_ethics_hours(  # type: i
     assert text.index("Professional Responsibility") < text.index("Ethics in Practice")
     scroll, inner = page.evaluate("() => [document.scrollingElement.scrollWidth, innerWidth]")
     assert scroll <= inner, f"the page scrolls sideways at {width} px"
+    violations = axe_violations(page)
+    assert violations == [], describe(violations)
     if PICTURES:
         page.locator("#requirements-heading").scroll_into_view_if_needed()
         offers.evaluate("section => section.scrollIntoView({block: 'end'})")
@@ -105,8 +109,9 @@ def test_the_providers_activity_page_says_which_mandates_it_counts_toward(  # ty
         designations={"ama-pra-1": "3.50"},
         topics=("medical-ethics", "implicit-bias"),
     )
+    axe_source()
     context = browser.new_context(
-        base_url=live_server.url, viewport={"width": width, "height": 900}
+        bypass_csp=True, base_url=live_server.url, viewport={"width": width, "height": 900}
     )
     context.set_default_timeout(10_000)
     page = context.new_page()
@@ -118,6 +123,8 @@ def test_the_providers_activity_page_says_which_mandates_it_counts_toward(  # ty
     assert "Texas Medical Board — medical ethics or professional responsibility, 2 h" in text
     scroll, inner = page.evaluate("() => [document.scrollingElement.scrollWidth, innerWidth]")
     assert scroll <= inner, f"the page scrolls sideways at {width} px"
+    violations = axe_violations(page)
+    assert violations == [], describe(violations)
     if PICTURES:
         mandates.evaluate("section => section.scrollIntoView({block: 'start'})")
         page.screenshot(path=str(Path(PICTURES) / f"gaps-activity-{width}.png"))
