@@ -19,6 +19,7 @@ from reporting.licenses.selectors import license_compliance, license_get
 from reporting.models import License, RuleSet
 from reporting.rules import adapters
 
+from .designation import ama_credit_phrase
 from .mandates import (
     BoardRules,
     Designation,
@@ -29,8 +30,8 @@ from .mandates import (
 )
 from .models import Designation as DesignationRow
 from .models import LearningFormat, Offering
+from .records import AMA_CATEGORY_1, format_credits
 
-AMA_CATEGORY_1 = "ama-pra-1"
 # Offers shown under one requirement on the license page; the rest are counted, not listed.
 OFFERS_SHOWN = 5
 # However large the site grows, one license page reads at most this many candidate activities.
@@ -80,11 +81,11 @@ def offering_mandates(*, offering: Offering, today: datetime.date) -> list[Manda
 
 
 def credit_words(credit_type_slug: str, name: str, credits: Decimal) -> str:
-    """ "3.50 AMA PRA Category 1 Credits™": the AMA's own name for its credit, with its mark."""
-    amount = explain.amount(credits)
+    """ "3.5 AMA PRA Category 1 Credits™" (the AMA's own name and mark, its name in italics:
+    the certificate's rule) or "1.0 AOA Category 1-A credits"."""
     if credit_type_slug == AMA_CATEGORY_1:
-        return f"{amount} AMA PRA Category 1 Credit{'' if credits == 1 else 's'}™"
-    return f"{amount} {name} credit{'' if credits == 1 else 's'}"
+        return ama_credit_phrase(credits).html
+    return f"{format_credits(credits)} {name} credit{'' if credits == 1 else 's'}"
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,7 @@ def test_open_ethics_mandate_lists_the_ethics_activity_offered_in_words(
     page = _offers(alice_client, license)
     assert ETHICS_NEED in page
     assert "Ethics in Practice" in page
-    assert "3.50 AMA PRA Category 1 Credits™" in page
+    assert "3.5 <em>AMA PRA Category 1 Credits</em>™" in page
     assert "14 Mar 2027" in page
     assert "Houston, TX" in page
     assert "ama-pra-1" not in page
@@ -232,6 +232,13 @@ def test_a_clinician_who_is_not_a_physician_is_not_offered_physicians_only_credi
         title="Ethics in Practice", designations={"ama-pra-1": "3.50"}, topics=("medical-ethics",)
     )
     assert "Ethics in Practice" not in _offers(alice_client, license)
+
+
+def test_other_credit_types_are_named_in_words(alice_client, license) -> None:
+    offer(title="Osteopathic Ethics", designations={"aoa-1a": "1.00"}, topics=("medical-ethics",))
+    assert "Osteopathic Ethics</strong>, 1.0 AOA Category 1-A credit," in _offers(
+        alice_client, license
+    )
 
 
 def test_the_offers_read_a_fixed_number_of_queries_however_many_activities(
