@@ -11,6 +11,7 @@ from django.utils import timezone
 from accounts.models import Degree
 from activities.models import CreditType, Topic
 
+from .exports.pars import PARS_CONSENT_WORDS
 from .models import ClaimCode, EvaluationQuestion, Offering, Provider, Session
 
 DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
@@ -32,7 +33,13 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
 class ProviderForm(forms.ModelForm):
     class Meta:
         model = Provider
-        fields = ["accreditation", "accme_id", "accreditor", "joint_providers"]
+        fields = [
+            "accreditation",
+            "accme_id",
+            "accreditor",
+            "joint_providers",
+            "cebroker_provider_number",
+        ]
         widgets = {"joint_providers": forms.Textarea(attrs={"rows": 3})}
 
 
@@ -50,6 +57,8 @@ class OfferingForm(forms.ModelForm):
             "state",
             "online",
             "pars_id",
+            "cebroker_course_number",
+            "cebroker_subject_area",
             "jointly_provided_with",
             "topics",
         ]
@@ -159,11 +168,7 @@ class ClaimForm(forms.Form):
         "the activity.",
         required=False,
     )
-    report_consent = forms.BooleanField(
-        label="The provider may report my participation to ACCME (PARS), which passes it on "
-        "to my state board and certifying board.",
-        required=False,
-    )
+    report_consent = forms.BooleanField(label=PARS_CONSENT_WORDS, required=False)
 
     def __init__(
         self,

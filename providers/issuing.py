@@ -66,8 +66,10 @@ def activity_facts(offering: Offering) -> ActivityFacts:
             )
             for d in offering.designations.select_related("credit_type")
         ),
-        topics=tuple(topic.name for topic in offering.topics.all()),
+        topics=tuple(topic.slug for topic in offering.topics.all()),
         accreditor_name=provider.accreditor,
+        cebroker_provider_number=provider.cebroker_provider_number or None,
+        cebroker_course_number=offering.cebroker_course_number or None,
     )
 
 

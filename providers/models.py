@@ -51,6 +51,15 @@ class Provider(models.Model):
     )
     # For a state-accredited provider: the society that accredits it (Texas Medical Association).
     accreditor = models.CharField("accredited by", max_length=200, blank=True)
+    # Where the provider posts completions to CE Broker (Florida and other states' tracker):
+    # its provider tracking number, without CE Broker's "50-".
+    cebroker_provider_number = models.CharField(
+        "CE Broker provider tracking number",
+        max_length=12,
+        blank=True,
+        validators=[RegexValidator(r"^\d{1,12}\Z", "Enter the digits after 50-.")],
+        help_text="The digits after “50-”, if you report to CE Broker.",
+    )
     # Accredited providers this organization jointly provides with, one per line.
     joint_providers = models.TextField(
         "joint providers", blank=True, help_text="One organization per line."
@@ -109,6 +118,20 @@ class Offering(models.Model):
         blank=True,
         validators=[pars_activity_id],
         help_text="Nine digits, once ACCME's PARS has given the activity one.",
+    )
+    cebroker_course_number = models.CharField(
+        "CE Broker course tracking number",
+        max_length=12,
+        blank=True,
+        validators=[RegexValidator(r"^\d{1,12}\Z", "Enter the digits after 20-.")],
+        help_text="The digits after “20-”, once CE Broker has approved the course.",
+    )
+    # CE Broker asks for the course's subject area with every partial-credit row.
+    cebroker_subject_area = models.CharField(
+        "CE Broker subject area code",
+        max_length=20,
+        blank=True,
+        help_text="Needed when learners claim less than the full course.",
     )
     # Jointly provided activities name the non-accredited partner on the certificate.
     jointly_provided_with = models.CharField("jointly provided with", max_length=200, blank=True)

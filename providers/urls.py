@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import learner, staff
+from .views import exports, learner, staff
 
 staff_patterns = [
     path("", staff.provider_home, name="home"),
@@ -30,6 +30,8 @@ staff_patterns = [
         name="claim_certificate",
     ),
     path("activities/<int:pk>/evaluation", staff.evaluation, name="evaluation"),
+    path("activities/<int:pk>/exports", exports.exports, name="exports"),
+    path("activities/<int:pk>/exports/<slug:kind>", exports.export_download, name="export"),
     path("<slug:slug>/", staff.provider_detail, name="detail"),
     path("<slug:slug>/settings", staff.provider_settings, name="settings"),
     path("<slug:slug>/activities/new", staff.offering_create, name="offering_create"),

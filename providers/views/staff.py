@@ -4,12 +4,9 @@ Every page reads through the selectors, which give a 404 to anyone not on the pr
 pages that change something ask for an owner or staff role (viewers read only).
 """
 
-import functools
-from collections.abc import Callable, Collection
-from typing import Any, Concatenate, ParamSpec
+from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseBase
@@ -19,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cmetrack.lib.downloads import stored_file_response
 from cmetrack.lib.typing import AuthenticatedHttpRequest
-from organizations.access import MFA_MESSAGE, MfaSetupRequired, membership_required
+from organizations.access import membership_required
 from organizations.models import Organization
 from reporting.transcripts.pdf import qr_svg
 
@@ -36,56 +33,17 @@ from ..forms import (
 )
 from ..issuing import certificate_filename
 from ..models import EvaluationQuestion, Offering, Provider, Session
-from ..selectors import ALL_ROLES, EDITING_ROLES
+from ..selectors import EDITING_ROLES
+from .access import provider_page, staff_offering, staff_provider
 
 PAGE_SIZE = 25
-P = ParamSpec("P")
-
-
-def provider_page(
-    view: Callable[Concatenate[AuthenticatedHttpRequest, P], HttpResponseBase],
-) -> Callable[Concatenate[AuthenticatedHttpRequest, P], HttpResponseBase]:
-    """Signed in, and past the provider's two-factor rule: a member whose provider requires
-    it is sent to set it up first (as on every organization's pages)."""
-
-    @login_required
-    @functools.wraps(view)
-    def wrapped(
-        request: AuthenticatedHttpRequest, *args: P.args, **kwargs: P.kwargs
-    ) -> HttpResponseBase:
-        try:
-            return view(request, *args, **kwargs)
-        except MfaSetupRequired as needed:
-            messages.warning(request, MFA_MESSAGE.format(organization=needed.organization.name))
-            return redirect("mfa_activate_totp")
-
-    return wrapped
-
-
-def _provider(
-    request: AuthenticatedHttpRequest, slug: str, *, roles: Collection[str] = ALL_ROLES
-) -> Provider:
-    """The provider in the URL, for its staff in `roles`; a 404 for everyone else."""
-    membership_required(request, slug, roles=roles, kind=Organization.Kind.PROVIDER)
-    return selectors.provider_get(user=request.user, slug=slug, roles=frozenset(roles))
-
-
-def _offering(
-    request: AuthenticatedHttpRequest, pk: int, *, roles: Collection[str] = ALL_ROLES
-) -> Offering:
-    """An activity of one of the user's providers, after that provider's membership check."""
-    offering = selectors.offering_get(user=request.user, pk=pk, roles=frozenset(roles))
-    membership_required(
-        request,
-        offering.provider.organization.slug,
-        roles=roles,
-        kind=Organization.Kind.PROVIDER,
-    )
-    return offering
 
 
 def _page(request: AuthenticatedHttpRequest, rows: Any) -> Any:
     return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+PAGE_SIZE = 25
 
 
 @provider_page
@@ -107,7 +65,7 @@ def provider_home(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @provider_page
 def provider_detail(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    provider = _provider(request, slug)
+    provider = staff_provider(request, slug)
     return render(
         request,
         "providers/provider_detail.html",
@@ -153,14 +111,14 @@ def provider_settings(request: AuthenticatedHttpRequest, slug: str) -> HttpRespo
 @provider_page
 @require_http_methods(["GET", "POST"])
 def offering_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    provider = _provider(request, slug, roles=EDITING_ROLES)
+    provider = staff_provider(request, slug, roles=EDITING_ROLES)
     return _offering_form(request, Offering(provider=provider), provider=provider)
 
 
 @provider_page
 @require_http_methods(["GET", "POST"])
 def offering_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    offering = _offering(request, pk, roles=EDITING_ROLES)
+    offering = staff_offering(request, pk, roles=EDITING_ROLES)
     return _offering_form(request, offering, provider=offering.provider)
 
 
@@ -185,7 +143,7 @@ def _offering_form(
 
 @provider_page
 def offering_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    offering = _offering(request, pk)
+    offering = staff_offering(request, pk)
     can_edit = selectors.staff_can_edit(user=request.user, offering=offering)
     return render(
         request,
@@ -203,7 +161,7 @@ def offering_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @provider_page
 @require_POST
 def session_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    offering = _offering(request, pk, roles=EDITING_ROLES)
+    offering = staff_offering(request, pk, roles=EDITING_ROLES)
     form = SessionForm(request.POST, prefix="session")
     if form.is_valid():
         try:
@@ -219,7 +177,7 @@ def session_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @provider_page
 @require_POST
 def question_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    offering = _offering(request, pk, roles=EDITING_ROLES)
+    offering = staff_offering(request, pk, roles=EDITING_ROLES)
     form = QuestionForm(request.POST, prefix="question")
     if form.is_valid():
         try:
@@ -252,7 +210,7 @@ def part_delete(
     request: AuthenticatedHttpRequest, pk: int, part: str, part_pk: int
 ) -> HttpResponse:
     """Remove a session or an evaluation question, after a confirmation page."""
-    offering = _offering(request, pk, roles=EDITING_ROLES)
+    offering = staff_offering(request, pk, roles=EDITING_ROLES)
     row: Session | EvaluationQuestion | None
     if part == "sessions":
         row = offering.sessions.filter(pk=part_pk).first()
@@ -283,7 +241,7 @@ def part_delete(
 @provider_page
 @require_http_methods(["GET", "POST"])
 def codes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    offering = _offering(request, pk)
+    offering = staff_offering(request, pk)
     can_edit = selectors.staff_can_edit(user=request.user, offering=offering)
     form = ClaimCodeForm(request.POST or None, offering=offering)
     if request.method == "POST":
@@ -313,7 +271,7 @@ def codes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @provider_page
 def code_screen(request: AuthenticatedHttpRequest, pk: int, code_pk: int) -> HttpResponse:
     """The page a room's screen shows: a QR code of the claim page, and the code in letters."""
-    offering = _offering(request, pk)
+    offering = staff_offering(request, pk)
     code = selectors.claim_code_get(offering=offering, pk=code_pk)
     url = request.build_absolute_uri(reverse("claims:claim_by_code", args=[code.code]))
     return render(
@@ -331,7 +289,7 @@ def code_screen(request: AuthenticatedHttpRequest, pk: int, code_pk: int) -> Htt
 
 @provider_page
 def claims(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    offering = _offering(request, pk)
+    offering = staff_offering(request, pk)
     return render(
         request,
         "providers/claims.html",
@@ -347,7 +305,7 @@ def claims(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def claim_detail(request: AuthenticatedHttpRequest, pk: int, claim_pk: int) -> HttpResponse:
     """One claim, its answers and its history; staff correct it here (a reason is required)."""
-    offering = _offering(request, pk)
+    offering = staff_offering(request, pk)
     claim = selectors.claim_get_for_staff(offering=offering, pk=claim_pk)
     can_edit = selectors.staff_can_edit(user=request.user, offering=offering)
     form = ClaimCorrectionForm(
@@ -387,7 +345,7 @@ def claim_detail(request: AuthenticatedHttpRequest, pk: int, claim_pk: int) -> H
 @provider_page
 @require_POST
 def claim_withdraw(request: AuthenticatedHttpRequest, pk: int, claim_pk: int) -> HttpResponse:
-    offering = _offering(request, pk, roles=EDITING_ROLES)
+    offering = staff_offering(request, pk, roles=EDITING_ROLES)
     claim = selectors.claim_get_for_staff(offering=offering, pk=claim_pk)
     form = WithdrawForm(request.POST)
     if form.is_valid():
@@ -403,7 +361,7 @@ def claim_certificate(
     request: AuthenticatedHttpRequest, pk: int, claim_pk: int
 ) -> HttpResponseBase:
     """The certificate as issued, re-printable any time."""
-    offering = _offering(request, pk)
+    offering = staff_offering(request, pk)
     claim = selectors.claim_get_for_staff(offering=offering, pk=claim_pk)
     if not claim.certificate_file:
         raise Http404("This claim has no certificate yet.")
@@ -414,7 +372,7 @@ def claim_certificate(
 
 @provider_page
 def evaluation(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    offering = _offering(request, pk)
+    offering = staff_offering(request, pk)
     return render(
         request,
         "providers/evaluation.html",

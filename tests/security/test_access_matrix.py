@@ -202,6 +202,7 @@ def provider_value(route: str, name: str, estate: Estate) -> str | None:
         "code_pk": claim.code_id,
         "part": "sessions",
         "part_pk": claim.session_id,
+        "kind": "pars",
     }
     value = by_name.get(name)
     return None if value is None else str(value)
