@@ -10,14 +10,15 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Max, Q, QuerySet, prefetch_related_objects
 
 from accounts.models import Degree, User
 from reporting.compliance.selectors import LicenseCompliance
 from reporting.engine import Kind, RequirementResult, RequirementSpec, Status, explain
 from reporting.licenses.selectors import license_compliance, license_get
-from reporting.models import License, RuleSet
+from reporting.models import Board, License, Requirement, RuleSet
 from reporting.rules import adapters
+from reporting.rules.selectors import specs_in_process
 
 from .designation import ama_credit_phrase
 from .mandates import (
@@ -41,23 +42,43 @@ CANDIDATES_READ = 500
 # --- The provider's side: which mandates an activity counts toward ---------------------------
 
 
+def _rules_revision() -> tuple[int | None, ...]:
+    """The rules' state, named as the record version names it (the latest history ids of
+    boards, rule sets and requirements), so the engine's copies are shared with the pages."""
+    return tuple(
+        model.history.aggregate(last=Max("history_id"))["last"]  # type: ignore[attr-defined]
+        for model in (Board, RuleSet, Requirement)
+    )
+
+
 def boards_in_force(*, on: datetime.date) -> list[BoardRules]:
-    """Every board's rules in force on `on` that ask for CME (three queries)."""
-    rule_sets = (
+    """Every board's rules in force on `on` that ask for CME.
+
+    The engine's copy of each rule set is kept in this process for the rules' revision (as the
+    license pages keep theirs): building it from the rows was most of the time of a page that
+    weighs every board's rules.
+    """
+    specs = specs_in_process(_rules_revision())
+    rule_sets = list(
         RuleSet.objects.filter(effective_from__lte=on, cme_required=True)
         .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=on))
         .select_related("board")
-        .prefetch_related("requirements", "board__sharing_boards")
+        .order_by("board__code")
     )
-    boards = []
-    for rule_set in rule_sets:
-        spec = adapters.rule_set_spec(rule_set)
-        boards.append(
-            BoardRules(
-                name=rule_set.board.name, state=rule_set.board.state, codes=spec.boards, rules=spec
-            )
+    missing = [rule_set for rule_set in rule_sets if rule_set.pk not in specs]
+    if missing:
+        prefetch_related_objects(missing, "requirements", "board__sharing_boards")
+        for rule_set in missing:
+            specs[rule_set.pk] = adapters.rule_set_spec(rule_set)
+    return [
+        BoardRules(
+            name=rule_set.board.name,
+            state=rule_set.board.state,
+            codes=specs[rule_set.pk].boards,
+            rules=specs[rule_set.pk],
         )
-    return boards
+        for rule_set in rule_sets
+    ]
 
 
 def designations_of(offering: Offering) -> list[Designation]:

@@ -82,3 +82,20 @@ def test_staff_without_the_two_factor_their_provider_asks_for_are_sent_to_set_it
     response = alice_client.get(url, HTTP_HX_REQUEST="true")
     assert response["HX-Redirect"] == reverse("mfa_activate_totp")
     assert "Texas Medical Board" not in response.content.decode()
+
+
+def test_a_rule_added_since_the_last_look_is_counted_at_once(alice_client, gulf) -> None:
+    from reporting.models import RuleSet
+    from tests.factories import RequirementFactory
+
+    bias = offer(provider=gulf, designations={"ama-pra-1": "2.00"}, topics=("implicit-bias",))
+    assert "Texas Medical Board" not in _mandates(alice_client, bias)
+    texas = RuleSet.objects.get(board__code="TX-MD", effective_to__isnull=True)
+    RequirementFactory(
+        rule_set=texas,
+        code="tx-md.implicit-bias",
+        kind="topic",
+        credits=1,
+        topics=["implicit-bias"],
+    )
+    assert "Texas Medical Board — implicit bias, 1 h" in _mandates(alice_client, bias)
