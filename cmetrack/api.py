@@ -24,6 +24,7 @@ from accounts.api import BearerToken
 from accounts.api import router as accounts_router
 from activities.api import router as activities_router
 from certificates.api import router as certificates_router
+from providers.api import router as providers_router
 from reporting.licenses.api import router as reporting_router
 from reporting.record.api import router as portability_router
 from reporting.transcripts.api import router as transcripts_router
@@ -187,6 +188,7 @@ api.add_router("/", activities_router)
 api.add_router("/", reporting_router)
 api.add_router("/", transcripts_router)
 api.add_router("/", portability_router)
+api.add_router("/", providers_router)
 
 
 def _error(

@@ -25,6 +25,7 @@ urlpatterns = [
     path("organizations/", include("organizations.urls")),
     path("providers/", include(staff_urls)),
     path("cme/", include(learner_urls)),
+    path("offers/", include("providers.offer_urls")),
     path("api/v1/", api.urls),
     re_path(r"^api/(?P<rest>.*)$", unknown_path),  # JSON 404, not the HTML page
     path("admin/", admin.site.urls),

@@ -125,11 +125,16 @@ def owned_value(route: str, name: str, estate: Estate) -> str | None:
         return str(estate.certificate.public_id)
     if name == "number" and route.startswith("certificates/"):
         return "1"  # the first page of her certificate, drawn as an image
+    if name == "provider_slug":  # the provider alice runs (the API's name for it)
+        return ALICES_PROVIDER
+    if name == "offering_id" or (name == "pk" and route.startswith("offers/activities/")):
+        return provider_value("providers/activities/", "pk", estate)  # her provider's activity
     if name == "rest":  # the API's catch-all for unknown paths
         return f"v1/activities/{estate.activity.pk}/unknown"
     by_prefix = {
         "profile/tokens/": estate.token.pk,
         "dashboard/licenses/": estate.license.pk,
+        "offers/licenses/": estate.license.pk,
         "dashboard/transcripts/": estate.transcript.pk,
         "activities/": estate.activity.pk,
         "certificates/": estate.certificate.pk,
