@@ -104,8 +104,9 @@ def test_a_claim_lands_in_the_physicians_record_and_the_providers_reports(
 
     # The session's code, and its QR code on the room's screen.
     office.get_by_role("link", name="Codes and QR").click()
-    office.get_by_label("Claims for").select_option(label="Grand rounds, morning")
-    office.get_by_role("button", name="Issue code").click()
+    issue = office.get_by_role("region", name="Issue a code")
+    issue.get_by_label("Claims for").select_option(label="Grand rounds, morning")
+    issue.get_by_role("button", name="Issue code").click()
     office.get_by_role("link", name="QR for the screen").click()
     assert office.locator(".code-screen-qr svg").is_visible()
     code = office.locator(".code-screen-code").get_attribute("data-code")
