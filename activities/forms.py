@@ -70,6 +70,18 @@ class FlatSelect(forms.Select):
         )
 
 
+class ActivityNoteForm(forms.Form):
+    """The one thing a physician changes on provider-verified credit: their own note."""
+
+    notes = forms.CharField(
+        label="Your note",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="For your own record and your auditor; the provider's facts stay as issued.",
+    )
+
+
 class ActivityForm(forms.ModelForm):
     """The full add/edit form. Rules live on the model and in the services, not here."""
 

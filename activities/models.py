@@ -63,6 +63,13 @@ class Format(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class Source(models.TextChoices):
+    SELF_REPORTED = "self", "Self-reported"
+    # Issued by the CME provider from the physician's own claim: the provider's facts stand,
+    # so the physician may annotate it but not edit it.
+    PROVIDER = "provider", "Provider-verified"
+
+
 EARLIEST_ACTIVITY = datetime.date(1970, 1, 1)
 # What a clinician records about an activity, in the order the add form and the CSV show it.
 ACTIVITY_FIELDS = (
@@ -112,6 +119,7 @@ class Activity(models.Model):
         related_name="activities",
     )
     notes = models.TextField(blank=True)
+    source = models.CharField(max_length=8, choices=Source, default=Source.SELF_REPORTED)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Who changed what and when; the owner sees it on their History page.
@@ -135,6 +143,10 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def provider_verified(self) -> bool:
+        return self.source == Source.PROVIDER
 
     def clean(self) -> None:
         errors: dict[str, str] = {}

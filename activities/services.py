@@ -10,7 +10,7 @@ from accounts.selectors import profile_get
 from certificates.models import Certificate
 from certificates.services import certificate_store
 
-from .models import ACTIVITY_FIELDS, Activity, Topic
+from .models import ACTIVITY_FIELDS, Activity, Source, Topic
 from .signals import activities_changed_on_commit
 
 # What a caller may set on an activity; owner and id are never among them. Topics come as the
@@ -19,6 +19,10 @@ EDITABLE_FIELDS = frozenset(ACTIVITY_FIELDS) - {"topics"}
 # Copied by activity_duplicate. The certificate is not: it proves the original only.
 COPIED_FIELDS = EDITABLE_FIELDS - {"certificate"}
 _AS_DEGREE: dict[str | None, str] = {Degree.PA: "a PA", Degree.NP: "an NP"}
+PROVIDER_VERIFIED_MESSAGE = (
+    "{provider} issued this credit from your claim, so its details are provider-verified and "
+    "cannot be edited here. Add a note instead, or ask the provider to correct your claim."
+)
 
 
 def activity_validate(*, activity: Activity, degree: str | None = None) -> None:
@@ -97,6 +101,29 @@ def activity_create(
         return _save(activity, topics=list(topics), upload=upload)
 
 
+def _changes_verified_facts(
+    activity: Activity,
+    *,
+    topics: Iterable[Topic] | None,
+    upload: UploadedFile | None,
+    **fields: Any,
+) -> bool:
+    """Whether an edit would change what the provider certified (anything but the notes)."""
+    if upload is not None:
+        return True
+    if topics is not None and {t.pk for t in topics} != {t.pk for t in activity.topics.all()}:
+        return True
+    for name, value in fields.items():
+        current = getattr(activity, name)
+        if name == "notes":
+            continue
+        if isinstance(value, str) and isinstance(current, str):
+            value = value.strip()
+        if value != current:
+            return True
+    return False
+
+
 def activity_update(
     *,
     activity: Activity,
@@ -104,10 +131,63 @@ def activity_update(
     upload: UploadedFile | None = None,
     **fields: Any,
 ) -> Activity:
-    """Change an activity; topics, when given, replace the old ones."""
+    """Change an activity; topics, when given, replace the old ones.
+
+    A provider-verified activity keeps the provider's facts: only its notes change.
+    """
+    if activity.provider_verified:
+        topics = None if topics is None else list(topics)
+        if _changes_verified_facts(activity, topics=topics, upload=upload, **fields):
+            raise ValidationError(
+                PROVIDER_VERIFIED_MESSAGE.format(provider=activity.provider or "The provider")
+            )
+        return activity_annotate(activity=activity, notes=fields.get("notes", activity.notes))
     _assign(activity, fields)
     with transaction.atomic():
         return _save(activity, topics=None if topics is None else list(topics), upload=upload)
+
+
+def activity_annotate(*, activity: Activity, notes: str) -> Activity:
+    """Change only an activity's notes: what a physician may add to provider-verified credit."""
+    activity.notes = notes.strip()
+    with transaction.atomic():
+        activity.full_clean(exclude=["owner", "credit_type", "certificate"])
+        activity.save(update_fields=["notes", "updated_at"])
+    return activity
+
+
+def activity_record_verified(
+    *,
+    owner: User,
+    certificate: Certificate | None,
+    topics: Iterable[Topic] = (),
+    activity: Activity | None = None,
+    **fields: Any,
+) -> Activity:
+    """Put credit a provider issued into the physician's record, marked provider-verified;
+    with `activity`, bring that one in line with the provider's corrected claim.
+
+    The same rules as any activity apply (Category 1 for physicians, the 0.25 step), so
+    issued credit counts toward every license exactly as logged credit does.
+    """
+    if activity is None:
+        activity = Activity(owner=owner)
+    activity.source = Source.PROVIDER
+    activity.certificate = certificate
+    _assign(activity, fields)
+    with transaction.atomic():
+        return _save(activity, topics=list(topics), upload=None)
+
+
+def activity_unverify(*, activity: Activity, note: str) -> Activity:
+    """The provider withdrew the credit it issued: the activity stays in the record (it is the
+    physician's), no longer provider-verified, with the provider's word in its notes."""
+    activity.source = Source.SELF_REPORTED
+    activity.notes = f"{activity.notes}\n\n{note}".strip()
+    with transaction.atomic():
+        activity.save(update_fields=["source", "notes", "updated_at"])
+        activities_changed_on_commit(owner_id=activity.owner_id)
+    return activity
 
 
 def activity_delete(*, activity: Activity) -> None:

@@ -31,6 +31,7 @@ from . import selectors, services, spreadsheets, table
 from .forms import (
     ActivityFilterForm,
     ActivityForm,
+    ActivityNoteForm,
     ImportForm,
     QuickActivityForm,
     add_service_errors,
@@ -247,6 +248,8 @@ def _review_pages(certificate: Certificate | None, draft: Draft | None) -> list[
 @require_http_methods(["GET", "POST"])
 def activity_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     activity = selectors.activity_get(user=request.user, pk=pk)
+    if activity.provider_verified:
+        return _annotate(request, activity)
     form = ActivityForm(
         request.POST or None, request.FILES or None, user=request.user, instance=activity
     )
@@ -255,6 +258,21 @@ def activity_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         messages.success(request, f"“{saved.title}” was saved.")
         return redirect("activities:detail", pk=saved.pk)
     return _form_page(request, form, activity=activity, mode="edit")
+
+
+def _annotate(request: AuthenticatedHttpRequest, activity: Activity) -> HttpResponse:
+    """The edit page of provider-verified credit: it says why, and takes a note."""
+    form = ActivityNoteForm(request.POST or None, initial={"notes": activity.notes})
+    if request.method == "POST" and form.is_valid():
+        services.activity_annotate(activity=activity, notes=form.cleaned_data["notes"])
+        messages.success(request, f"Your note on “{activity.title}” was saved.")
+        return redirect("activities:detail", pk=activity.pk)
+    message = services.PROVIDER_VERIFIED_MESSAGE.format(provider=activity.provider)
+    return render(
+        request,
+        "activities/activity_note.html",
+        {"form": form, "activity": activity, "message": message},
+    )
 
 
 @login_required

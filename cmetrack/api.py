@@ -25,6 +25,7 @@ from accounts.api import router as accounts_router
 from activities.api import router as activities_router
 from certificates.api import router as certificates_router
 from organizations.api import router as organization_router
+from providers.api import router as providers_router
 from reporting.licenses.api import router as reporting_router
 from reporting.record.api import router as portability_router
 from reporting.transcripts.api import router as transcripts_router
@@ -190,6 +191,7 @@ api.add_router("/", transcripts_router)
 api.add_router("/", portability_router)
 # Its own authentication (organization tokens only), not the personal tokens or the session.
 api.add_router("/", organization_router)
+api.add_router("/", providers_router)
 
 
 def _error(

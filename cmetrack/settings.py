@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "activities",
     "reporting",
     "organizations",
+    "providers",
 ]
 
 MIDDLEWARE = [

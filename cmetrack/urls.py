@@ -2,6 +2,8 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path, re_path
 
+from providers.urls import learner_urls, staff_urls
+from providers.views.learner import verify as claim_verify
 from reporting.transcripts.views import verify
 
 from . import health, views
@@ -24,9 +26,14 @@ urlpatterns = [
     # An office's API tokens and digest setting, and signing in with an organization's own
     # identity provider (their paths name the organization themselves).
     path("", include("organizations.connect.urls")),
+    path("providers/", include(staff_urls)),
+    path("cme/", include(learner_urls)),
+    path("offers/", include("providers.offer_urls")),
     path("api/v1/", api.urls),
     re_path(r"^api/(?P<rest>.*)$", unknown_path),  # JSON 404, not the HTML page
     path("admin/", admin.site.urls),
+    # A provider's certificate: its own room under /verify/ (a transcript's code has no "/").
+    path("verify/cme/<str:code>", claim_verify, name="claim_verify"),
     path("verify/<str:code>", verify, name="verify"),
     # Share links (anyone holding one, no account) and support's read-only pages.
     path("", include("reporting.sharing.urls")),

@@ -6,6 +6,7 @@ factory_boy factories with minimal, valid defaults, and the shorthands tests rea
 """
 
 import datetime
+import itertools
 from decimal import Decimal
 
 import factory
@@ -173,3 +174,86 @@ def consent_grant(physician, organization, *licenses, scope=Consent.Scope.STATUS
     )
     consent.licenses.set(licenses)
     return consent
+
+
+# --- CME providers ------------------------------------------------------------------------------
+def cme_provider(name: str = "Lone Star Medical Society", slug: str = "lone-star", **fields):  # type: ignore[no-untyped-def]
+    """An ACCME-accredited provider (its organization of kind provider included)."""
+    from providers.models import Provider
+
+    organization = OrganizationFactory(name=name, slug=slug, kind=Organization.Kind.PROVIDER)
+    fields.setdefault("accme_id", "0012345")
+    return Provider.objects.create(organization=organization, **fields)
+
+
+def cme_offering(provider, *, credits: str = "3.50", topics=("medical-ethics",), **fields):  # type: ignore[no-untyped-def]
+    """A live activity in Austin designated for `credits` AMA PRA Category 1 credits."""
+    from providers.models import Designation, Offering
+
+    fields.setdefault("title", "Ethics at the bedside")
+    fields.setdefault("starts_on", datetime.date(2026, 1, 10))
+    fields.setdefault("ends_on", fields["starts_on"])
+    fields.setdefault("city", "Austin")
+    fields.setdefault("state", "TX")
+    offering = Offering.objects.create(provider=provider, **fields)
+    offering.topics.set(Topic.objects.filter(slug__in=topics))
+    Designation.objects.create(
+        offering=offering, credit_type=credit_type("ama-pra-1"), max_credits=Decimal(credits)
+    )
+    return offering
+
+
+def cme_code(offering, *, session=None, days_open: int = 30, **fields):  # type: ignore[no-untyped-def]
+    """A shared claim code, open from a day ago for `days_open` days."""
+    from django.utils import timezone
+
+    from providers.services import claim_code_issue
+
+    now = timezone.now()
+    return claim_code_issue(
+        offering=offering,
+        session=session,
+        opens_at=now - datetime.timedelta(days=1),
+        closes_at=now + datetime.timedelta(days=days_open),
+        **fields,
+    )
+
+
+# --- Activities on offer, for the pages that match them to what physicians still need ---------
+_OFFERING_NUMBERS = itertools.count(1)
+
+
+def offer(  # type: ignore[no-untyped-def]
+    *,
+    designations: dict[str, str],
+    topics: tuple[str, ...] = (),
+    claims_close: datetime.datetime = datetime.datetime(2027, 6, 30, tzinfo=datetime.UTC),
+    provider=None,
+    **fields,
+):
+    """An activity (live, in Houston on 14 Mar 2027 unless told otherwise) designated for
+    `designations` (credit type slug -> maximum), on `topics`, with a shared claim code open
+    for a year until `claims_close`; a provider of its own unless one is given."""
+    from providers.models import ClaimCode, Designation, Offering
+
+    n = next(_OFFERING_NUMBERS)
+    if provider is None:
+        provider = cme_provider(name=f"Gulf Coast CME {n}", slug=f"gulf-coast-{n}")
+    fields.setdefault("title", f"Ethics in Practice {n}")
+    fields.setdefault("starts_on", datetime.date(2027, 3, 14))
+    fields.setdefault("ends_on", fields["starts_on"])
+    fields.setdefault("city", "Houston")
+    fields.setdefault("state", "TX")
+    offering = Offering.objects.create(provider=provider, **fields)
+    offering.topics.set(Topic.objects.filter(slug__in=topics))
+    for slug, credits in designations.items():
+        Designation.objects.create(
+            offering=offering, credit_type=credit_type(slug), max_credits=Decimal(credits)
+        )
+    ClaimCode.objects.create(
+        offering=offering,
+        code=f"OFFER{n:04d}",
+        opens_at=claims_close - datetime.timedelta(days=365),
+        closes_at=claims_close,
+    )
+    return offering

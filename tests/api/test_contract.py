@@ -9,13 +9,16 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import resolve
+from django.utils import timezone
 
+from organizations.models import Role
 from reporting import transcripts
 from reporting.record.portability import account_export_stream
 from tests.accounts.factories import UserFactory
 from tests.api.conftest import bearer_client
 from tests.api.schema import operations, path_parameters, response_errors
 from tests.certificates.factories import make_pdf
+from tests.factories import MembershipFactory, cme_provider, offer
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +31,16 @@ ACTIVITY = {
     "credits": "2.00",
     "topics": ["medical-ethics"],
 }
+OFFERING = {
+    "title": "Ethics in Practice",
+    "starts_on": "2027-03-14",
+    "ends_on": "2027-03-14",
+    "city": "Houston",
+    "state": "TX",
+    "topics": ["medical-ethics"],
+    "designations": [{"credit_type": "ama-pra-1", "max_credits": "3.50"}],
+}
+CLAIM_WINDOW = {"opens_at": "2027-03-14T08:00:00Z", "closes_at": "2027-04-14T08:00:00Z"}
 LICENSE = {
     "board": "TX-DO",
     "number": "D777",
@@ -92,6 +105,25 @@ HAPPY: dict[tuple[str, str], Call] = {
     ("GET", "/api/v1/transcripts/{transcript_id}"): _get("/api/v1/transcripts/{transcript}"),
     ("GET", "/api/v1/transcripts/{transcript_id}/file"): _get(
         "/api/v1/transcripts/{transcript}/file"
+    ),
+    ("GET", "/api/v1/providers"): _get("/api/v1/providers"),
+    ("GET", "/api/v1/providers/{provider_slug}/activities"): _get(
+        "/api/v1/providers/{provider}/activities"
+    ),
+    ("POST", "/api/v1/providers/{provider_slug}/activities"): _json(
+        "post", "/api/v1/providers/{provider}/activities", OFFERING
+    ),
+    ("POST", "/api/v1/providers/{provider_slug}/activities/{offering_id}/codes"): _json(
+        "post", "/api/v1/providers/{provider}/activities/{offering}/codes", CLAIM_WINDOW
+    ),
+    ("GET", "/api/v1/providers/{provider_slug}/activities/{offering_id}/claims"): _get(
+        "/api/v1/providers/{provider}/activities/{offering}/claims"
+    ),
+    ("GET", "/api/v1/claims"): _get("/api/v1/claims"),
+    ("POST", "/api/v1/claims"): lambda client, ids: client.post(
+        "/api/v1/claims",
+        {"code": ids["claim_code"], "claim_as": "ama-pra-1", "credits": "1.00", "attested": True},
+        content_type="application/json",
     ),
     ("GET", "/api/v1/export"): _get("/api/v1/export"),
     # Import needs an empty account: a new one imports Alice's export.
@@ -158,6 +190,23 @@ def test_every_documented_operation_exists_and_has_a_happy_path_here(schema) -> 
             assert "404" in operation["responses"], (method, path)
 
 
+def _provider_ids(staff) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    """A provider `staff` works for, one of its activities, and a code open for claims now."""
+    provider = cme_provider(name="Gulf Coast Medical Society", slug="gulf-coast")
+    MembershipFactory(organization=provider.organization, user=staff, role=Role.STAFF)
+    offering = offer(
+        provider=provider,
+        designations={"ama-pra-1": "3.50"},
+        topics=("medical-ethics",),
+        claims_close=timezone.now() + datetime.timedelta(days=30),
+    )
+    return {
+        "provider": provider.organization.slug,
+        "offering": offering.pk,
+        "claim_code": offering.codes.get().code,
+    }
+
+
 def test_a_happy_call_of_every_operation_answers_as_documented(
     alice, bob, schema, alice_api, alice_record, log_activity
 ) -> None:
@@ -174,6 +223,7 @@ def test_a_happy_call_of_every_operation_answers_as_documented(
         "dea": dea.pk,
         "transcript": transcript.pk,
         "alice_export": b"".join(account_export_stream(user=alice)),
+        **_provider_ids(alice),
     }
     problems = []
     for method, path, operation in operations(schema):

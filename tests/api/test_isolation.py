@@ -8,9 +8,12 @@ from django.forms.models import model_to_dict
 
 from activities.models import Activity
 from certificates.models import Certificate
+from organizations.models import Role
+from providers.models import Claim, ClaimCode, Offering
 from reporting import transcripts
 from reporting.models import License, Transcript
 from tests.api.schema import operations, path_parameters
+from tests.factories import MembershipFactory, cme_provider, offer
 
 pytestmark = pytest.mark.django_db
 
@@ -20,13 +23,23 @@ PUBLIC_PARAMETERS = {"code"}
 BODIES: dict[str, dict[str, Any]] = {
     "activities": {"title": "Mine now", "credits": "1.00"},
     "licenses": {"number": "STOLEN"},
+    # Valid for both a provider's new activity and a new claim code.
+    "providers": {
+        "title": "Mine now",
+        "starts_on": "2027-03-14",
+        "ends_on": "2027-03-14",
+        "online": True,
+        "designations": [{"credit_type": "ama-pra-1", "max_credits": "1.00"}],
+        "opens_at": "2027-03-14T08:00:00Z",
+        "closes_at": "2027-04-14T08:00:00Z",
+    },
 }
 
 
 def _snapshot() -> dict[str, list[dict[str, Any]]]:
     return {
         model.__name__: [model_to_dict(row) for row in model.objects.order_by("pk")]
-        for model in (Activity, Certificate, License, Transcript)
+        for model in (Activity, Certificate, License, Transcript, Offering, ClaimCode, Claim)
     }
 
 
@@ -36,11 +49,16 @@ def test_bob_gets_404_for_every_one_of_alices_objects_by_every_method(
     schema = client.get("/api/v1/openapi.json").json()
     license = alice_record["licenses"][0]
     transcript = transcripts.transcript_request(owner=alice, license_id=license.pk)
+    gulf = cme_provider(name="Gulf Coast Medical Society", slug="gulf-coast")
+    MembershipFactory(organization=gulf.organization, user=alice, role=Role.OWNER)
+    offering = offer(provider=gulf, designations={"ama-pra-1": "3.50"})
     alices = {
         "activity_id": alice_record["activities"][2].pk,
         "certificate_id": alice_record["certificates"][0].pk,
         "license_id": license.pk,
         "transcript_id": transcript.pk,
+        "provider_slug": gulf.organization.slug,
+        "offering_id": offering.pk,
     }
     before = _snapshot()
     tried, failures = 0, []

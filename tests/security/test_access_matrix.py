@@ -63,6 +63,11 @@ PUBLIC_PARAMETERS = {
     "shared",
     "shared_transcript",
     "shared_certificate",
+    # A CME activity's claim code is shown on the room's screen: whoever was there may claim
+    # with it (codes that fail are rate-limited; tests/providers/test_claims.py).
+    "claim_by_code",
+    # A provider's certificate carries its verification code for boards to check.
+    "claim_verify",
 }
 ALICE_MARKERS = (SECRET_TITLE.encode(), b"SECRET7F3C", b"alice@example.com")
 
@@ -117,6 +122,8 @@ def organization_value(route: str, name: str, estate: Estate) -> str | None:
 
 def owned_value(route: str, name: str, estate: Estate) -> str | None:
     """Alice's id for a parameter of this route, or None if it names nobody's object."""
+    if route.startswith(("providers/", "cme/")):
+        return provider_value(route, name, estate)
     if route.startswith("organizations/") and name != "license_id":
         return organization_value(route, name, estate)
     by_name = {
@@ -135,6 +142,10 @@ def owned_value(route: str, name: str, estate: Estate) -> str | None:
         return str(estate.support_access.public_id)  # the window she opened for support
     if name == "number" and route.startswith("certificates/"):
         return "1"  # the first page of her certificate, drawn as an image
+    if name == "provider_slug":  # the provider alice runs (the API's name for it)
+        return ALICES_PROVIDER
+    if name == "offering_id" or (name == "pk" and route.startswith("offers/activities/")):
+        return provider_value("providers/activities/", "pk", estate)  # her provider's activity
     if name == "rest":  # the API's catch-all for unknown paths
         return f"v1/activities/{estate.activity.pk}/unknown"
     by_prefix = {
@@ -142,6 +153,7 @@ def owned_value(route: str, name: str, estate: Estate) -> str | None:
         "profile/support/": estate.support_access.pk,
         "dashboard/share-links/": estate.share_link.pk,
         "dashboard/licenses/": estate.license.pk,
+        "offers/licenses/": estate.license.pk,
         "dashboard/transcripts/": estate.transcript.pk,
         "activities/": estate.activity.pk,
         "certificates/": estate.certificate.pk,
@@ -151,6 +163,68 @@ def owned_value(route: str, name: str, estate: Estate) -> str | None:
             if route.startswith(prefix):
                 return str(pk)
     return None
+
+
+ALICES_PROVIDER = "alices-cme"
+
+
+@pytest.fixture(autouse=True)
+def _alices_provider(estate: Estate) -> None:
+    """A CME provider alice runs, with an activity, a session, a code, an evaluation question
+    and her own claim of it (its certificate stored): everything a provider route can name."""
+    _provider_estate(estate.license.owner)
+
+
+def _provider_estate(alice):  # type: ignore[no-untyped-def]
+    from django.core.files.base import ContentFile
+
+    from organizations.models import Role
+    from providers.models import Claim, EvaluationQuestion, Session
+    from tests.factories import MembershipFactory, cme_code, cme_offering, cme_provider
+
+    provider = cme_provider(name="Alice's CME", slug=ALICES_PROVIDER)
+    MembershipFactory(organization=provider.organization, user=alice, role=Role.OWNER)
+    offering = cme_offering(provider, title=SECRET_TITLE)
+    session = Session.objects.create(offering=offering, title="Morning", held_on=offering.starts_on)
+    EvaluationQuestion.objects.create(offering=offering, text="Useful?")
+    code = cme_code(offering, session=session)
+    claim = Claim.objects.create(
+        offering=offering,
+        session=session,
+        code=code,
+        learner=alice,
+        email=alice.email,
+        first_name="Alice",
+        last_name="Ng",
+        degree="MD",
+        credit_type=offering.designations.get().credit_type,
+        credits="1.00",
+        attested=True,
+        completed_on=offering.starts_on,
+        verification_code="SECRET7F3CCODE",
+    )
+    claim.certificate_file.save("c.pdf", ContentFile(b"%PDF-1.7 SECRET7F3C"), save=True)
+    return claim
+
+
+def provider_value(route: str, name: str, estate: Estate) -> str | None:
+    """Alice's provider (she is its owner) and her own claim, by the route's parameter."""
+    from providers.models import Claim
+
+    claim = Claim.objects.select_related("offering", "session", "code").get(
+        offering__provider__organization__slug=ALICES_PROVIDER, learner=estate.license.owner
+    )
+    by_name = {
+        "slug": ALICES_PROVIDER,
+        "pk": claim.pk if route.startswith("cme/") else claim.offering_id,
+        "claim_pk": claim.pk,
+        "code_pk": claim.code_id,
+        "part": "sessions",
+        "part_pk": claim.session_id,
+        "kind": "pars",
+    }
+    value = by_name.get(name)
+    return None if value is None else str(value)
 
 
 def admin_value(route: str, name: str, estate: Estate) -> str:
@@ -621,3 +695,92 @@ def test_an_ended_share_link_opens_nothing(estate, alice, ended):
             assert response.status_code == 404, path
         assert not any(marker in _body(response) for marker in RECORD_MARKERS), path
     assert snapshot(alice) == before
+
+
+def provider_rows() -> dict[str, list[dict]]:
+    """Every row of the provider side, for "nothing changed" after an attack."""
+    from providers.models import Claim, ClaimCode, EvaluationAnswer, Offering, Provider, Session
+
+    return {
+        model.__name__: list(model.objects.order_by("pk").values())
+        for model in (Provider, Offering, Session, ClaimCode, Claim, EvaluationAnswer)
+    }
+
+
+def attack_provider_routes(client: Client, estate: Estate) -> tuple[int, list[str]]:
+    """Every provider and learner route with alice's ids, every method: as for a missing id."""
+    tried, leaks = 0, []
+    for route, pattern in routes(get_resolver().url_patterns):
+        names = parameters(route)
+        if not route.startswith(("providers/", "cme/")) or not names:
+            continue
+        if pattern.name in PUBLIC_PARAMETERS:
+            continue
+        values = {name: provider_value(route, name, estate) for name in names}
+        assert None not in values.values(), route
+        path = fill(route, values)  # type: ignore[arg-type]
+        absent = fill(
+            route, {n: str(uuid.uuid4()) if "-" in str(v) else "987654" for n, v in values.items()}
+        )
+        for method in METHODS:
+            tried += 1
+            response = request(client, method, path, api=False)
+            control = request(client, method, absent, api=False)
+            cell = f"{method} {path} -> {response.status_code}"
+            body = b"".join(response) if response.streaming else response.content
+            if 200 <= response.status_code < 400:
+                leaks.append(cell)
+            elif response.status_code != control.status_code:
+                leaks.append(f"{cell} (missing id gives {control.status_code})")
+            elif any(marker in body for marker in ALICE_MARKERS):
+                leaks.append(f"{cell} (body names alice's data)")
+    return tried, leaks
+
+
+@pytest.mark.django_db
+def test_another_providers_staff_gets_nothing_of_alices_provider(estate, bob, bob_client):
+    from organizations.models import Role
+    from tests.factories import MembershipFactory, cme_offering, cme_provider
+
+    bobs = cme_provider(name="Bob's CME", slug="bobs-cme", accme_id="0054321")
+    MembershipFactory(organization=bobs.organization, user=bob, role=Role.OWNER)
+    cme_offering(bobs, title="Bob's course")
+    before = provider_rows()
+    tried, leaks = attack_provider_routes(bob_client, estate)
+    record_figures("access-matrix-providers", {"cells": tried, "leaks": len(leaks)})
+    assert not leaks, "\n".join(leaks)
+    assert tried > 50
+    assert provider_rows() == before
+
+
+@pytest.mark.django_db
+def test_a_learner_who_is_not_the_claimant_gets_nothing_of_alices_claim(estate, bob, bob_client):
+    from providers.models import Claim, ClaimCode
+
+    # Bob attended the same activity and claimed it himself: he still sees only his claim.
+    code = ClaimCode.objects.get(offering__provider__organization__slug=ALICES_PROVIDER)
+    Claim.objects.create(
+        offering=code.offering,
+        session=code.session,
+        code=code,
+        learner=bob,
+        email=bob.email,
+        first_name="Bob",
+        last_name="Osei",
+        degree="MD",
+        credit_type=Claim.objects.get().credit_type,
+        credits="1.00",
+        attested=True,
+        completed_on=code.offering.starts_on,
+        verification_code="BOBSOWNCODE1",
+    )
+    before = provider_rows()
+    tried, leaks = attack_provider_routes(bob_client, estate)
+    assert not leaks, "\n".join(leaks)
+    assert tried > 50
+    assert provider_rows() == before
+    listing = bob_client.get("/cme/claims/").content
+    assert listing.count(b"/cme/claims/") == 1  # his own claim's link, and no other
+    # The activity's title is his to see (he attended it); alice's claim is not.
+    assert b"SECRET7F3C" not in listing
+    assert b"alice@example.com" not in listing
