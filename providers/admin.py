@@ -6,11 +6,13 @@ provider's own pages only, as a physician's record is read only by the physician
 
 from django.contrib import admin
 
+from cmetrack.lib.admin import CountsOnlyDeleteMixin
+
 from .models import Provider
 
 
 @admin.register(Provider)
-class ProviderAdmin(admin.ModelAdmin):
+class ProviderAdmin(CountsOnlyDeleteMixin, admin.ModelAdmin):
     list_display = ["organization", "accreditation", "accme_id"]
     list_filter = ["accreditation"]
     search_fields = ["organization__name", "accme_id"]
