@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 
 from reporting.models import License
 
-from .models import Consent, Role
+from .models import Consent, Organization, Role
 from .roster import SORTS
 from .states import license_label, state_name
 
@@ -36,6 +36,14 @@ SCOPE_HELP: dict[str, str] = {
 
 class OrganizationForm(forms.Form):
     name = forms.CharField(label="Organization's name", max_length=200)
+    kind = forms.ChoiceField(
+        label="What it does",
+        choices=Organization.Kind.choices,
+        initial=Organization.Kind.CREDENTIALING,
+        widget=forms.RadioSelect,
+        help_text="A credentialing office follows physicians' licenses; a CME provider offers "
+        "activities that physicians claim credit for.",
+    )
 
 
 class InvitationForm(forms.Form):

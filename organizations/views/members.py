@@ -32,12 +32,16 @@ def organization_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             organization = services.organization_create(
-                creator=request.user, name=form.cleaned_data["name"]
+                creator=request.user,
+                name=form.cleaned_data["name"],
+                kind=form.cleaned_data["kind"],
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, f"{organization.name} was created; you are its owner.")
+            if organization.kind == Organization.Kind.PROVIDER:
+                return redirect("providers:home")
             return redirect("organizations:roster", organization.slug)
     return render(
         request,

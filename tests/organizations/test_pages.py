@@ -182,12 +182,31 @@ def test_the_access_log_shows_only_ones_own_and_pages(alice, bob, monkeypatch) -
 def test_creating_an_organization_from_the_page(alice) -> None:
     client = client_for(alice)
 
-    empty = client.post(_url("list"), {"name": ""})
-    response = client.post(_url("list"), {"name": "Valley Locums"})
-
+    empty = client.post(_url("list"), {"name": "", "kind": "credentialing"})
+    no_kind = client.post(_url("list"), {"name": "Valley Locums"})
     assert "This field is required." in empty.content.decode()
+    assert "This field is required." in no_kind.content.decode()
+    assert not Organization.objects.exists()
+
+    response = client.post(_url("list"), {"name": "Valley Locums", "kind": "credentialing"})
+
     assert response["Location"] == _url("roster", "valley-locums")
     assert Organization.objects.get().memberships.get().role == Role.OWNER
+
+
+def test_a_cme_provider_is_created_from_the_same_page_and_set_up_on_the_providers_pages(
+    alice,
+) -> None:
+    client = client_for(alice)
+
+    response = client.post(_url("list"), {"name": "Lone Star CME", "kind": "provider"})
+
+    organization = Organization.objects.get()
+    assert organization.kind == Organization.Kind.PROVIDER
+    assert response["Location"] == reverse("providers:home")
+    listing = client.get(_url("list")).content.decode()
+    assert f'href="{reverse("providers:home")}">Lone Star CME</a>' in listing
+    assert "Lone Star CME" in client.get(reverse("providers:home")).content.decode()
 
 
 def test_an_owner_invites_a_member_by_email(memorial, olivia, mailoutbox) -> None:
