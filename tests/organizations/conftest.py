@@ -27,11 +27,14 @@ def _media(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
 
 
 def download(client: Client, url: str):  # type: ignore[no-untyped-def]
-    """GET a file, read it whole and close it (a streamed file left open warns)."""
+    """GET a file and read it whole: the test client closes a streamed file once it is read.
+
+    Closing it again would send `request_finished` a second time, and Django's handler for it
+    closes the test's database connection on PostgreSQL (its transaction is not autocommit).
+    """
     response = client.get(url)
     if getattr(response, "streaming", False):
         response.content_bytes = b"".join(response.streaming_content)
-        response.close()
     return response
 
 
