@@ -424,3 +424,19 @@ def test_a_status_only_consent_shows_verdicts_without_the_activities(
     for page in (status_only, with_transcripts):
         assert "Attest instead" not in page
         assert reverse("reporting:license_edit", args=[alice_licenses["TX"].pk]) not in page
+
+
+def test_the_sharing_page_leads_each_member_to_their_organizations_pages(alice) -> None:
+    office = factories.OrganizationFactory(name="Memorial Hospital", slug="memorial-office")
+    provider = factories.OrganizationFactory(
+        name="Texas Society CME", slug="tx-society", kind=Organization.Kind.PROVIDER
+    )
+    factories.MembershipFactory(organization=office, user=alice)
+    factories.MembershipFactory(organization=provider, user=alice)
+
+    page = client_for(alice).get(_url("sharing")).content.decode()
+
+    assert f'href="{_url("roster", "memorial-office")}"' in page
+    assert f'href="{reverse("providers:home")}"' in page
+    assert f'href="{_url("roster", "tx-society")}"' not in page
+    assert f'href="{_url("list")}"' in page
