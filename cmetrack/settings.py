@@ -307,6 +307,11 @@ FILE_UPLOAD_HANDLERS = [
 # API requests per clock minute, per token and per client IP (cmetrack/ratelimit.py); 429 past it.
 API_RATE_LIMIT_PER_MINUTE = env.int("API_RATE_LIMIT_PER_MINUTE", default=120)
 API_RATE_LIMIT_PER_IP_PER_MINUTE = env.int("API_RATE_LIMIT_PER_IP_PER_MINUTE", default=600)
+# Failed CME claim codes (unknown, closed, used) a learner account and a client address may try
+# within the window before the claim page and API refuse for the rest of it (providers/attempts.py).
+CLAIM_CODE_ATTEMPTS_PER_USER = env.int("CLAIM_CODE_ATTEMPTS_PER_USER", default=10)
+CLAIM_CODE_ATTEMPTS_PER_ADDRESS = env.int("CLAIM_CODE_ATTEMPTS_PER_ADDRESS", default=30)
+CLAIM_CODE_ATTEMPT_WINDOW_SECONDS = env.int("CLAIM_CODE_ATTEMPT_WINDOW_SECONDS", default=600)
 
 # --- E-mail -------------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

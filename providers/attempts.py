@@ -17,9 +17,9 @@ from django.http import HttpRequest
 
 def _limits() -> tuple[int, int, int]:
     return (
-        int(getattr(settings, "CLAIM_CODE_ATTEMPTS_PER_USER", 10)),
-        int(getattr(settings, "CLAIM_CODE_ATTEMPTS_PER_ADDRESS", 30)),
-        int(getattr(settings, "CLAIM_CODE_ATTEMPT_WINDOW_SECONDS", 600)),
+        settings.CLAIM_CODE_ATTEMPTS_PER_USER,
+        settings.CLAIM_CODE_ATTEMPTS_PER_ADDRESS,
+        settings.CLAIM_CODE_ATTEMPT_WINDOW_SECONDS,
     )
 
 
