@@ -28,7 +28,9 @@ INVITATION_DAYS = 14
 NAME_MISSING = "Enter the organization's name."
 LAST_OWNER = "An organization needs at least one owner: make someone else an owner first."
 ALREADY_MEMBER = "{email} is already a member of {organization}."
-INVITATION_GONE = "This invitation has expired or was already used. Ask for a new one."
+INVITATION_GONE = (
+    "This invitation has expired, was withdrawn or was already used. Ask for a new one."
+)
 WRONG_ADDRESS = (
     "This invitation was sent to another e-mail address. Sign in with that address, or add "
     "and verify it in your account's e-mail settings, then open the link again."
@@ -156,6 +158,13 @@ def invitation_create(
     invitation.full_clean()
     invitation.save()
     return invitation, token
+
+
+def invitation_withdraw(*, invitation: Invitation) -> None:
+    """Withdraw an unanswered invitation: its link stops working at once."""
+    if invitation.accepted_at is not None:
+        raise ValidationError("This invitation was already accepted; remove the member instead.")
+    invitation.delete()
 
 
 def invitation_url(token: str) -> str:

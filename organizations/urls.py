@@ -31,4 +31,9 @@ urlpatterns = [
     path("<slug:slug>/members/<int:pk>/role", members.member_role, name="member_role"),
     path("<slug:slug>/members/<int:pk>/remove", members.member_remove, name="member_remove"),
     path("<slug:slug>/members/two-factor", members.require_mfa, name="require_mfa"),
+    path(
+        "<slug:slug>/invitations/<int:pk>/withdraw",
+        members.invitation_withdraw,
+        name="invitation_withdraw",
+    ),
 ]

@@ -175,6 +175,38 @@ def member_remove(
     )
 
 
+def _withdrawable(organization: Organization, membership: Membership, pk: int) -> Invitation:
+    """An unanswered invitation this member may withdraw: staff withdraw what staff may send
+    (physicians asked to share), owners any; anything else is not theirs to see."""
+    invitations = Invitation.objects.filter(
+        organization=organization, pk=pk, accepted_at__isnull=True
+    )
+    if membership.role != Role.OWNER:
+        invitations = invitations.filter(for_consent=True)
+    invitation = invitations.first()
+    if invitation is None:
+        raise Http404("No such invitation.")
+    return invitation
+
+
+@require_http_methods(["GET", "POST"])
+@organization_view(roles=STAFF_ROLES)
+def invitation_withdraw(
+    request: AuthenticatedHttpRequest, organization: Organization, membership: Membership, pk: int
+) -> HttpResponse:
+    """A confirmation page, then the withdrawal: the e-mailed link stops working."""
+    invitation = _withdrawable(organization, membership, pk)
+    if request.method == "POST":
+        services.invitation_withdraw(invitation=invitation)
+        messages.success(request, f"The invitation to {invitation.email} was withdrawn.")
+        return redirect("organizations:members", organization.slug)
+    return render(
+        request,
+        "organizations/invitation_confirm_withdraw.html",
+        {"organization": organization, "membership": membership, "invitation": invitation},
+    )
+
+
 @require_POST
 @organization_view(roles=OWNER_ROLES)
 def require_mfa(

@@ -440,3 +440,59 @@ def test_the_sharing_page_leads_each_member_to_their_organizations_pages(alice) 
     assert f'href="{reverse("providers:home")}"' in page
     assert f'href="{_url("roster", "tx-society")}"' not in page
     assert f'href="{_url("list")}"' in page
+
+
+def test_withdrawing_an_invitation_asks_first_and_the_link_stops_working(memorial, olivia) -> None:
+    invitation, token = services.invitation_create(
+        organization=memorial, invited_by=olivia, email="dr@example.com", for_consent=True
+    )
+    client = client_for(olivia)
+    withdraw = _url("invitation_withdraw", memorial.slug, invitation.pk)
+
+    members = client.get(_url("members", memorial.slug)).content.decode()
+    confirm = client.get(withdraw).content.decode()
+    assert Invitation.objects.filter(pk=invitation.pk).exists()  # asking changes nothing
+    response = client.post(withdraw, follow=True)
+
+    assert f'href="{withdraw}"' in members
+    assert "Withdraw the invitation to dr@example.com?" in confirm
+    assert "The invitation to dr@example.com was withdrawn." in response.content.decode()
+    assert not Invitation.objects.filter(pk=invitation.pk).exists()
+    invitee = UserFactory(email="dr@example.com")
+    gone = client_for(invitee).get(_url("invitation", token)).content.decode()
+    assert "was withdrawn" in gone
+
+
+def test_staff_withdraw_physician_invitations_only_and_viewers_none(
+    memorial, olivia, sam, vera
+) -> None:
+    physician, _ = services.invitation_create(
+        organization=memorial, invited_by=sam, email="dr@example.com", for_consent=True
+    )
+    member, _ = services.invitation_create(
+        organization=memorial, invited_by=olivia, email="new@memorial.example", role=Role.STAFF
+    )
+    staff = client_for(sam)
+
+    members = staff.get(_url("members", memorial.slug)).content.decode()
+    assert _url("invitation_withdraw", memorial.slug, physician.pk) in members
+    assert _url("invitation_withdraw", memorial.slug, member.pk) not in members
+    assert staff.post(_url("invitation_withdraw", memorial.slug, member.pk)).status_code == 404
+    viewer = client_for(vera)
+    for invitation in (physician, member):
+        url = _url("invitation_withdraw", memorial.slug, invitation.pk)
+        assert viewer.post(url).status_code == 404
+    assert Invitation.objects.count() == 2
+
+
+def test_another_offices_invitation_cannot_be_withdrawn(memorial, olivia) -> None:
+    other = factories.OrganizationFactory(name="County Clinic", slug="county")
+    theirs_owner = UserFactory(email="owner@county.example")
+    theirs, _ = services.invitation_create(
+        organization=other, invited_by=theirs_owner, email="dr@example.com", for_consent=True
+    )
+
+    response = client_for(olivia).post(_url("invitation_withdraw", memorial.slug, theirs.pk))
+
+    assert response.status_code == 404
+    assert Invitation.objects.filter(pk=theirs.pk).exists()

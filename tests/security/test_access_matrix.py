@@ -92,6 +92,7 @@ def _alices_office(estate: Estate) -> None:
     """An office alice owns and shares her whole record with (a document it asked for too):
     bob, no member, must get from its pages exactly what he gets for an office that is not."""
     from organizations.models import Organization, RequestedTranscript, Role
+    from organizations.services import invitation_create
     from organizations.tokens import organization_token_create
     from tests.factories import MembershipFactory, consent_grant
 
@@ -101,16 +102,21 @@ def _alices_office(estate: Estate) -> None:
     consent_grant(alice, office, scope="everything")
     RequestedTranscript.objects.create(organization=office, transcript=estate.transcript)
     organization_token_create(organization=office, created_by=alice, name="alice's system")
+    invitation_create(
+        organization=office, invited_by=alice, email="carol@example.com", for_consent=True
+    )
 
 
 def organization_value(route: str, name: str, estate: Estate) -> str | None:
-    from organizations.models import Consent, Membership, OrganizationToken
+    from organizations.models import Consent, Invitation, Membership, OrganizationToken
 
     alice = estate.license.owner
     if name == "slug":
         return ALICES_OFFICE
     if name == "pk" and route.startswith("organizations/sharing/consents/"):
         return str(Consent.objects.get(physician=alice, organization__slug=ALICES_OFFICE).pk)
+    if name == "pk" and "/invitations/" in route:
+        return str(Invitation.objects.get(organization__slug=ALICES_OFFICE).pk)
     if name == "pk" and "/members/" in route:
         return str(Membership.objects.get(user=alice, organization__slug=ALICES_OFFICE).pk)
     if name == "pk" and "/documents/" in route:
