@@ -163,3 +163,12 @@ def test_a_physician_is_not_support(alice, bob, opened):
     client = signed_in_again(bob)
     assert client.get(reverse("sharing:support_list")).status_code == 404
     assert client.get(_record(opened)).status_code == 404
+
+
+def test_the_menu_leads_staff_to_support_and_nobody_else(staff, alice_client):
+    support_link = f'href="{reverse("sharing:support_list")}"'
+    staff_client = Client()
+    staff_client.force_login(staff)
+
+    assert support_link in staff_client.get(reverse("accounts:profile")).content.decode()
+    assert support_link not in alice_client.get(reverse("accounts:profile")).content.decode()
