@@ -107,11 +107,13 @@ def credits_by_owner(
     """
     owners = list(owner_ids)
     activities = Activity.objects.filter(owner_id__in=owners)
-    if reach is not None and reach.after is not None:
+    if reach is not None and reach.after is not None and reach.topics:
         on_topics = Activity.topics.through.objects.filter(
             activity__owner_id__in=owners, topic__slug__in=sorted(reach.topics)
         ).values("activity_id")
         activities = activities.filter(Q(completed_on__gt=reach.after) | Q(pk__in=on_topics))
+    elif reach is not None and reach.after is not None:
+        activities = activities.filter(completed_on__gt=reach.after)
     rows = activities.order_by("completed_on", "pk").values_list(
         "owner_id", "pk", "completed_on", "credit_type__slug", "credits", "title", "topics__slug"
     )
@@ -253,14 +255,26 @@ class Judging:
         versions = self.versions.get(license.board.rules_board.pk, [])
         return rule_set_in_force(versions, on or license_cycle_end(license))
 
-    def reach(self, licenses: Iterable[License], *, as_of: datetime.date) -> Reach:
+    def reach(
+        self,
+        licenses: Iterable[License],
+        *,
+        as_of: datetime.date,
+        old_topic_credits: bool = False,
+    ) -> Reach:
         """The credits judging these licenses as of `as_of` can look at (all of them judged
-        by the rules in force on their cycle end)."""
+        by the rules in force on their cycle end); with `old_topic_credits`, also the topic
+        credits older than their windows, which the report lists as not counted."""
         reach = Reach(after=as_of, topics=frozenset())  # no rules on file: no credit is read
         for license in licenses:
             rule_set = self.rule_set(license)
             if rule_set is not None:
-                reach |= credits_reach(self.spec(rule_set), self.answers.facts(license), as_of)
+                reach |= credits_reach(
+                    self.spec(rule_set),
+                    self.answers.facts(license),
+                    as_of,
+                    old_topic_credits=old_topic_credits,
+                )
         return reach
 
     def spec(self, rule_set: RuleSet) -> RuleSetSpec:
@@ -297,13 +311,17 @@ def judging(
     specs: dict[int, RuleSetSpec] | None = None,
     rules_revision: Hashable | None = None,
     as_of: datetime.date | None = None,
+    old_topic_credits: bool = False,
 ) -> Judging:
     """Ready to judge `licenses`: a fixed number of queries however many licenses and
     physicians. `owner_ids` reads those physicians' credits even if they hold no license yet;
     `versions` (and `specs`) carry the rules over from an earlier batch of the same run;
     `rules_revision` (a `RecordVersion`'s) lets the rules and their engine copies be reused
     from this process's earlier requests. With `as_of`, only the credits that judging these
-    licenses as of that day can look at are read; judge them as of that day only."""
+    licenses as of that day can look at are read; judge them as of that day only. Those give
+    the same verdict and the same credits counted as the whole history; a page that lists
+    every credit not counted, with the reason, asks for `old_topic_credits` too (a topic
+    course taken before its window is listed as "completed outside the window")."""
     licenses = list(licenses)
     owners = {license.owner_id for license in licenses} if owner_ids is None else set(owner_ids)
     if versions is None:
@@ -319,7 +337,11 @@ def judging(
         answers=answers,
         specs={} if specs is None else specs,
     )
-    reach = batch.reach(licenses, as_of=as_of) if as_of is not None else None
+    reach = (
+        batch.reach(licenses, as_of=as_of, old_topic_credits=old_topic_credits)
+        if as_of is not None
+        else None
+    )
     return replace(batch, credits=credits_by_owner(owner_ids=owners, reach=reach))
 
 
