@@ -107,13 +107,23 @@ def credits_by_owner(
     """
     owners = list(owner_ids)
     activities = Activity.objects.filter(owner_id__in=owners)
-    if reach is not None and reach.after is not None and reach.topics:
-        on_topics = Activity.topics.through.objects.filter(
-            activity__owner_id__in=owners, topic__slug__in=sorted(reach.topics)
-        ).values("activity_id")
-        activities = activities.filter(Q(completed_on__gt=reach.after) | Q(pk__in=on_topics))
-    elif reach is not None and reach.after is not None:
-        activities = activities.filter(completed_on__gt=reach.after)
+    if reach is not None and reach.after is not None:
+        near = Q(completed_on__gt=reach.after)
+        if reach.topics:
+            # A topic requirement's window can reach further back (a look-back of years, a
+            # one-time course): only the credits on its topics, from its own date.
+            by_date: dict[datetime.date | None, list[str]] = defaultdict(list)
+            for slug, since in reach.topics.items():
+                by_date[since].append(slug)
+            on_topics = Q()
+            for since, slugs in by_date.items():
+                dated = Q() if since is None else Q(activity__completed_on__gt=since)
+                on_topics |= Q(topic__slug__in=sorted(slugs)) & dated
+            links = Activity.topics.through.objects.filter(
+                on_topics, activity__owner_id__in=owners
+            ).values("activity_id")
+            near |= Q(pk__in=links)
+        activities = activities.filter(near)
     rows = activities.order_by("completed_on", "pk").values_list(
         "owner_id", "pk", "completed_on", "credit_type__slug", "credits", "title", "topics__slug"
     )
@@ -265,7 +275,7 @@ class Judging:
         """The credits judging these licenses as of `as_of` can look at (all of them judged
         by the rules in force on their cycle end); with `old_topic_credits`, also the topic
         credits older than their windows, which the report lists as not counted."""
-        reach = Reach(after=as_of, topics=frozenset())  # no rules on file: no credit is read
+        reach = Reach(after=as_of)  # no rules on file: no credit is read
         for license in licenses:
             rule_set = self.rule_set(license)
             if rule_set is not None:

@@ -1,20 +1,24 @@
 """Which of a physician's credits a license's verdict can look at, before any is read.
 
 A career holds many cycles of credits; judging one cycle needs only the credits of the spans its
-requirements count: the cycle, the previous cycle (carry-over) and each requirement's own spans
-(look-back windows and topic windows included; a one-time requirement with no start means every
-credit). Reading only those keeps a page's cost bounded by the cycle instead of growing with the
-whole history, with the same verdict and the same credits counted for every requirement.
+requirements count: the cycle and the previous cycle (carry-over) for every credit, and for the
+credits on a topic, that topic requirement's own spans too (a look-back of eight years, annual
+slices; a one-time course with no start means every credit on its topics). Reading only those
+keeps a page's cost bounded by the cycle instead of growing with the whole history, with the
+same verdict and the same credits counted for every requirement.
 
-What the bound leaves out is only a topic credit older than every span: the report lists it as
-"not counted: completed outside the window". A page that shows those lists asks for them
-(`old_topic_credits`), and then every credit on a topic requirement's topics is in reach too.
+What the bound leaves out is only a topic credit older than all of its requirement's spans: the
+report lists it as "not counted: completed outside the window". A page that shows those lists
+asks for them (`old_topic_credits`), and then every credit on a topic requirement's topics is in
+reach whatever its date.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
+from types import MappingProxyType
 
 from .evaluate import cycle_of, plans_for
 from .types import Credit, Kind, LicenseFacts, RuleSetSpec
@@ -22,26 +26,35 @@ from .types import Credit, Kind, LicenseFacts, RuleSetSpec
 
 @dataclass(frozen=True, slots=True)
 class Reach:
-    """Credits completed after `after`, and credits on any of `topics` whatever their date.
+    """Credits completed after `after`, and credits on a topic of `topics` completed after
+    that topic's own date (None: whatever their date).
 
-    `after` is None when a requirement can count credits of any date (a one-time requirement
-    with no start): then every credit is needed. `topics` is empty unless the old topic credits
-    listed as not counted were asked for.
+    `after` is None when every credit is needed.
     """
 
     after: date | None
-    topics: frozenset[str]
+    topics: Mapping[str, date | None] = field(default_factory=lambda: MappingProxyType({}))
 
     def __or__(self, other: Reach) -> Reach:
         after = None if self.after is None or other.after is None else min(self.after, other.after)
-        return Reach(after=after, topics=self.topics | other.topics)
+        topics = dict(self.topics)
+        for slug, since in other.topics.items():
+            topics[slug] = _earliest(topics[slug], since) if slug in topics else since
+        return Reach(after=after, topics=MappingProxyType(topics))
 
     def __contains__(self, credit: Credit) -> bool:
-        return (
-            self.after is None
-            or credit.completed_on > self.after
-            or not self.topics.isdisjoint(credit.topics)
-        )
+        if self.after is None or credit.completed_on > self.after:
+            return True
+        for slug in credit.topics:
+            if slug in self.topics:
+                since = self.topics[slug]
+                if since is None or credit.completed_on > since:
+                    return True
+        return False
+
+
+def _earliest(one: date | None, other: date | None) -> date | None:
+    return None if one is None or other is None else min(one, other)
 
 
 def credits_reach(
@@ -59,12 +72,28 @@ def credits_reach(
     previous = cycle.previous()  # the carry-over reads the previous cycle's credits
     if previous is not None:
         starts.append(previous.span.start)
-    topics: set[str] = set()
-    for plan in plans_for(rule_set, license, cycle, as_of).plans:
-        # A topic's own window, an annual slice or a look-back: a credit before every span
-        # of every requirement can only be listed as "completed outside the window".
-        starts.extend(span.start for span in plan.spans)
-        if old_topic_credits and plan.spec.kind is Kind.TOPIC:
-            topics |= plan.spec.topics
+    plans = plans_for(rule_set, license, cycle, as_of).plans
+    # A topic requirement counts the credits on its sub-minimums' topics too (their hours are
+    # part of it), within its own spans.
+    children: dict[str, set[str]] = {}
+    for plan in plans:
+        if plan.spec.parent:
+            children.setdefault(plan.spec.parent, set()).update(plan.spec.topics)
+    topics: dict[str, date | None] = {}
+    for plan in plans:
+        if plan.spec.kind is not Kind.TOPIC:
+            starts.extend(span.start for span in plan.spans)
+            continue
+        if old_topic_credits:
+            since: date | None = None  # listed as not counted, however old
+        elif plan.spans:
+            first = min(span.start for span in plan.spans)
+            since = None if first == date.min else first
+        else:
+            continue  # decided without counting (does not apply): reads no credit
+        for slug in plan.spec.topics | children.get(plan.spec.id, set()):
+            topics[slug] = _earliest(topics[slug], since) if slug in topics else since
     after = min(starts)
-    return Reach(after=None if after == date.min else after, topics=frozenset(topics))
+    # A topic's credits after `after` are in reach anyway.
+    topics = {slug: since for slug, since in topics.items() if since is None or since < after}
+    return Reach(after=after, topics=MappingProxyType(topics))

@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 from reporting.engine import ComplianceReport, Credit, Reach, credits_reach, evaluate
 from reporting.engine.evaluate import cycle_of, plans_for
-from reporting.engine.types import LicenseFacts, RuleSetSpec
+from reporting.engine.types import Kind, LicenseFacts, RuleSetSpec, Window
 
-from .builders import license, reference_rule_sets
+from .builders import d, license, reference_rule_sets, rules, topic, total
 from .test_engine_properties import AS_OF, FACTS, RICH, TYPES
 
 RULE_SETS = reference_rule_sets()
@@ -134,35 +134,78 @@ def test_the_reach_changes_no_verdict_on_rich_rules(history: list[Credit]) -> No
     both_reaches(RICH, FACTS, history)
 
 
-def test_old_credits_off_topic_are_out_of_reach_and_topic_ones_in() -> None:
-    reach = credits_reach(RICH, FACTS, AS_OF)
-    assert reach.after is not None
-    assert reach.after < date(2023, 7, 31)  # the look-back and the previous cycle are in
-    old = Credit(
-        activity_id="a",
-        completed_on=date(2008, 1, 1),
+def _credit(day: date, *topics: str) -> Credit:
+    return Credit(
+        activity_id=f"{day}-{topics}",
+        completed_on=day,
         credit_type="ama-pra-1",
         credits=Decimal(1),
-        topics=frozenset(),
+        topics=frozenset(topics),
     )
-    old_ethics = Credit(
-        activity_id="b",
-        completed_on=date(2008, 1, 1),
-        credit_type="ama-pra-1",
-        credits=Decimal(1),
-        topics=frozenset({"medical-ethics"}),
-    )
-    assert old not in reach
-    assert old_ethics not in reach  # outside every window: only ever listed as not counted
-    assert old_ethics in credits_reach(RICH, FACTS, AS_OF, old_topic_credits=True)
 
 
-def test_a_one_time_topic_with_no_start_keeps_every_credit_in_reach() -> None:
+LONG_LOOK_BACK = rules(
+    total("50"),
+    topic("medical-ethics", "2"),
+    topic("domestic-violence", "1", window=Window.EVERY_N_YEARS, window_n=8),
+    cycle_years=2,
+    carryover_cap=d("10"),
+)
+LOOK_BACK_START = date(2019, 8, 31)  # eight years before the cycle end, 31 Aug 2027
+
+
+def test_a_topic_look_back_reaches_its_own_topic_only() -> None:
+    """An eight-year look-back starts before the previous cycle: an off-topic credit of that
+    time is out of reach, one on the look-back's topic is in."""
+    facts = license(expires_on=date(2027, 8, 31), issued_on=date(2004, 6, 1))
+    reach = credits_reach(LONG_LOOK_BACK, facts, AS_OF)
+    assert reach.after == date(2023, 8, 31)  # the previous cycle's start, for the carry-over
+    before_previous = date(2020, 3, 1)
+    assert _credit(before_previous) not in reach
+    assert _credit(before_previous, "domestic-violence") in reach
+    assert _credit(LOOK_BACK_START, "domestic-violence") not in reach  # spans are (start, end]
+    assert _credit(before_previous, "medical-ethics") not in reach  # its window is the cycle
+
+
+@FAST
+@given(careers())
+def test_the_reach_changes_no_verdict_with_a_long_look_back(history: list[Credit]) -> None:
+    facts = license(expires_on=date(2027, 8, 31), issued_on=date(2004, 6, 1))
+    both_reaches(LONG_LOOK_BACK, facts, history)
+
+
+def test_a_sub_minimums_topic_counts_in_its_parents_look_back() -> None:
+    """A parent topic counts its sub-minimum's topic within its own (longer) span: a credit on
+    the sub-minimum's topic from before the sub-minimum's window still counts for the parent."""
+    parent = topic("pain-management", "6", window=Window.EVERY_N_YEARS, window_n=8)
+    child = topic("opioid-prescribing", "2", parent=parent.id)
+    rule_set = rules(total("50"), parent, child)
+    facts = license(expires_on=date(2027, 8, 31), issued_on=date(2004, 6, 1))
+    old_opioid = _credit(date(2020, 3, 1), "opioid-prescribing")
+    assert old_opioid in credits_reach(rule_set, facts, AS_OF)
+    both_reaches(rule_set, facts, [old_opioid, _credit(date(2026, 1, 5), "opioid-prescribing")])
+    counted = evaluate(rule_set, facts, [old_opioid], AS_OF).results[1].counted
+    assert old_opioid.activity_id in counted
+
+
+def test_old_topic_credits_are_in_reach_only_when_asked_for() -> None:
+    old_ethics = _credit(date(2008, 1, 1), "medical-ethics")
+    assert old_ethics not in credits_reach(RICH, FACTS, AS_OF)
+    listing = credits_reach(RICH, FACTS, AS_OF, old_topic_credits=True)
+    assert old_ethics in listing
+    assert _credit(date(2008, 1, 1)) not in listing
+
+
+def test_a_one_time_topic_with_no_start_keeps_every_credit_on_its_topics_in_reach() -> None:
     facts = license(expires_on=date(2027, 8, 31), issued_on=date(2004, 6, 1))
     found = 0
     for rule_set in RULE_SETS.values():
         plans = plans_for(rule_set, facts, cycle_of(rule_set, facts), AS_OF).plans
-        if any(span.start == date.min for plan in plans for span in plan.spans):
-            found += 1
-            assert credits_reach(rule_set, facts, AS_OF).after is None
+        reach = credits_reach(rule_set, facts, AS_OF)
+        for plan in plans:
+            if plan.spec.kind is Kind.TOPIC and any(s.start == date.min for s in plan.spans):
+                found += 1
+                for slug in plan.spec.topics:
+                    assert _credit(date(1990, 1, 1), slug) in reach
+        assert _credit(date(1990, 1, 1)) not in reach  # an old credit off every topic
     assert found, "the rule book has a one-time course with no start"
