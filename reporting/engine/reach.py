@@ -1,7 +1,8 @@
 """Which of a physician's credits a license's verdict can look at, before any is read.
 
 A career holds many cycles of credits; judging one cycle needs only the credits of the spans its
-requirements count: the cycle and the previous cycle (carry-over) for every credit, and for the
+requirements count: the cycle and, where the board carries credits over, the previous cycle for
+every credit; and for the
 credits on a topic, that topic requirement's own spans too (a look-back of eight years, annual
 slices; a one-time course with no start means every credit on its topics). Reading only those
 keeps a page's cost bounded by the cycle instead of growing with the whole history, with the
@@ -69,9 +70,9 @@ def credits_reach(
     """
     cycle = cycle_of(rule_set, license)
     starts = [cycle.span.start]
-    previous = cycle.previous()  # the carry-over reads the previous cycle's credits
-    if previous is not None:
-        starts.append(previous.span.start)
+    previous = cycle.previous()
+    if previous is not None and rule_set.carryover_cap is not None:
+        starts.append(previous.span.start)  # the carry-over reads the previous cycle's credits
     plans = plans_for(rule_set, license, cycle, as_of).plans
     # A topic requirement counts the credits on its sub-minimums' topics too (their hours are
     # part of it), within its own spans.
