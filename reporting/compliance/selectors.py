@@ -5,6 +5,7 @@ version of a physician's record that cached verdicts are keyed by.
 import datetime
 import functools
 import hashlib
+import operator
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -259,33 +260,42 @@ class Judging:
     credits: Mapping[int, list[Credit]]  # by physician
     answers: PracticeAnswers
     specs: dict[int, RuleSetSpec] = field(default_factory=dict)  # the engine's copy, built once
+    # Each license's reach as of `reached_on` (`judging(as_of=...)`): the physician's credits
+    # are read once for all their licenses, then each license is judged on its own reach only
+    # (a board without carry-over does not walk the previous cycle another board needs).
+    reached: Mapping[int, Reach] = field(default_factory=dict)
+    reached_on: datetime.date | None = None
 
     def rule_set(self, license: License, on: datetime.date | None = None) -> RuleSet | None:
         """The rules in force on the license's cycle end (or on `on`), if any are on file."""
         versions = self.versions.get(license.board.rules_board.pk, [])
         return rule_set_in_force(versions, on or license_cycle_end(license))
 
-    def reach(
+    def reaches(
         self,
         licenses: Iterable[License],
         *,
         as_of: datetime.date,
         old_topic_credits: bool = False,
-    ) -> Reach:
-        """The credits judging these licenses as of `as_of` can look at (all of them judged
-        by the rules in force on their cycle end); with `old_topic_credits`, also the topic
-        credits older than their windows, which the report lists as not counted."""
-        reach = Reach(after=as_of)  # no rules on file: no credit is read
+    ) -> dict[int, Reach]:
+        """By license id, the credits judging it as of `as_of` can look at (judged by the
+        rules in force on its cycle end; none without rules on file); with
+        `old_topic_credits`, also the topic credits older than their windows, which the report
+        lists as not counted."""
+        reaches = {}
         for license in licenses:
             rule_set = self.rule_set(license)
-            if rule_set is not None:
-                reach |= credits_reach(
+            reaches[license.pk] = (
+                credits_reach(
                     self.spec(rule_set),
                     self.answers.facts(license),
                     as_of,
                     old_topic_credits=old_topic_credits,
                 )
-        return reach
+                if rule_set is not None
+                else Reach(after=as_of)  # no rules on file: no credit is read
+            )
+        return reaches
 
     def spec(self, rule_set: RuleSet) -> RuleSetSpec:
         if rule_set.pk not in self.specs:
@@ -303,10 +313,14 @@ class Judging:
         """The license judged as of `as_of` by the rules in force on its cycle end (or `on`);
         `extra_credits` are hypothetical ("what if") credits that are never saved."""
         rule_set = self.rule_set(license, on)
+        credits = self.credits.get(license.owner_id, [])
+        reach = self.reached.get(license.pk) if on is None and as_of == self.reached_on else None
+        if reach is not None and len(self.reached) > 1:
+            credits = [credit for credit in credits if credit in reach]
         return compliance_for(
             license,
             rule_set=rule_set,
-            credits=[*self.credits.get(license.owner_id, []), *extra_credits],
+            credits=[*credits, *extra_credits],
             as_of=as_of,
             answers=self.answers,
             spec=self.spec(rule_set) if rule_set is not None else None,
@@ -347,12 +361,16 @@ def judging(
         answers=answers,
         specs={} if specs is None else specs,
     )
-    reach = (
-        batch.reach(licenses, as_of=as_of, old_topic_credits=old_topic_credits)
-        if as_of is not None
-        else None
+    if as_of is None:
+        return replace(batch, credits=credits_by_owner(owner_ids=owners))
+    reached = batch.reaches(licenses, as_of=as_of, old_topic_credits=old_topic_credits)
+    reach = functools.reduce(operator.or_, reached.values(), Reach(after=as_of))
+    return replace(
+        batch,
+        credits=credits_by_owner(owner_ids=owners, reach=reach),
+        reached=reached,
+        reached_on=as_of,
     )
-    return replace(batch, credits=credits_by_owner(owner_ids=owners, reach=reach))
 
 
 def licenses_judged(
