@@ -113,8 +113,9 @@ def consented_license(
 
 
 def license_compliance(*, license: License, as_of: datetime.date) -> LicenseCompliance:
-    """The license judged as the physician's own page judges it."""
-    return judging([license], as_of=as_of).judge(license, as_of=as_of)
+    """The license judged as the physician's own page judges it, with every credit not counted
+    (the office's page lists them, where the consent opens the activities)."""
+    return judging([license], as_of=as_of, old_topic_credits=True).judge(license, as_of=as_of)
 
 
 def kinds_allowed(consent: Consent) -> tuple[str, ...]:

@@ -19,6 +19,11 @@ licenses = [
     path("licenses/<int:pk>/edit", license_views.license_edit, name="license_edit"),
     path("licenses/<int:pk>/delete", license_views.license_delete, name="license_delete"),
     path(
+        "licenses/<int:pk>/requirements/<str:code>/credits",
+        license_views.requirement_credits,
+        name="requirement_credits",
+    ),
+    path(
         "licenses/<int:pk>/requirements/<str:code>/attest",
         license_views.attestation_edit,
         name="attestation_edit",

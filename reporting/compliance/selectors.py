@@ -5,6 +5,7 @@ version of a physician's record that cached verdicts are keyed by.
 import datetime
 import functools
 import hashlib
+import operator
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -108,10 +109,22 @@ def credits_by_owner(
     owners = list(owner_ids)
     activities = Activity.objects.filter(owner_id__in=owners)
     if reach is not None and reach.after is not None:
-        on_topics = Activity.topics.through.objects.filter(
-            activity__owner_id__in=owners, topic__slug__in=sorted(reach.topics)
-        ).values("activity_id")
-        activities = activities.filter(Q(completed_on__gt=reach.after) | Q(pk__in=on_topics))
+        near = Q(completed_on__gt=reach.after)
+        if reach.topics:
+            # A topic requirement's window can reach further back (a look-back of years, a
+            # one-time course): only the credits on its topics, from its own date.
+            by_date: dict[datetime.date | None, list[str]] = defaultdict(list)
+            for slug, since in reach.topics.items():
+                by_date[since].append(slug)
+            on_topics = Q()
+            for since, slugs in by_date.items():
+                dated = Q() if since is None else Q(activity__completed_on__gt=since)
+                on_topics |= Q(topic__slug__in=sorted(slugs)) & dated
+            links = Activity.topics.through.objects.filter(
+                on_topics, activity__owner_id__in=owners
+            ).values("activity_id")
+            near |= Q(pk__in=links)
+        activities = activities.filter(near)
     rows = activities.order_by("completed_on", "pk").values_list(
         "owner_id", "pk", "completed_on", "credit_type__slug", "credits", "title", "topics__slug"
     )
@@ -247,21 +260,42 @@ class Judging:
     credits: Mapping[int, list[Credit]]  # by physician
     answers: PracticeAnswers
     specs: dict[int, RuleSetSpec] = field(default_factory=dict)  # the engine's copy, built once
+    # Each license's reach as of `reached_on` (`judging(as_of=...)`): the physician's credits
+    # are read once for all their licenses, then each license is judged on its own reach only
+    # (a board without carry-over does not walk the previous cycle another board needs).
+    reached: Mapping[int, Reach] = field(default_factory=dict)
+    reached_on: datetime.date | None = None
 
     def rule_set(self, license: License, on: datetime.date | None = None) -> RuleSet | None:
         """The rules in force on the license's cycle end (or on `on`), if any are on file."""
         versions = self.versions.get(license.board.rules_board.pk, [])
         return rule_set_in_force(versions, on or license_cycle_end(license))
 
-    def reach(self, licenses: Iterable[License], *, as_of: datetime.date) -> Reach:
-        """The credits judging these licenses as of `as_of` can look at (all of them judged
-        by the rules in force on their cycle end)."""
-        reach = Reach(after=as_of, topics=frozenset())  # no rules on file: no credit is read
+    def reaches(
+        self,
+        licenses: Iterable[License],
+        *,
+        as_of: datetime.date,
+        old_topic_credits: bool = False,
+    ) -> dict[int, Reach]:
+        """By license id, the credits judging it as of `as_of` can look at (judged by the
+        rules in force on its cycle end; none without rules on file); with
+        `old_topic_credits`, also the topic credits older than their windows, which the report
+        lists as not counted."""
+        reaches = {}
         for license in licenses:
             rule_set = self.rule_set(license)
-            if rule_set is not None:
-                reach |= credits_reach(self.spec(rule_set), self.answers.facts(license), as_of)
-        return reach
+            reaches[license.pk] = (
+                credits_reach(
+                    self.spec(rule_set),
+                    self.answers.facts(license),
+                    as_of,
+                    old_topic_credits=old_topic_credits,
+                )
+                if rule_set is not None
+                else Reach(after=as_of)  # no rules on file: no credit is read
+            )
+        return reaches
 
     def spec(self, rule_set: RuleSet) -> RuleSetSpec:
         if rule_set.pk not in self.specs:
@@ -279,10 +313,14 @@ class Judging:
         """The license judged as of `as_of` by the rules in force on its cycle end (or `on`);
         `extra_credits` are hypothetical ("what if") credits that are never saved."""
         rule_set = self.rule_set(license, on)
+        credits = self.credits.get(license.owner_id, [])
+        reach = self.reached.get(license.pk) if on is None and as_of == self.reached_on else None
+        if reach is not None and len(self.reached) > 1:
+            credits = [credit for credit in credits if credit in reach]
         return compliance_for(
             license,
             rule_set=rule_set,
-            credits=[*self.credits.get(license.owner_id, []), *extra_credits],
+            credits=[*credits, *extra_credits],
             as_of=as_of,
             answers=self.answers,
             spec=self.spec(rule_set) if rule_set is not None else None,
@@ -297,13 +335,17 @@ def judging(
     specs: dict[int, RuleSetSpec] | None = None,
     rules_revision: Hashable | None = None,
     as_of: datetime.date | None = None,
+    old_topic_credits: bool = False,
 ) -> Judging:
     """Ready to judge `licenses`: a fixed number of queries however many licenses and
     physicians. `owner_ids` reads those physicians' credits even if they hold no license yet;
     `versions` (and `specs`) carry the rules over from an earlier batch of the same run;
     `rules_revision` (a `RecordVersion`'s) lets the rules and their engine copies be reused
     from this process's earlier requests. With `as_of`, only the credits that judging these
-    licenses as of that day can look at are read; judge them as of that day only."""
+    licenses as of that day can look at are read; judge them as of that day only. Those give
+    the same verdict and the same credits counted as the whole history; a page that lists
+    every credit not counted, with the reason, asks for `old_topic_credits` too (a topic
+    course taken before its window is listed as "completed outside the window")."""
     licenses = list(licenses)
     owners = {license.owner_id for license in licenses} if owner_ids is None else set(owner_ids)
     if versions is None:
@@ -319,8 +361,16 @@ def judging(
         answers=answers,
         specs={} if specs is None else specs,
     )
-    reach = batch.reach(licenses, as_of=as_of) if as_of is not None else None
-    return replace(batch, credits=credits_by_owner(owner_ids=owners, reach=reach))
+    if as_of is None:
+        return replace(batch, credits=credits_by_owner(owner_ids=owners))
+    reached = batch.reaches(licenses, as_of=as_of, old_topic_credits=old_topic_credits)
+    reach = functools.reduce(operator.or_, reached.values(), Reach(after=as_of))
+    return replace(
+        batch,
+        credits=credits_by_owner(owner_ids=owners, reach=reach),
+        reached=reached,
+        reached_on=as_of,
+    )
 
 
 def licenses_judged(

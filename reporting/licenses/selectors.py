@@ -14,6 +14,7 @@ from accounts.models import User
 from reporting import conditions as vocabulary
 from reporting.compliance.selectors import (
     LicenseCompliance,
+    RequirementLine,
     judging,
     practice_answers,
 )
@@ -102,15 +103,23 @@ def dashboard(
     as_of: datetime.date,
     extra_credits: Sequence[Credit] = (),
     rules_revision: Hashable | None = None,
+    old_topic_credits: bool = False,
 ) -> list[LicenseCompliance]:
     """Every license of `user` judged as of `as_of`, the most urgent first (`summary.by_urgency`).
 
     `extra_credits` are hypothetical ("what if") credits that are never saved. The number of
     queries does not grow with the number of activities or licenses. `rules_revision` (the
     record version's) reuses the rules this process already read for that revision.
+    `old_topic_credits`: for a page that lists every credit not counted (see `judging`).
     """
     licenses = list(license_list(user=user))
-    batch = judging(licenses, owner_ids=[user.pk], rules_revision=rules_revision, as_of=as_of)
+    batch = judging(
+        licenses,
+        owner_ids=[user.pk],
+        rules_revision=rules_revision,
+        as_of=as_of,
+        old_topic_credits=old_topic_credits,
+    )
     results = [
         batch.judge(license, as_of=as_of, extra_credits=extra_credits) for license in licenses
     ]
@@ -125,10 +134,47 @@ def license_compliance(
     extra_credits: Sequence[Credit] = (),
     rules_revision: Hashable | None = None,
     license: License | None = None,
+    old_topic_credits: bool = False,
 ) -> LicenseCompliance:
     """One license judged; `license`, if the caller has already read it (its owner's), saves
-    reading it again."""
+    reading it again. `old_topic_credits`: for a page that lists every credit not counted,
+    old topic courses included (see `judging`); the verdict is the same without."""
     if license is None or license.pk != pk or license.owner_id != user.pk:
         license = license_get(user=user, pk=pk)
-    batch = judging([license], owner_ids=[user.pk], rules_revision=rules_revision, as_of=as_of)
+    batch = judging(
+        [license],
+        owner_ids=[user.pk],
+        rules_revision=rules_revision,
+        as_of=as_of,
+        old_topic_credits=old_topic_credits,
+    )
     return batch.judge(license, as_of=as_of, extra_credits=extra_credits)
+
+
+def requirement_credits(
+    *,
+    user: User,
+    pk: int,
+    code: str,
+    as_of: datetime.date,
+    extra_credits: Sequence[Credit] = (),
+    rules_revision: Hashable | None = None,
+    license: License | None = None,
+) -> tuple[LicenseCompliance, RequirementLine]:
+    """One requirement of the user's license with the credits it counted and those it did not,
+    each with the reason, however old: judged with every topic credit, so a course taken
+    before its window is listed as such. Http404 for a requirement the license's rules do not
+    have (or someone else's license)."""
+    item = license_compliance(
+        user=user,
+        pk=pk,
+        as_of=as_of,
+        extra_credits=extra_credits,
+        rules_revision=rules_revision,
+        license=license,
+        old_topic_credits=True,
+    )
+    line = next((line for line in item.lines if line.result.requirement_id == code), None)
+    if line is None:
+        raise Http404("No such requirement.")
+    return item, line

@@ -9,7 +9,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
-from django.views.decorators.http import require_http_methods
+from django.utils.http import urlencode
+from django.views.decorators.http import require_http_methods, require_safe
 
 from cmetrack.lib.bounds import date_or_none
 from cmetrack.lib.typing import AuthenticatedHttpRequest
@@ -115,7 +116,54 @@ def license_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "version": version,
             "what_if_form": what_if_form,
             "what_if": extra[0] if extra else None,
+            "what_if_query": _what_if_query(what_if_form) if extra else "",
+            "lists_on_demand": True,
             "degree_warning": _degree_warning(license),
+        },
+    )
+
+
+def _what_if_query(form: WhatIfForm) -> str:
+    """The hypothetical credits as a query string, so that a requirement's lists opened from
+    a "what if" page count them too."""
+    return urlencode({name: form.data.get(name, "") for name in form.fields})
+
+
+@login_required
+@require_safe
+def requirement_credits(request: AuthenticatedHttpRequest, pk: int, code: str) -> HttpResponse:
+    """A requirement's credits counted and not counted, each with the reason: fetched when the
+    person opens the requirement on the license page (or followed as a link without scripts).
+
+    Not cached: judged with every topic credit of the career, which only this list needs.
+    """
+    as_of = _as_of(request)
+    license = selectors.license_get(user=request.user, pk=pk)
+    _, extra = _what_if(request, as_of)
+    version = compliance_selectors.record_version(user=request.user, as_of=as_of)
+    item, line = selectors.requirement_credits(
+        user=request.user,
+        pk=pk,
+        code=code,
+        as_of=as_of,
+        extra_credits=extra,
+        rules_revision=version.rules_revision,
+        license=license,
+    )
+    template = (
+        "reporting/licenses/_requirement_credits.html"
+        if request.htmx
+        else "reporting/licenses/requirement_credits.html"
+    )
+    return render(
+        request,
+        template,
+        {
+            "license": license,
+            "item": item,
+            "line": line,
+            "as_of": as_of,
+            "what_if": extra[0] if extra else None,
         },
     )
 

@@ -26,7 +26,11 @@ SUPPORT_ACTIVITIES = 200
 def license_shared(*, link: ShareLink, as_of: datetime.date) -> LicenseCompliance:
     """The shared license judged today, exactly as its owner's page judges it."""
     return licenses_selectors.license_compliance(
-        user=link.owner, pk=link.license_id, as_of=as_of, license=link.license
+        user=link.owner,
+        pk=link.license_id,
+        as_of=as_of,
+        license=link.license,
+        old_topic_credits=True,  # the page lists every credit not counted, with the reason
     )
 
 
@@ -104,7 +108,8 @@ def support_record(*, physician: User, as_of: datetime.date) -> SupportRecord:
     activities = activities_selectors.activity_list(user=physician)
     return SupportRecord(
         physician=physician,
-        licenses=licenses_selectors.dashboard(user=physician, as_of=as_of),
+        # Support reads each license's lists of credits, the ones not counted included.
+        licenses=licenses_selectors.dashboard(user=physician, as_of=as_of, old_topic_credits=True),
         activities=list(activities[:SUPPORT_ACTIVITIES]),
         activities_total=activities.count(),
         certificates=list(

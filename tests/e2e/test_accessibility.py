@@ -110,6 +110,8 @@ def test_signed_in_pages_have_no_serious_violations(
         f"/dashboard/licenses/{license.pk}/",
         f"/dashboard/licenses/{license.pk}/edit",
         f"/dashboard/licenses/{license.pk}/requirements/{requirement}/attest",
+        # A requirement's lists as a page (the license page's link when scripts do not run).
+        f"/dashboard/licenses/{license.pk}/requirements/{requirement}/credits",
         "/dashboard/practice/",
         f"/activities/{activity.pk}/",
         f"/activities/{activity.pk}/edit",

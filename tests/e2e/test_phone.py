@@ -3,6 +3,7 @@ the transcripts page fit the screen (no sideways scroll), pass axe-core, and ans
 still need, and by when?" first."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.test_accessibility import axe_source, axe_violations, describe
 
@@ -82,6 +83,19 @@ def test_a_license_page_shows_the_requirements_before_the_what_if_tool(
     cap = phone.locator("li.requirement", has_text="Category 2, at most")
     assert cap.count() == 1
     assert cap.locator(".status").count() == 0
+
+
+def test_a_requirements_lists_open_in_place_and_still_fit(phone, demo_physician) -> None:
+    license = demo_physician.licenses.get(board__code="TX-MD")
+    _fits_and_passes_axe(phone, f"/dashboard/licenses/{license.pk}/")
+    total = phone.locator("li.requirement").filter(has=phone.locator("details.credit-lists")).first
+    assert total.locator("details.credit-lists li").count() == 0  # not in the page's markup
+    total.get_by_text("Which activities counted").click()
+    expect(total.locator("details.credit-lists li").first).to_be_visible()
+    width = phone.evaluate("() => document.scrollingElement.scrollWidth")
+    assert width <= 375, f"an opened list scrolls sideways: {width} px"
+    violations = axe_violations(phone)
+    assert violations == [], describe(violations)
 
 
 def test_the_transcript_picker_names_license_and_cycle_without_opening(phone) -> None:

@@ -1,15 +1,21 @@
-"""`credits_reach`: judging with only the credits in a license's reach gives the same report as
-judging with the whole history, for every board's rules in the reference data."""
+"""`credits_reach`: judging with only the credits in a license's reach gives the same verdict,
+and each requirement the same status and credits counted, as judging with the whole history,
+for every board's rules in the reference data; asked for the old topic credits too, the very
+same report."""
 
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reporting.engine import Credit, credits_reach, evaluate
+from reporting.engine import ComplianceReport, Credit, Reach, credits_reach, evaluate
+from reporting.engine.evaluate import cycle_of, plans_for
+from reporting.engine.types import Kind, LicenseFacts, RuleSetSpec, Window
 
-from .builders import license, reference_rule_sets
+from .builders import d, license, reference_rule_sets, rules, topic, total
 from .test_engine_properties import AS_OF, FACTS, RICH, TYPES
 
 RULE_SETS = reference_rule_sets()
@@ -46,6 +52,44 @@ def careers(draw: st.DrawFn) -> list[Credit]:
     ]
 
 
+OUTSIDE = "completed outside the window"
+
+
+def assert_same_but_old_topic_credits(
+    bounded: ComplianceReport, whole: ComplianceReport, reach: Reach
+) -> None:
+    """The same report, except that a requirement's "not counted" list may lack the credits
+    outside the reach, and only those listed as completed outside the window."""
+    assert len(bounded.results) == len(whole.results)
+    for mine, theirs in zip(bounded.results, whole.results, strict=True):
+        missing = set(theirs.uncounted) - set(mine.uncounted)
+        assert set(mine.uncounted) <= set(theirs.uncounted)
+        assert all(u.reason == OUTSIDE for u in missing), missing
+        assert [u for u in theirs.uncounted if u not in missing] == list(mine.uncounted)
+        assert replace(mine, uncounted=()) == replace(theirs, uncounted=())
+        # the counted credits and hours, the status, the words: all the same
+        assert (mine.status, mine.counted, mine.earned) == (
+            theirs.status,
+            theirs.counted,
+            theirs.earned,
+        )
+    assert replace(bounded, results=()) == replace(whole, results=())
+    assert (bounded.compliant, bounded.status) == (whole.compliant, whole.status)
+
+
+def both_reaches(rule_set: RuleSetSpec, facts: LicenseFacts, history: list[Credit]) -> None:
+    whole = evaluate(rule_set, facts, history, AS_OF)
+    reach = credits_reach(rule_set, facts, AS_OF)
+    kept = [credit for credit in history if credit in reach]
+    assert_same_but_old_topic_credits(evaluate(rule_set, facts, kept, AS_OF), whole, reach)
+    for credit in set(history) - set(kept):  # what the bound left out: never counted anywhere
+        assert all(credit.activity_id not in r.counted for r in whole.results)
+        assert all(credit.activity_id != c.activity_id for c in whole.carried_over)
+    listing = credits_reach(rule_set, facts, AS_OF, old_topic_credits=True)
+    listed = [credit for credit in history if credit in listing]
+    assert evaluate(rule_set, facts, listed, AS_OF) == whole
+
+
 @FAST
 @given(
     careers(),
@@ -60,36 +104,108 @@ def test_the_reach_changes_no_verdict_on_any_boards_rules(
     facts = license(
         expires_on=date(2027, 8, 31), issued_on=issued_on, conditions=tuple(sorted(conditions))
     )
-    reach = credits_reach(rule_set, facts, AS_OF)
-    kept = [credit for credit in history if credit in reach]
-    assert evaluate(rule_set, facts, kept, AS_OF) == evaluate(rule_set, facts, history, AS_OF)
+    both_reaches(rule_set, facts, history)
+
+
+@pytest.mark.parametrize("code", sorted(RULE_SETS))
+def test_each_boards_rules_judge_alike_in_reach_on_a_long_career(code: str) -> None:
+    """Every board, not only those hypothesis happens to draw: a credit every quarter for
+    twenty years, every third on one of the rule book's topics."""
+    first = date(2006, 1, 1)
+    history = [
+        Credit(
+            activity_id=n,
+            completed_on=first + timedelta(days=91 * n),
+            credit_type=TYPES[n % len(TYPES)],
+            credits=Decimal(n % 7 + 1) / 2,
+            topics=frozenset({ALL_TOPICS[n % len(ALL_TOPICS)]} if n % 3 == 0 else ()),
+        )
+        for n in range(80)
+    ]
+    for issued_on in (date(2004, 6, 1), date(2024, 9, 1)):
+        both_reaches(
+            RULE_SETS[code], license(expires_on=date(2027, 8, 31), issued_on=issued_on), history
+        )
 
 
 @FAST
 @given(careers())
 def test_the_reach_changes_no_verdict_on_rich_rules(history: list[Credit]) -> None:
-    reach = credits_reach(RICH, FACTS, AS_OF)
-    kept = [credit for credit in history if credit in reach]
-    assert evaluate(RICH, FACTS, kept, AS_OF) == evaluate(RICH, FACTS, history, AS_OF)
+    both_reaches(RICH, FACTS, history)
 
 
-def test_old_credits_off_topic_are_out_of_reach_and_topic_ones_in() -> None:
-    reach = credits_reach(RICH, FACTS, AS_OF)
-    assert reach.after is not None
-    assert reach.after < date(2023, 7, 31)  # the look-back and the previous cycle are in
-    old = Credit(
-        activity_id="a",
-        completed_on=date(2008, 1, 1),
+def _credit(day: date, *topics: str) -> Credit:
+    return Credit(
+        activity_id=f"{day}-{topics}",
+        completed_on=day,
         credit_type="ama-pra-1",
         credits=Decimal(1),
-        topics=frozenset(),
+        topics=frozenset(topics),
     )
-    old_ethics = Credit(
-        activity_id="b",
-        completed_on=date(2008, 1, 1),
-        credit_type="ama-pra-1",
-        credits=Decimal(1),
-        topics=frozenset({"medical-ethics"}),
-    )
-    assert old not in reach
-    assert old_ethics in reach
+
+
+LONG_LOOK_BACK = rules(
+    total("50"),
+    topic("medical-ethics", "2"),
+    topic("domestic-violence", "1", window=Window.EVERY_N_YEARS, window_n=8),
+    cycle_years=2,
+    carryover_cap=d("10"),
+)
+LOOK_BACK_START = date(2019, 8, 31)  # eight years before the cycle end, 31 Aug 2027
+
+
+def test_a_topic_look_back_reaches_its_own_topic_only() -> None:
+    """An eight-year look-back starts before the previous cycle: an off-topic credit of that
+    time is out of reach, one on the look-back's topic is in."""
+    facts = license(expires_on=date(2027, 8, 31), issued_on=date(2004, 6, 1))
+    reach = credits_reach(LONG_LOOK_BACK, facts, AS_OF)
+    assert reach.after == date(2023, 8, 31)  # the previous cycle's start, for the carry-over
+    before_previous = date(2020, 3, 1)
+    assert _credit(before_previous) not in reach
+    assert _credit(before_previous, "domestic-violence") in reach
+    assert _credit(LOOK_BACK_START, "domestic-violence") not in reach  # spans are (start, end]
+    assert _credit(before_previous, "medical-ethics") not in reach  # its window is the cycle
+
+
+@FAST
+@given(careers())
+def test_the_reach_changes_no_verdict_with_a_long_look_back(history: list[Credit]) -> None:
+    facts = license(expires_on=date(2027, 8, 31), issued_on=date(2004, 6, 1))
+    both_reaches(LONG_LOOK_BACK, facts, history)
+
+
+def test_a_sub_minimums_topic_counts_in_its_parents_look_back() -> None:
+    """A parent topic counts its sub-minimum's topic within its own (longer) span: a credit on
+    the sub-minimum's topic from before the sub-minimum's window still counts for the parent."""
+    parent = topic("pain-management", "6", window=Window.EVERY_N_YEARS, window_n=8)
+    child = topic("opioid-prescribing", "2", parent=parent.id)
+    rule_set = rules(total("50"), parent, child)
+    facts = license(expires_on=date(2027, 8, 31), issued_on=date(2004, 6, 1))
+    old_opioid = _credit(date(2020, 3, 1), "opioid-prescribing")
+    assert old_opioid in credits_reach(rule_set, facts, AS_OF)
+    both_reaches(rule_set, facts, [old_opioid, _credit(date(2026, 1, 5), "opioid-prescribing")])
+    counted = evaluate(rule_set, facts, [old_opioid], AS_OF).results[1].counted
+    assert old_opioid.activity_id in counted
+
+
+def test_old_topic_credits_are_in_reach_only_when_asked_for() -> None:
+    old_ethics = _credit(date(2008, 1, 1), "medical-ethics")
+    assert old_ethics not in credits_reach(RICH, FACTS, AS_OF)
+    listing = credits_reach(RICH, FACTS, AS_OF, old_topic_credits=True)
+    assert old_ethics in listing
+    assert _credit(date(2008, 1, 1)) not in listing
+
+
+def test_a_one_time_topic_with_no_start_keeps_every_credit_on_its_topics_in_reach() -> None:
+    facts = license(expires_on=date(2027, 8, 31), issued_on=date(2004, 6, 1))
+    found = 0
+    for rule_set in RULE_SETS.values():
+        plans = plans_for(rule_set, facts, cycle_of(rule_set, facts), AS_OF).plans
+        reach = credits_reach(rule_set, facts, AS_OF)
+        for plan in plans:
+            if plan.spec.kind is Kind.TOPIC and any(s.start == date.min for s in plan.spans):
+                found += 1
+                for slug in plan.spec.topics:
+                    assert _credit(date(1990, 1, 1), slug) in reach
+        assert _credit(date(1990, 1, 1)) not in reach  # an old credit off every topic
+    assert found, "the rule book has a one-time course with no start"

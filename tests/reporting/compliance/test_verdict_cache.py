@@ -20,6 +20,7 @@ from reporting.licenses.services import license_update
 from reporting.models import License, Requirement, RuleSet
 from reporting.rules.services import rule_set_new_version
 from tests.factories import LicenseFactory, answers, texas_license
+from tests.reporting.licenses.opened import with_lists_opened
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +88,9 @@ def test_a_new_activity_shows_at_once(alice_client, texas, log_activity) -> None
 
     assert "You need 38.00 more credits in total" in dashboard(alice_client)
     assert total_earned(compliance(alice_client, texas)) == "10.00"
-    assert "Grand rounds" in license_page(alice_client, texas)
+    page = license_page(alice_client, texas)
+    assert "10.00 of 48.00 credits" in page
+    assert "Grand rounds" in with_lists_opened(alice_client, page)
 
 
 def test_an_edited_or_deleted_activity_shows_at_once(alice_client, texas, log_activity) -> None:
