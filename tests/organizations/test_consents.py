@@ -176,7 +176,7 @@ def test_an_invitation_for_consent_is_closed_by_the_grant(
     )
 
     assert Invitation.objects.get().accepted_by == alice
-    with pytest.raises(ValidationError, match="expired or was already used"):
+    with pytest.raises(ValidationError, match="expired, was withdrawn or was already used"):
         services.invitation_open(token=token)
 
 

@@ -276,7 +276,7 @@ def test_a_link_opened_by_someone_else_or_too_late_says_why(memorial, olivia, bo
     assert wrong.status_code == 404
     assert "sent to another e-mail address" in wrong.content.decode()
     assert late.status_code == 404
-    assert "expired or was already used" in late.content.decode()
+    assert "expired, was withdrawn or was already used" in late.content.decode()
     assert not Membership.objects.filter(user=bob).exists()
 
 

@@ -176,12 +176,12 @@ def test_a_link_works_once(memorial, olivia) -> None:
     _, token = _invite(memorial, olivia, "newcomer@example.com")
     services.invitation_accept(token=token, user=newcomer)
 
-    with pytest.raises(ValidationError, match="expired or was already used"):
+    with pytest.raises(ValidationError, match="expired, was withdrawn or was already used"):
         services.invitation_accept(token=token, user=newcomer)
 
 
 def test_an_unknown_token_is_refused(db) -> None:
-    with pytest.raises(ValidationError, match="expired or was already used"):
+    with pytest.raises(ValidationError, match="expired, was withdrawn or was already used"):
         services.invitation_open(token="not-a-token")
 
 
