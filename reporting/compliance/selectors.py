@@ -13,7 +13,7 @@ from functools import cached_property
 from typing import Any
 
 from django.db import connection
-from django.db.models import Model, Q
+from django.db.models import Exists, Model, OuterRef, Q
 from django.utils import timezone
 
 from accounts.models import Profile, User
@@ -74,22 +74,45 @@ class PracticeAnswers:
 
 
 def practice_answers(*, owner_ids: Iterable[int]) -> PracticeAnswers:
-    """Three queries, whatever the number of physicians or licenses."""
+    """One query, whatever the number of physicians or licenses: each physician with their
+    profile's facts, whether they hold a DEA registration, and a row per attestation (a
+    physician with none still has a row, so their profile facts are read)."""
     owners = list(owner_ids)
-    profile_facts = dict(
-        Profile.objects.filter(user_id__in=owners).values_list("user_id", "practice_facts")
+    holds_dea = Exists(
+        License.objects.filter(owner_id=OuterRef("pk"), board__code=vocabulary.DEA_BOARD)
     )
-    dea_holders = frozenset(
-        License.objects.filter(owner_id__in=owners, board__code=vocabulary.DEA_BOARD).values_list(
-            "owner_id", flat=True
+    attested = "licenses__attestations__"
+    rows = (
+        User.objects.filter(pk__in=owners)
+        .annotate(holds_dea=holds_dea)
+        .order_by("pk", f"{attested}license_id", f"{attested}requirement_code")
+        .values_list(
+            "pk",
+            "profile__practice_facts",
+            "holds_dea",
+            f"{attested}license_id",
+            f"{attested}requirement_code",
+            f"{attested}kind",
+            f"{attested}completed_on",
+            f"{attested}reason",
         )
     )
+    profile_facts: dict[int, dict[str, bool]] = {}
+    dea_holders: set[int] = set()
     attestations: dict[int, list[AttestationFact]] = defaultdict(list)
-    for row in Attestation.objects.filter(license__owner_id__in=owners):
-        attestations[row.license_id].append(adapters.attestation(row))
+    for owner, facts, dea, license_id, code, kind, completed_on, reason in rows:
+        profile_facts[owner] = facts or {}
+        if dea:
+            dea_holders.add(owner)
+        if license_id is not None and code is not None:
+            attestations[license_id].append(
+                adapters.attestation_from_values(
+                    requirement_code=code, kind=kind, completed_on=completed_on, reason=reason
+                )
+            )
     return PracticeAnswers(
-        profile_facts={owner: facts or {} for owner, facts in profile_facts.items()},
-        dea_holders=dea_holders,
+        profile_facts=profile_facts,
+        dea_holders=frozenset(dea_holders),
         attestations={pk: tuple(rows) for pk, rows in attestations.items()},
     )
 
