@@ -169,6 +169,28 @@ class QuickActivityForm(forms.Form):
             self.fields["completed_on"].initial = timezone.localdate
 
 
+# The blank quick form's markup by (day, credit types): the list page shows it on every visit,
+# and rendering a form through Django's form templates cost about a sixth of the page. Its
+# markup depends only on the vocabulary and today's date (the date's default), never on the
+# person, so one copy per process serves everyone.
+_BLANK_QUICK_FORMS: dict[tuple[Any, ...], SafeString] = {}
+
+
+def quick_form_markup(*, credit_types: Sequence[CreditType]) -> SafeString:
+    """The blank `QuickActivityForm` as the list page prints it (`quick_` ids)."""
+    key = (
+        timezone.localdate(),
+        tuple((kind.pk, kind.slug, kind.name) for kind in credit_types),
+    )
+    markup = _BLANK_QUICK_FORMS.get(key)
+    if markup is None:
+        if len(_BLANK_QUICK_FORMS) > 8:  # yesterday's, or a vocabulary edited since
+            _BLANK_QUICK_FORMS.clear()
+        form = QuickActivityForm(credit_types=credit_types, auto_id="quick_%s")
+        markup = _BLANK_QUICK_FORMS[key] = SafeString(str(form))
+    return markup
+
+
 class ActivityFilterForm(forms.Form):
     """The list's filters; every field optional, bad values ignored rather than refused."""
 
