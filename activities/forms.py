@@ -191,6 +191,10 @@ def quick_form_markup(*, credit_types: Sequence[CreditType]) -> SafeString:
     return markup
 
 
+# The filters' markup by vocabulary and values shown (`ActivityFilterForm.fields_markup`).
+_FILTER_FIELDS: dict[tuple[Any, ...], SafeString] = {}
+
+
 class ActivityFilterForm(forms.Form):
     """The list's filters; every field optional, bad values ignored rather than refused."""
 
@@ -222,6 +226,29 @@ class ActivityFilterForm(forms.Form):
             *((kind.slug, kind.name) for kind in credit_types),
         ]
         cast(forms.ChoiceField, self.fields["topic"]).choices = [("", "Any topic"), *topics]
+
+    def fields_markup(self) -> SafeString:
+        """Each filter (not the sort, which the page keeps in a hidden input) with its label.
+
+        Written once per process for each vocabulary and set of values shown: a visit to the
+        list with no filter (most visits) reuses it instead of rendering seven fields through
+        Django's form templates. The markup is a function of those alone."""
+        shown = [name for name in self.fields if name != "sort"]
+        key = (
+            tuple(cast(forms.ChoiceField, self.fields["credit_type"]).choices),
+            tuple(cast(forms.ChoiceField, self.fields["topic"]).choices),
+            # What the widgets read: the last value of each (`value_from_datadict`).
+            tuple((name, self.data.get(name)) for name in shown if name in self.data),
+            self.auto_id,
+        )
+        markup = _FILTER_FIELDS.get(key)
+        if markup is None:
+            if len(_FILTER_FIELDS) > 64:  # bounded: the values come from the request
+                _FILTER_FIELDS.clear()
+            markup = _FILTER_FIELDS[key] = format_html_join(
+                "\n  ", "<div>{} {}</div>", ((self[name].label_tag(), self[name]) for name in shown)
+            )
+        return markup
 
     def filters(self) -> ActivityFilters:
         # A bad value in one filter drops that filter only; the list never errors.
