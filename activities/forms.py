@@ -221,11 +221,14 @@ class ActivityFilterForm(forms.Form):
         if credit_types is None:
             credit_types = list(credit_type_list())
         topics = topic_list().values_list("slug", "name")
-        cast(forms.ChoiceField, self.fields["credit_type"]).choices = [
+        credit_type_choices = [
             ("", "Any credit type"),
             *((kind.slug, kind.name) for kind in credit_types),
         ]
-        cast(forms.ChoiceField, self.fields["topic"]).choices = [("", "Any topic"), *topics]
+        topic_choices = [("", "Any topic"), *topics]
+        cast(forms.ChoiceField, self.fields["credit_type"]).choices = credit_type_choices
+        cast(forms.ChoiceField, self.fields["topic"]).choices = topic_choices
+        self.vocabulary = (tuple(credit_type_choices), tuple(topic_choices))
 
     def fields_markup(self) -> SafeString:
         """Each filter (not the sort, which the page keeps in a hidden input) with its label.
@@ -235,8 +238,7 @@ class ActivityFilterForm(forms.Form):
         Django's form templates. The markup is a function of those alone."""
         shown = [name for name in self.fields if name != "sort"]
         key = (
-            tuple(cast(forms.ChoiceField, self.fields["credit_type"]).choices),
-            tuple(cast(forms.ChoiceField, self.fields["topic"]).choices),
+            self.vocabulary,
             # What the widgets read: the last value of each (`value_from_datadict`).
             tuple((name, self.data.get(name)) for name in shown if name in self.data),
             self.auto_id,
