@@ -58,8 +58,8 @@ def rows(
     activities: Iterable[dict[str, Any]],
     *,
     credit_types: Iterable[CreditType],
-    topic_names: dict[int, list[str]],
 ) -> list[ActivityRow]:
+    """`activities`: `activities.selectors.activity_table`'s dicts."""
     credit_type_names = {kind.pk: kind.name for kind in credit_types}
     detail, edit, duplicate, delete, certificate = (
         url_for_pk(name)
@@ -79,7 +79,7 @@ def rows(
             provider=activity["provider"],
             credit_type=credit_type_names[activity["credit_type_id"]],
             credits=activity["credits"],
-            topics=", ".join(topic_names.get(activity["pk"], [])),
+            topics=activity["topic_names"] or "",
             certificate=activity["certificate_filename"] or "",
             certificate_url=(
                 certificate(activity["certificate_id"]) if activity["certificate_id"] else ""

@@ -57,9 +57,7 @@ def _list_context(
     paginator = Paginator(selectors.activity_table(activities=activities), PAGE_SIZE)
     paginator.count = totals.count  # the totals counted the rows already: no second COUNT(*)
     page = paginator.get_page(params.get("page"))
-    ids = [activity["pk"] for activity in page.object_list]
-    topic_names = selectors.activity_topic_names(activity_ids=ids)
-    rows = table.rows(page.object_list, credit_types=credit_types, topic_names=topic_names)
+    rows = table.rows(page.object_list, credit_types=credit_types)
     return {
         "filter_form": filter_form,
         "filters": filters,

@@ -2,12 +2,16 @@
 
 import datetime
 from decimal import Decimal
+from html import escape
 from pathlib import Path
 
 import pytest
 from django.template import engines
+from django.urls import reverse
 
+from activities.models import Topic
 from activities.table import ActivityRow, rows_markup
+from tests.factories import log_activity
 
 # The table's row loop as the template wrote it (beside this file), a lookup per cell.
 TEMPLATE_LOOP = (Path(__file__).parent / "rows_loop_template.html").read_text()
@@ -55,3 +59,31 @@ def test_a_hostile_title_is_text_in_every_place_it_is_written() -> None:
     escaped = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#x27;quoted&#x27;"
     assert markup.count(escaped) == 3  # the link, the delete confirmation, the hidden label
     assert "1 Mar 2026" in markup
+
+
+@pytest.mark.django_db
+def test_each_row_shows_its_own_topics_in_name_order(alice, bob, alice_client) -> None:
+    on_topics = log_activity(
+        alice,
+        completed_on=datetime.date(2026, 1, 12),
+        title="Three topics",
+        topics=("pain-management", "medical-ethics", "implicit-bias"),
+    )
+    bare = log_activity(alice, completed_on=datetime.date(2026, 1, 11), title="No topic")
+    log_activity(bob, completed_on=datetime.date(2026, 1, 12), topics=("sbirt",))
+    names = [
+        Topic.objects.get(slug=slug).name
+        for slug in on_topics.topics.values_list("slug", flat=True)
+    ]
+
+    html = alice_client.get(reverse("activities:list")).content.decode()
+
+    row_of = {
+        pk: html.split(f'<tr id="activity-{pk}">', 1)[1].split("</tr>", 1)[0]
+        for pk in (on_topics.pk, bare.pk)
+    }
+    assert (
+        f'<td data-label="Topics">{escape(", ".join(sorted(names)))}</td>' in row_of[on_topics.pk]
+    )
+    assert '<td data-label="Topics" class="cell-empty"></td>' in row_of[bare.pk]
+    assert Topic.objects.get(slug="sbirt").name not in html.split("<tbody>", 1)[1]
