@@ -169,6 +169,32 @@ class QuickActivityForm(forms.Form):
             self.fields["completed_on"].initial = timezone.localdate
 
 
+# The blank quick form's markup by (day, credit types): the list page shows it on every visit,
+# and rendering a form through Django's form templates cost about a sixth of the page. Its
+# markup depends only on the vocabulary and today's date (the date's default), never on the
+# person, so one copy per process serves everyone.
+_BLANK_QUICK_FORMS: dict[tuple[Any, ...], SafeString] = {}
+
+
+def quick_form_markup(*, credit_types: Sequence[CreditType]) -> SafeString:
+    """The blank `QuickActivityForm` as the list page prints it (`quick_` ids)."""
+    key = (
+        timezone.localdate(),
+        tuple((kind.pk, kind.slug, kind.name) for kind in credit_types),
+    )
+    markup = _BLANK_QUICK_FORMS.get(key)
+    if markup is None:
+        if len(_BLANK_QUICK_FORMS) > 8:  # yesterday's, or a vocabulary edited since
+            _BLANK_QUICK_FORMS.clear()
+        form = QuickActivityForm(credit_types=credit_types, auto_id="quick_%s")
+        markup = _BLANK_QUICK_FORMS[key] = SafeString(str(form))
+    return markup
+
+
+# The filters' markup by vocabulary and values shown (`ActivityFilterForm.fields_markup`).
+_FILTER_FIELDS: dict[tuple[Any, ...], SafeString] = {}
+
+
 class ActivityFilterForm(forms.Form):
     """The list's filters; every field optional, bad values ignored rather than refused."""
 
@@ -195,11 +221,36 @@ class ActivityFilterForm(forms.Form):
         if credit_types is None:
             credit_types = list(credit_type_list())
         topics = topic_list().values_list("slug", "name")
-        cast(forms.ChoiceField, self.fields["credit_type"]).choices = [
+        credit_type_choices = [
             ("", "Any credit type"),
             *((kind.slug, kind.name) for kind in credit_types),
         ]
-        cast(forms.ChoiceField, self.fields["topic"]).choices = [("", "Any topic"), *topics]
+        topic_choices = [("", "Any topic"), *topics]
+        cast(forms.ChoiceField, self.fields["credit_type"]).choices = credit_type_choices
+        cast(forms.ChoiceField, self.fields["topic"]).choices = topic_choices
+        self.vocabulary = (tuple(credit_type_choices), tuple(topic_choices))
+
+    def fields_markup(self) -> SafeString:
+        """Each filter (not the sort, which the page keeps in a hidden input) with its label.
+
+        Written once per process for each vocabulary and set of values shown: a visit to the
+        list with no filter (most visits) reuses it instead of rendering seven fields through
+        Django's form templates. The markup is a function of those alone."""
+        shown = [name for name in self.fields if name != "sort"]
+        key = (
+            self.vocabulary,
+            # What the widgets read: the last value of each (`value_from_datadict`).
+            tuple((name, self.data.get(name)) for name in shown if name in self.data),
+            self.auto_id,
+        )
+        markup = _FILTER_FIELDS.get(key)
+        if markup is None:
+            if len(_FILTER_FIELDS) > 64:  # bounded: the values come from the request
+                _FILTER_FIELDS.clear()
+            markup = _FILTER_FIELDS[key] = format_html_join(
+                "\n  ", "<div>{} {}</div>", ((self[name].label_tag(), self[name]) for name in shown)
+            )
+        return markup
 
     def filters(self) -> ActivityFilters:
         # A bad value in one filter drops that filter only; the list never errors.

@@ -2,11 +2,15 @@
 column headings. Plain data for the template; the view only picks the page."""
 
 import datetime
+import functools
 from collections.abc import Callable, Iterable
 from decimal import Decimal
+from html import escape
 from typing import Any, TypedDict
 
 from django.urls import reverse
+from django.utils import dateformat, formats
+from django.utils.safestring import SafeString, mark_safe
 
 from .models import CreditType
 
@@ -54,8 +58,8 @@ def rows(
     activities: Iterable[dict[str, Any]],
     *,
     credit_types: Iterable[CreditType],
-    topic_names: dict[int, list[str]],
 ) -> list[ActivityRow]:
+    """`activities`: `activities.selectors.activity_table`'s dicts."""
     credit_type_names = {kind.pk: kind.name for kind in credit_types}
     detail, edit, duplicate, delete, certificate = (
         url_for_pk(name)
@@ -75,7 +79,7 @@ def rows(
             provider=activity["provider"],
             credit_type=credit_type_names[activity["credit_type_id"]],
             credits=activity["credits"],
-            topics=", ".join(topic_names.get(activity["pk"], [])),
+            topics=activity["topic_names"] or "",
             certificate=activity["certificate_filename"] or "",
             certificate_url=(
                 certificate(activity["certificate_id"]) if activity["certificate_id"] else ""
@@ -101,3 +105,56 @@ def columns(*, sort: str) -> list[dict[str, str]]:
         }
         for key, heading in COLUMNS
     ]
+
+
+@functools.lru_cache(maxsize=4096)
+def _day(value: datetime.date) -> str:
+    """A date as the table prints it ("1 Mar 2026"), formatted once per date and process."""
+    return dateformat.format(value, "j M Y")
+
+
+def _row_markup(row: ActivityRow) -> str:
+    # Every value from the row is escaped (`escape` is what the template's autoescape does),
+    # or is a date, a number or a URL we made from a pk.
+    title = escape(row["title"])
+    provider, topics = escape(row["provider"]), escape(row["topics"])
+    empty = ' class="cell-empty"'
+    delete_url = row["delete_url"]
+    certificate = (
+        f'<a href="{row["certificate_url"]}">{escape(row["certificate"])}</a>'
+        if row["certificate_url"]
+        else '<span class="muted">none</span>'
+    )
+    return (
+        f'\n        <tr id="activity-{row["pk"]}">\n'
+        f'          <td data-label="Completed" class="cell-date">{_day(row["completed_on"])}</td>\n'
+        f'          <td data-label="Title" class="cell-title"><a href="{row["detail_url"]}">'
+        f"{title}</a></td>\n"
+        f'          <td data-label="Provider"{"" if provider else empty}>'
+        f"{provider}</td>\n"
+        f'          <td data-label="Credit type">{escape(row["credit_type"])}</td>\n'
+        f'          <td data-label="Credits">{formats.localize(row["credits"])}</td>\n'
+        f'          <td data-label="Topics"{"" if topics else empty}>'
+        f"{topics}</td>\n"
+        f'          <td data-label="Certificate">{certificate}</td>\n'
+        '          <td class="cell-actions">\n'
+        f'            <a href="{row["edit_url"]}">Edit</a> ·\n'
+        f'            <a href="{row["duplicate_url"]}">Duplicate</a> ·\n'
+        f'            <a href="{delete_url}"\n'
+        f'               hx-post="{delete_url}"\n'
+        f'               hx-confirm="Delete “{title}”? This cannot be undone."\n'
+        '               hx-target="#activity-results" hx-swap="outerHTML">Delete'
+        f'<span class="visually-hidden"> {title}</span></a>\n'
+        "          </td>\n"
+        "        </tr>\n      "
+    )
+
+
+def rows_markup(rows: Iterable[ActivityRow]) -> SafeString:
+    """The table's rows written in one pass.
+
+    A page of 25 rows through the template language (a lookup per cell, a filter per date)
+    was a fifth of the list's time; the markup is the same as the template loop wrote it.
+    """
+    # Every value is escaped in _row_markup.
+    return mark_safe("".join(_row_markup(row) for row in rows))  # noqa: S308 # nosec B308 B703

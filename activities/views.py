@@ -35,6 +35,7 @@ from .forms import (
     ImportForm,
     QuickActivityForm,
     add_service_errors,
+    quick_form_markup,
 )
 from .models import Activity, CreditType, Format
 
@@ -56,13 +57,13 @@ def _list_context(
     paginator = Paginator(selectors.activity_table(activities=activities), PAGE_SIZE)
     paginator.count = totals.count  # the totals counted the rows already: no second COUNT(*)
     page = paginator.get_page(params.get("page"))
-    ids = [activity["pk"] for activity in page.object_list]
-    topic_names = selectors.activity_topic_names(activity_ids=ids)
+    rows = table.rows(page.object_list, credit_types=credit_types)
     return {
         "filter_form": filter_form,
         "filters": filters,
         "page": page,
-        "rows": table.rows(page.object_list, credit_types=credit_types, topic_names=topic_names),
+        "rows": rows,
+        "rows_markup": table.rows_markup(rows),
         "totals": totals,
         "columns": table.columns(sort=filters.sort),
         "params": params,
@@ -87,7 +88,7 @@ def activity_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     if _wants_results(request):
         return render(request, "activities/_results.html", {**context, "partial": True})
     # Two forms share this page: their own id prefixes keep every label tied to one input.
-    context["quick_form"] = QuickActivityForm(credit_types=credit_types, auto_id="quick_%s")
+    context["quick_form"] = quick_form_markup(credit_types=credit_types)
     return render(request, "activities/activity_list.html", context)
 
 

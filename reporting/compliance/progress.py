@@ -10,6 +10,7 @@ import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 from reporting.engine import ActivityId, ComplianceReport, Credit, Kind, explain
 
@@ -19,7 +20,9 @@ ZERO = Decimal(0)
 @dataclass(frozen=True)
 class ProgressPoint:
     on: datetime.date
-    credits: Decimal  # cumulative, counted toward the total, at the end of that day
+    # Cumulative credits counted toward the total at the end of that day. A float: the point
+    # only places the line on the chart; the words use `CycleProgress.earned`, exact.
+    credits: float
 
 
 @dataclass(frozen=True)
@@ -28,10 +31,15 @@ class CycleProgress:
     cycle_end: datetime.date
     as_of: datetime.date
     required: Decimal
-    points: tuple[ProgressPoint, ...]  # first point is the cycle's start (carry-over, if any)
+    # The first point is the cycle's start (carry-over, if any), then at most one a week: the
+    # day of the week's last credit with the total at its end (a credit after today starts a
+    # point of its own, so the line up to today ends at today's total).
+    points: tuple[ProgressPoint, ...]
+    earned: Decimal  # counted toward the total by `today`, exact
 
-    def earned_on(self, day: datetime.date) -> Decimal:
-        earned = ZERO
+    def earned_on(self, day: datetime.date) -> float:
+        """The line's height on `day` (as drawn: the week's total from its last credit)."""
+        earned = 0.0
         for point in self.points:
             if point.on > day:
                 break
@@ -50,11 +58,7 @@ class CycleProgress:
     @property
     def today(self) -> datetime.date:
         """`as_of`, held inside the cycle (a finished cycle is judged at its end)."""
-        return min(max(self.as_of, self.cycle_start), self.cycle_end)
-
-    @property
-    def earned(self) -> Decimal:
-        return self.earned_on(self.today)
+        return _within(self.as_of, self.cycle_start, self.cycle_end)
 
     @property
     def pace_today(self) -> Decimal:
@@ -64,7 +68,7 @@ class CycleProgress:
     def on_pace(self) -> bool:
         return self.earned >= self.pace_today
 
-    @property
+    @cached_property
     def summary(self) -> str:
         """The chart in words, for screen readers and anyone who would rather read."""
         have = f"You have {_number(self.earned)} of {_number(self.required)} credits"
@@ -77,9 +81,17 @@ class CycleProgress:
         return f"{have}; {pace}, so {verdict}."
 
 
+def _within(day: datetime.date, first: datetime.date, last: datetime.date) -> datetime.date:
+    return min(max(day, first), last)
+
+
 def _number(value: Decimal) -> str:
     """18 -> "18", 26.544 -> "26.54": two places as everywhere else, a whole number without."""
     return explain.hours(value.quantize(Decimal("0.01")))
+
+
+def _completed_on(credit: Credit) -> datetime.date:
+    return credit.completed_on
 
 
 def cycle_progress(
@@ -99,30 +111,49 @@ def cycle_progress(
     )
     if total is None or total.required is None:
         return None
-    counted = sorted(
-        (credits[i] for i in total.counted if i in credits),
-        key=lambda credit: (credit.completed_on, credit.activity_id),
-    )
+    start = report.cycle_start
+    today = _within(report.as_of, start, report.cycle_end)
+    # Sorted by day only: the order of one day's credits does not change that day's total.
+    counted = sorted((credits[i] for i in total.counted if i in credits), key=_completed_on)
     counted_sum = sum((credit.credits for credit in counted), ZERO)
-    running = max(ZERO, total.earned - counted_sum)  # carry-over into this cycle
-    by_day: dict[datetime.date, Decimal] = {report.cycle_start: running}
+    carried = max(ZERO, total.earned - counted_sum)  # carry-over into this cycle
+    # Each running total is clipped to what the engine counted: credits are positive, so
+    # clipping the sum once equals clipping after every credit.
+    ceiling = float(total.earned)
+    running = first = float(carried)
+    weeks: dict[tuple[int, bool], tuple[datetime.date, float]] = {}
     for credit in counted:
-        running = min(running + credit.credits, total.earned)
-        day = max(credit.completed_on, report.cycle_start)
-        by_day[day] = running
-    points = tuple(ProgressPoint(on=day, credits=value) for day, value in sorted(by_day.items()))
+        running += float(credit.credits)
+        day = credit.completed_on
+        if day <= start:
+            first = running
+        else:
+            weeks[((day - start).days // 7, day > today)] = (day, running)
+    if not counted or counted[-1].completed_on <= today:
+        earned = min(total.earned, carried + counted_sum)
+    else:
+        earned = min(
+            total.earned,
+            carried + sum((c.credits for c in counted if c.completed_on <= today), ZERO),
+        )
     return CycleProgress(
-        cycle_start=report.cycle_start,
+        cycle_start=start,
         cycle_end=report.cycle_end,
         as_of=report.as_of,
         required=total.required,
-        points=points,
+        points=(
+            ProgressPoint(on=start, credits=min(first, ceiling)),
+            *(ProgressPoint(on=day, credits=min(value, ceiling)) for day, value in weeks.values()),
+        ),
+        earned=earned,
     )
 
 
 # --- The picture: coordinates for a small inline SVG --------------------------------------
 @dataclass(frozen=True)
 class ProgressChart:
+    """Every attribute the SVG needs, computed here so that the template only prints them."""
+
     width: int
     height: int
     left: int
@@ -134,11 +165,13 @@ class ProgressChart:
     today_x: float
     required_y: float
     top_label: str
-    # The SVG's derived attributes, computed here once rather than by template filters.
-    right: int = 0  # left + plot_width
-    bottom: int = 0  # top + plot_height
-    label_x: int = 0  # where the y-axis labels end
-    axis_y: int = 0  # the baseline of the x-axis labels
+    right: int  # left + plot_width
+    bottom: int  # top + plot_height
+    label_x: int  # where the y-axis labels end
+    axis_y: int  # the baseline of the x-axis labels
+    start_label: str  # the cycle's first month ("Jan 2025") under the x axis
+    end_label: str  # its last month
+    summary: str  # the chart in words (`CycleProgress.summary`)
 
 
 def progress_chart(
@@ -146,30 +179,26 @@ def progress_chart(
 ) -> ProgressChart:
     left, right, top, bottom = 34, 8, 10, 24
     plot_width, plot_height = width - left - right, height - top - bottom
-    days = max(1, (progress.cycle_end - progress.cycle_start).days)
-    ceiling = float(max(progress.required, progress.points[-1].credits, Decimal(1)))
+    start, end = progress.cycle_start, progress.cycle_end
+    days = max(1, (end - start).days)
+    required = float(progress.required)
+    ceiling = max(required, progress.points[-1].credits, 1.0)
     per_day = plot_width / days  # floats: a card's chart is a few hundred pixels wide
-    start = progress.cycle_start
 
     def x(day: datetime.date) -> float:
         return round(left + per_day * (day - start).days, 1)
 
-    def y(value: Decimal) -> float:
-        return round(top + plot_height * (1 - float(value) / ceiling), 1)
+    def y(value: float) -> float:
+        return round(top + plot_height * (1 - value / ceiling), 1)
 
     today = progress.today
+    # The points are already at most one a week (`cycle_progress`).
     steps = [f"M{x(start)} {y(progress.points[0].credits)}"]
-    # At most one step a week (the week's last total): a long record would otherwise draw a
-    # step per day with credits, more than the card's pixels can show.
-    weekly: dict[int, ProgressPoint] = {}
     for point in progress.points[1:]:
         if point.on > today:
             break
-        weekly[(point.on - start).days // 7] = point
-    for point in weekly.values():
         steps.append(f"H{x(point.on)} V{y(point.credits)}")
     steps.append(f"H{x(today)}")
-    pace = f"M{x(progress.cycle_start)} {y(ZERO)} L{x(progress.cycle_end)} {y(progress.required)}"
     return ProgressChart(
         width=width,
         height=height,
@@ -178,12 +207,15 @@ def progress_chart(
         plot_width=plot_width,
         plot_height=plot_height,
         earned_path=" ".join(steps),
-        pace_path=pace,
+        pace_path=f"M{x(start)} {y(0.0)} L{x(end)} {y(required)}",
         today_x=x(today),
-        required_y=y(progress.required),
+        required_y=y(required),
         top_label=_number(progress.required),
         right=left + plot_width,
         bottom=top + plot_height,
         label_x=left - 4,
         axis_y=height - 6,
+        start_label=f"{start:%b %Y}",
+        end_label=f"{end:%b %Y}",
+        summary=progress.summary,
     )

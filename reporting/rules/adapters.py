@@ -1,5 +1,6 @@
 """Rows <-> engine dataclasses. The one place that knows how the tables map onto the engine."""
 
+import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -166,11 +167,23 @@ def _normal(value: Any) -> Any:
 
 
 def attestation(row: AttestationRow) -> Attestation:
-    return Attestation(
-        requirement_id=row.requirement_code,
-        kind=AttestationKind(row.kind),
-        on=row.completed_on,
+    return attestation_from_values(
+        requirement_code=row.requirement_code,
+        kind=row.kind,
+        completed_on=row.completed_on,
         reason=row.reason,
+    )
+
+
+def attestation_from_values(
+    *, requirement_code: str, kind: str, completed_on: datetime.date | None, reason: str
+) -> Attestation:
+    """An attestation read as plain values (with the physician's other answers, one query)."""
+    return Attestation(
+        requirement_id=requirement_code,
+        kind=AttestationKind(kind),
+        on=completed_on,
+        reason=reason,
     )
 
 

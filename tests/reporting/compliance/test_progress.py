@@ -2,18 +2,21 @@
 
 import datetime
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 import time_machine
+from django.template import engines
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from reporting.compliance.progress import (
-    CycleProgress,
     ProgressPoint,
     cycle_progress,
     progress_chart,
 )
 from reporting.engine import ComplianceReport, Credit, Kind, RequirementResult, Status
+from reporting.licenses import selectors as licenses_selectors
 from reporting.models import Board
 from tests.factories import LicenseFactory
 
@@ -210,22 +213,104 @@ def test_the_dashboard_card_draws_the_chart_with_a_text_alternative(
     assert "style=" not in html.split("<svg", 1)[1].split("</figure>", 1)[0]
 
 
-def test_the_chart_draws_at_most_one_step_a_week_ending_at_the_weeks_total() -> None:
-    start = datetime.date(2025, 1, 1)
-    points = (
-        ProgressPoint(on=start, credits=Decimal(0)),
-        *(
-            ProgressPoint(on=start + datetime.timedelta(days=day), credits=Decimal(day))
-            for day in (1, 2, 3, 4, 5, 8, 9)
-        ),
+# The chart's template (beside this file) as it was when it formatted dates and read the
+# numbers itself; the template that only prints what `progress_chart` computed must write the
+# same markup.
+FORMATTING_TEMPLATE = (Path(__file__).parent / "progress_chart_formatting.html").read_text()
+
+
+@pytest.mark.django_db
+@time_machine.travel(datetime.datetime(2026, 11, 22, 12, 0, tzinfo=datetime.UTC), tick=False)
+def test_the_chart_markup_is_the_one_the_formatting_template_wrote(
+    alice, load_rules, log_activity
+) -> None:
+    load_rules("TX")
+    LicenseFactory(
+        owner=alice,
+        board=Board.objects.get(code="TX-MD"),
+        issued_on=datetime.date(2010, 6, 1),
+        expires_on=datetime.date(2027, 5, 31),
     )
-    progress = CycleProgress(
-        cycle_start=start,
-        cycle_end=datetime.date(2026, 12, 31),
-        as_of=datetime.date(2025, 6, 1),
-        required=Decimal(48),
-        points=points,
+    for month, amount in ((1, "2.5"), (2, "18"), (2, "0.25"), (9, "7"), (12, "30")):
+        log_activity(alice, credits=amount, completed_on=datetime.date(2026, month, 3))
+    item = licenses_selectors.dashboard(user=alice, as_of=datetime.date(2026, 11, 22))[0]
+    assert item.progress_chart is not None
+
+    context = {"item": item}
+    chart = render_to_string("reporting/compliance/_progress_chart.html", context)
+
+    assert chart == engines["django"].from_string(FORMATTING_TEMPLATE).render(context)
+    assert item.progress.earned == Decimal("27.75")  # the December credits are after today
+
+
+def _daily(days_and_amounts: dict[int, str]) -> dict[int, Credit]:
+    return {
+        day: credit(day, START + datetime.timedelta(days=day), amount)
+        for day, amount in days_and_amounts.items()
+    }
+
+
+def _total(credits: dict[int, Credit], *, earned: str, as_of: datetime.date) -> ComplianceReport:
+    return report(
+        result(Kind.TOTAL, required="48", earned=earned, counted=tuple(credits)), as_of=as_of
     )
+
+
+def test_at_most_one_point_a_week_on_the_day_of_its_last_credit_with_its_total() -> None:
+    # 1 Jan 2025 is the cycle's start: days 1-6 are its first week, 7-13 the second.
+    credits = _daily({1: "1", 2: "1", 3: "1", 4: "1", 5: "1.5", 8: "1", 9: "0.25"})
+    progress = cycle_progress(
+        _total(credits, earned="6.75", as_of=datetime.date(2025, 6, 1)), credits
+    )
+    assert progress is not None
+    assert progress.points == (
+        ProgressPoint(START, 0.0),
+        ProgressPoint(START + datetime.timedelta(days=5), 5.5),
+        ProgressPoint(START + datetime.timedelta(days=9), 6.75),
+    )
+    assert progress.earned == Decimal("6.75")
     path = progress_chart(progress).earned_path
-    assert path.count("V") == 2  # days 1-5 are one week (its total, 5), days 8-9 the next (9)
-    assert path.split(" V")[1].startswith(str(round(10 + 116 * (1 - 5 / 48), 1)))
+    assert path.count("V") == 2
+    assert path.split(" V")[1].startswith(str(round(10 + 116 * (1 - 5.5 / 48), 1)))
+    assert f"H{round(34 + 278 * 5 / 729, 1)} V" in path  # the step is drawn on day 5
+
+
+def test_a_credit_after_today_neither_moves_todays_step_nor_counts_in_the_words() -> None:
+    # Counted by the engine but dated after today (in the same week as today's credit).
+    credits = _daily({1: "2", 5: "3"})
+    today = START + datetime.timedelta(days=3)
+    progress = cycle_progress(_total(credits, earned="5", as_of=today), credits)
+    assert [(p.on, p.credits) for p in progress.points] == [
+        (START, 0.0),
+        (START + datetime.timedelta(days=1), 2.0),
+        (START + datetime.timedelta(days=5), 5.0),
+    ]
+    assert progress.earned == 2
+    assert progress.summary.startswith("You have 2 of 48 credits; on pace")
+    path = progress_chart(progress).earned_path
+    assert path.endswith(f"V{round(10 + 116 * (1 - 2 / 48), 1)} H{round(34 + 278 * 3 / 729, 1)}")
+
+
+def test_a_credit_on_the_cycles_first_edge_starts_the_line_there() -> None:
+    credits = {1: credit(1, START, "4"), 2: credit(2, datetime.date(2025, 3, 1), "2")}
+    progress = cycle_progress(_total(credits, earned="6", as_of=datetime.date(2025, 6, 1)), credits)
+    assert progress.points[0] == ProgressPoint(START, 4.0)
+    assert progress.earned == 6
+
+
+def test_the_chart_labels_its_axes_with_the_cycles_months_and_the_required_total() -> None:
+    progress = cycle_progress(
+        report(
+            result(Kind.TOTAL, required="48.5", earned="18", counted=(1, 2, 3)),
+            as_of=datetime.date(2025, 6, 1),
+        ),
+        CREDITS,
+    )
+    chart = progress_chart(progress)
+    assert (chart.start_label, chart.end_label, chart.top_label) == (
+        "Jan 2025",
+        "Dec 2026",
+        "48.50",
+    )
+    assert (chart.right, chart.bottom, chart.label_x, chart.axis_y) == (312, 126, 30, 144)
+    assert chart.summary == progress.summary
