@@ -34,6 +34,25 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 
+def _usage() -> None:
+    """`--help` prints the script's own description instead of starting a long run; an option
+    the benches do not know stops before anything starts."""
+    import __main__
+
+    known = {"--quick", "--help", "-h"}
+    if {"--help", "-h"} & set(sys.argv[1:]):
+        print((__main__.__doc__ or "").strip())
+        print("\nOptions: --quick (fewer rounds). Environment: BENCH_DATABASE, BENCH_REDIS_DB.")
+        sys.exit(0)
+    unknown = [arg for arg in sys.argv[1:] if arg.startswith("-") and arg not in known]
+    if unknown and Path(sys.argv[0]).name != "transcript.py":  # it takes its own worker flags
+        sys.exit(f"unknown option {' '.join(unknown)}; try --help")
+
+
+if Path(sys.argv[0]).parent.resolve() == Path(__file__).resolve().parent:
+    _usage()
+
+
 def quick() -> bool:
     return "--quick" in sys.argv or os.environ.get("BENCH_QUICK") == "1"
 
