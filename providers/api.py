@@ -27,11 +27,14 @@ from .schemas import (
     ClaimCodeOut,
     ClaimIn,
     ClaimOut,
+    EvaluationIn,
+    EvaluationOut,
     MyClaimOut,
     OfferingIn,
     OfferingOut,
     ProviderOut,
     claim_out,
+    evaluation_out,
     my_claim_out,
     offering_out,
     provider_out,
@@ -248,3 +251,30 @@ def claim_make(
     return Status(
         201, my_claim_out(selectors.claim_get_for_learner(user=request.user, pk=claim.pk))
     )
+
+
+@router.get("claims/{claim_id}/evaluation", response=EvaluationOut)
+def my_evaluation(request: AuthenticatedHttpRequest, claim_id: int) -> EvaluationOut:
+    """The evaluation the provider asks of your claim before its certificate: each question
+    with its kind, the choices in words where it has them, whether it is required, and your
+    answer (null until given). `answered` is true once the certificate was earned. Your own
+    claims only: anyone else's is a 404."""
+    return evaluation_out(selectors.claim_get_for_learner(user=request.user, pk=claim_id))
+
+
+@router.post("claims/{claim_id}/evaluation", response=MyClaimOut)
+def my_evaluation_answer(
+    request: AuthenticatedHttpRequest, claim_id: int, payload: EvaluationIn
+) -> MyClaimOut:
+    """Answer the evaluation, as the claim's page does and with its messages, each under
+    `errors.question_{id}` (a required question left out, a rating not from 1 to 5, neither
+    yes nor no, a written answer over 2,000 characters) or `errors.answers` (an id that is no
+    question of this evaluation); nothing is stored when one fails. The first complete answer
+    earns the certificate: the claim is `evaluated`, and `activity` is the provider-verified
+    activity it puts into your record (null for a few moments while the certificate is made,
+    and for a withdrawn claim). Answers may be changed later; the certificate stays."""
+    claim = selectors.claim_get_for_learner(user=request.user, pk=claim_id)
+    # JSON numbers are accepted for ratings; the service reads every answer as the page's text.
+    answers = {key: str(value) for key, value in payload.answers.items()}
+    services.evaluation_submit(claim=claim, answers=answers)
+    return my_claim_out(selectors.claim_get_for_learner(user=request.user, pk=claim.pk))

@@ -227,28 +227,13 @@ class ClaimForm(forms.Form):
 class EvaluationForm(forms.Form):
     """One field per question of the activity's evaluation, named by the question's id."""
 
-    RATINGS = [
-        (str(n), label)
-        for n, label in (
-            (5, "5 - excellent"),
-            (4, "4 - good"),
-            (3, "3 - fair"),
-            (2, "2 - poor"),
-            (1, "1 - very poor"),
-        )
-    ]
-
     def __init__(self, *args: Any, questions: list[EvaluationQuestion], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for question in questions:
             name = f"question_{question.pk}"
-            if question.kind == EvaluationQuestion.Kind.RATING:
+            if question.choices:
                 field: forms.Field = forms.ChoiceField(
-                    choices=self.RATINGS, widget=forms.RadioSelect, required=False
-                )
-            elif question.kind == EvaluationQuestion.Kind.YES_NO:
-                field = forms.ChoiceField(
-                    choices=[("yes", "Yes"), ("no", "No")], widget=forms.RadioSelect, required=False
+                    choices=question.choices, widget=forms.RadioSelect, required=False
                 )
             else:
                 field = forms.CharField(

@@ -396,11 +396,31 @@ class EvaluationQuestion(models.Model):
     kind = models.CharField(max_length=8, choices=Kind, default=Kind.RATING)
     required = models.BooleanField(default=True)
 
+    # The answers a rating or a yes/no question accepts, each with the words the learner reads
+    # (the page's radio buttons and the API's `choices` say the same).
+    RATING_CHOICES = (
+        ("5", "5 - excellent"),
+        ("4", "4 - good"),
+        ("3", "3 - fair"),
+        ("2", "2 - poor"),
+        ("1", "1 - very poor"),
+    )
+    YES_NO_CHOICES = (("yes", "Yes"), ("no", "No"))
+
     class Meta:
         ordering = ["position", "pk"]
 
     def __str__(self) -> str:
         return self.text
+
+    @property
+    def choices(self) -> tuple[tuple[str, str], ...]:
+        """The answers this question accepts, in words; none for a written answer."""
+        if self.kind == self.Kind.RATING:
+            return self.RATING_CHOICES
+        if self.kind == self.Kind.YES_NO:
+            return self.YES_NO_CHOICES
+        return ()
 
 
 class EvaluationAnswer(models.Model):

@@ -5,8 +5,9 @@ import datetime
 from decimal import Decimal
 
 from ninja import Field, Schema
+from pydantic import StrictInt
 
-from .models import Claim, ClaimCode, LearningFormat, Offering, Provider
+from .models import Claim, ClaimCode, EvaluationQuestion, LearningFormat, Offering, Provider
 
 
 class ProviderOut(Schema):
@@ -203,3 +204,64 @@ class MyClaimOut(ClaimOut):
 
 def my_claim_out(claim: Claim) -> MyClaimOut:
     return MyClaimOut(**claim_out(claim).dict(), activity=claim.activity_id)
+
+
+class EvaluationChoiceOut(Schema):
+    value: str = Field(description="What to send as the answer (`5`, `yes`).")
+    label: str = Field(description="The words the learner reads (`5 - excellent`, `Yes`).")
+
+
+class EvaluationQuestionOut(Schema):
+    id: int = Field(description="The question's id: the key of its answer in `answers`.")
+    text: str = Field(description="The question, in the provider's words.")
+    kind: EvaluationQuestion.Kind = Field(
+        description="`rating` (from 1, very poor, to 5, excellent), `yes-no`, or `text` (a "
+        "written answer of at most 2,000 characters)."
+    )
+    choices: list[EvaluationChoiceOut] = Field(
+        description="The answers a `rating` or `yes-no` question accepts; empty for `text`."
+    )
+    required: bool = Field(description="False: the question may be left unanswered.")
+    answer: str | None = Field(
+        description="Your answer as given (empty for an optional question left out); null "
+        "until you answer the evaluation."
+    )
+
+
+class EvaluationOut(Schema):
+    claim: int = Field(description="Your claim (`claims/{claim_id}`).")
+    answered: bool = Field(
+        description="The evaluation is answered: the certificate is issued (`evaluated`)."
+    )
+    questions: list[EvaluationQuestionOut] = Field(description="In the provider's order.")
+
+
+def evaluation_out(claim: Claim) -> EvaluationOut:
+    given = {answer.question_id: answer.answer for answer in claim.answers.all()}
+    return EvaluationOut(
+        claim=claim.pk,
+        answered=claim.evaluated,
+        questions=[
+            EvaluationQuestionOut(
+                id=question.pk,
+                text=question.text,
+                kind=EvaluationQuestion.Kind(question.kind),
+                choices=[
+                    EvaluationChoiceOut(value=value, label=label)
+                    for value, label in question.choices
+                ],
+                required=question.required,
+                answer=given.get(question.pk),
+            )
+            for question in claim.offering.evaluation_questions.all()
+        ],
+    )
+
+
+class EvaluationIn(Schema):
+    # StrictInt: `true` is no rating of 1.
+    answers: dict[str, str | StrictInt] = Field(
+        description="Your answer to each question, keyed by the question's id: a choice's "
+        '`value` (`"5"` or 5, `"yes"`) or your words for a `text` question; an optional '
+        "question may be left out."
+    )

@@ -41,7 +41,7 @@ from .selectors import claims_of_learner_for
 # Codes are read off a slide or a badge: no 0/O, 1/I/L to mix up.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 EMAIL_SHAPE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-RATINGS = frozenset({"1", "2", "3", "4", "5"})
+RATINGS = frozenset(value for value, _ in EvaluationQuestion.RATING_CHOICES)
 CLAIM_CODE_LENGTH = 8
 VERIFICATION_CODE_LENGTH = 12
 PARTICIPATION = "participation"
@@ -539,7 +539,16 @@ def _evaluation_clean(
     """The answers by question, and a message for each missing or malformed one."""
     errors: dict[str, list[str]] = {}
     cleaned: dict[EvaluationQuestion, str] = {}
-    for question in offering.evaluation_questions.all():
+    questions = list(offering.evaluation_questions.all())
+    # An answer to no question of this evaluation (a stale or mistyped id) would be dropped
+    # without a word; the learner is told instead, so no answer they meant to give is lost.
+    unknown = sorted(set(map(str, answers)) - {str(question.pk) for question in questions})
+    if unknown:
+        errors["answers"] = [
+            f"This evaluation has no question “{key}”; answer each question by its id."
+            for key in unknown
+        ]
+    for question in questions:
         answer = str(answers.get(str(question.pk), "")).strip()
         field = f"question_{question.pk}"
         kind = question.kind
