@@ -3,9 +3,11 @@ vocabulary, decimals as strings with two places (docs/api.md)."""
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
 from ninja import Field, Schema
-from pydantic import StrictInt
+from pydantic import field_validator
+from pydantic_core import PydanticCustomError
 
 from .models import Claim, ClaimCode, EvaluationQuestion, LearningFormat, Offering, Provider
 
@@ -259,9 +261,27 @@ def evaluation_out(claim: Claim) -> EvaluationOut:
 
 
 class EvaluationIn(Schema):
-    # StrictInt: `true` is no rating of 1.
-    answers: dict[str, str | StrictInt] = Field(
+    answers: dict[str, str | int] = Field(
         description="Your answer to each question, keyed by the question's id: a choice's "
         '`value` (`"5"` or 5, `"yes"`) or your words for a `text` question; an optional '
         "question may be left out."
     )
+
+    @field_validator("answers", mode="before")
+    @classmethod
+    def _words_or_whole_numbers(cls, value: Any) -> Any:
+        # `true` is no rating of 1, nor 4.5 a rating of 4: say so instead of guessing.
+        if isinstance(value, dict):
+            odd = [key for key, answer in value.items() if not _answer_shaped(answer)]
+            if odd:
+                raise PydanticCustomError(
+                    "answer_shape",
+                    "Answer question {ids} with a choice's value or your words, as text (a "
+                    "rating may be a whole number).",
+                    {"ids": ", ".join(str(key) for key in odd)},
+                )
+        return value
+
+
+def _answer_shaped(answer: object) -> bool:
+    return isinstance(answer, str) or (isinstance(answer, int) and not isinstance(answer, bool))
