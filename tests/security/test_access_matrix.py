@@ -38,6 +38,7 @@ WRITE_BODY = {
     "credit_type": "ama-pra-1",
     "expires_on": "2027-01-01",
     "owner": 0,
+    "answers": {},  # an evaluation's answers (a claim's evaluation)
 }
 # Routes whose parameter is a capability or public reference data, not one of alice's ids.
 PUBLIC_PARAMETERS = {
@@ -150,6 +151,8 @@ def owned_value(route: str, name: str, estate: Estate) -> str | None:
         return "1"  # the first page of her certificate, drawn as an image
     if name == "provider_slug":  # the provider alice runs (the API's name for it)
         return ALICES_PROVIDER
+    if name == "claim_id":  # the API's name for her own claim of her provider's activity
+        return provider_value("cme/", "claim_pk", estate)
     if name == "offering_id" or (name == "pk" and route.startswith("offers/activities/")):
         return provider_value("providers/activities/", "pk", estate)  # her provider's activity
     if name == "rest":  # the API's catch-all for unknown paths
@@ -310,9 +313,11 @@ def test_bob_gets_nothing_of_alices_on_any_route_or_method(estate, alice, bob, b
     _, raw = api_token_create(user=bob, name="bob script")
     bearer = Client(headers={"Authorization": f"Bearer {raw}"})
     before = snapshot(alice)
+    provider_before = provider_rows()  # her claim's evaluation answers point at no user
     attestations = list(Attestation.objects.filter(license__owner=alice).values())
     missing = {"pk": "987654", "uuid": str(uuid.uuid4())}
     tried, leaks, unclassified = 0, [], []
+    api_paths: set[str] = set()
     for route, pattern in routes(get_resolver().url_patterns):
         names = parameters(route)
         if not names or pattern.name in PUBLIC_PARAMETERS:
@@ -326,6 +331,8 @@ def test_bob_gets_nothing_of_alices_on_any_route_or_method(estate, alice, bob, b
                 unclassified.append(f"{pattern.name}: {route}")
                 continue
         path = fill(route, values)
+        if is_api:
+            api_paths.add(path)
         absent = fill(
             route,
             {
@@ -359,7 +366,12 @@ def test_bob_gets_nothing_of_alices_on_any_route_or_method(estate, alice, bob, b
     assert not unclassified, f"routes whose parameter nobody classified: {unclassified}"
     assert not leaks, "\n".join(leaks)
     assert tried > 300
+    # A learner's claim, by the API's `claim_id`, is in the matrix (its evaluation, read and
+    # answered by bob's token and session alike).
+    claim = provider_value("cme/", "claim_pk", estate)
+    assert f"/api/v1/claims/{claim}/evaluation" in api_paths, sorted(api_paths)
     assert snapshot(alice) == before
+    assert provider_rows() == provider_before
     assert list(Attestation.objects.filter(license__owner=alice).values()) == attestations
 
 
