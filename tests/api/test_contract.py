@@ -12,6 +12,7 @@ from django.urls import resolve
 from django.utils import timezone
 
 from organizations.models import Role
+from providers.models import Claim, EvaluationQuestion
 from reporting import transcripts
 from reporting.record.portability import account_export_stream
 from tests.accounts.factories import UserFactory
@@ -125,6 +126,12 @@ HAPPY: dict[tuple[str, str], Call] = {
         {"code": ids["claim_code"], "claim_as": "ama-pra-1", "credits": "1.00", "attested": True},
         content_type="application/json",
     ),
+    ("GET", "/api/v1/claims/{claim_id}/evaluation"): _get("/api/v1/claims/{claim}/evaluation"),
+    ("POST", "/api/v1/claims/{claim_id}/evaluation"): lambda client, ids: client.post(
+        "/api/v1/claims/{claim}/evaluation".format(**ids),
+        {"answers": {str(ids["question"]): 5}},
+        content_type="application/json",
+    ),
     ("GET", "/api/v1/export"): _get("/api/v1/export"),
     # Import needs an empty account: a new one imports Alice's export.
     ("POST", "/api/v1/import"): lambda client, ids: bearer_client(UserFactory()).post(
@@ -200,10 +207,28 @@ def _provider_ids(staff) -> dict[str, Any]:  # type: ignore[no-untyped-def]
         topics=("medical-ethics",),
         claims_close=timezone.now() + datetime.timedelta(days=30),
     )
+    # Another of its activities, which `staff` already claimed: its evaluation is to answer.
+    evaluated = offer(provider=provider, designations={"ama-pra-1": "2.00"})
+    question = EvaluationQuestion.objects.create(offering=evaluated, text="Useful?")
+    claim = Claim.objects.create(
+        offering=evaluated,
+        learner=staff,
+        email=staff.email,
+        first_name="Alice",
+        last_name="Ng",
+        degree="MD",
+        credit_type=evaluated.designations.get().credit_type,
+        credits="1.00",
+        attested=True,
+        completed_on=evaluated.starts_on,
+        verification_code="CONTRACT0001",
+    )
     return {
         "provider": provider.organization.slug,
         "offering": offering.pk,
         "claim_code": offering.codes.get().code,
+        "claim": claim.pk,
+        "question": question.pk,
     }
 
 

@@ -9,7 +9,7 @@ from django.forms.models import model_to_dict
 from activities.models import Activity
 from certificates.models import Certificate
 from organizations.models import Role
-from providers.models import Claim, ClaimCode, Offering
+from providers.models import Claim, ClaimCode, EvaluationAnswer, EvaluationQuestion, Offering
 from reporting import transcripts
 from reporting.models import License, Transcript
 from tests.api.schema import operations, path_parameters
@@ -33,13 +33,25 @@ BODIES: dict[str, dict[str, Any]] = {
         "opens_at": "2027-03-14T08:00:00Z",
         "closes_at": "2027-04-14T08:00:00Z",
     },
+    # Answers to the evaluation of Alice's claim: a well-formed body, so the ownership check
+    # answers (the question left unanswered would be a 400, never a 404, were it missing).
+    "claims": {"answers": {}},
 }
 
 
 def _snapshot() -> dict[str, list[dict[str, Any]]]:
     return {
         model.__name__: [model_to_dict(row) for row in model.objects.order_by("pk")]
-        for model in (Activity, Certificate, License, Transcript, Offering, ClaimCode, Claim)
+        for model in (
+            Activity,
+            Certificate,
+            License,
+            Transcript,
+            Offering,
+            ClaimCode,
+            Claim,
+            EvaluationAnswer,
+        )
     }
 
 
@@ -52,6 +64,20 @@ def test_bob_gets_404_for_every_one_of_alices_objects_by_every_method(
     gulf = cme_provider(name="Gulf Coast Medical Society", slug="gulf-coast")
     MembershipFactory(organization=gulf.organization, user=alice, role=Role.OWNER)
     offering = offer(provider=gulf, designations={"ama-pra-1": "3.50"})
+    EvaluationQuestion.objects.create(offering=offering, text="Useful?")
+    claim = Claim.objects.create(
+        offering=offering,
+        learner=alice,
+        email=alice.email,
+        first_name="Alice",
+        last_name="Ng",
+        degree="MD",
+        credit_type=offering.designations.get().credit_type,
+        credits="1.00",
+        attested=True,
+        completed_on=offering.starts_on,
+        verification_code="ALICESCLAIM1",
+    )
     alices = {
         "activity_id": alice_record["activities"][2].pk,
         "certificate_id": alice_record["certificates"][0].pk,
@@ -59,6 +85,7 @@ def test_bob_gets_404_for_every_one_of_alices_objects_by_every_method(
         "transcript_id": transcript.pk,
         "provider_slug": gulf.organization.slug,
         "offering_id": offering.pk,
+        "claim_id": claim.pk,
     }
     before = _snapshot()
     tried, failures = 0, []
