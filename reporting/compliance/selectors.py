@@ -205,10 +205,15 @@ class RequirementLine:
 
     @property
     def percent(self) -> int:
-        required = self.result.required
-        if not required:
-            return 100 if self.result.status == Status.MET else 0
-        return min(100, int(self.result.earned * 100 / required))
+        return requirement_percent(self.result)
+
+
+def requirement_percent(result: RequirementResult) -> int:
+    """How full a requirement's bar is: earned of required, at most 100."""
+    required = result.required
+    if not required:
+        return 100 if result.status == Status.MET else 0
+    return min(100, int(result.earned * 100 / required))
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,8 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from reporting.compliance import presentation
-from reporting.compliance.selectors import LicenseCompliance, RequirementLine
-from reporting.engine import Kind, Status
+from reporting.compliance.selectors import LicenseCompliance, requirement_percent
+from reporting.engine import Kind, RequirementResult, Status
 from reporting.templatetags.compliance import badge_markup, credits, date_words
 
 EN_DASH = "\u2013"  # between a cycle's first and last day
@@ -120,7 +120,7 @@ def _conditions(item: LicenseCompliance) -> dict[str, str]:
 
 
 def requirement_head(
-    line: RequirementLine,
+    result: RequirementResult,
     item: LicenseCompliance,
     *,
     read_only: bool = False,
@@ -129,7 +129,6 @@ def requirement_head(
 ) -> str:
     """A requirement line's name, size and status, then what the engine found; `read_only`
     (share links, support) drops the links to where the owner answers or changes things."""
-    result = line.result
     report = item.report
     if conditions is None:
         conditions = _conditions(item)
@@ -168,9 +167,8 @@ def requirement_head(
     return "".join(parts)
 
 
-def _progress(line: RequirementLine) -> str:
+def _progress(result: RequirementResult) -> str:
     """The line's bar, for a requirement with a size that still counts credits."""
-    result = line.result
     if (
         not result.required
         or result.kind is Kind.CATEGORY_CAP
@@ -179,9 +177,10 @@ def _progress(line: RequirementLine) -> str:
     ):
         return ""
     earned, required = credits(result.earned), credits(result.required)
+    percent = requirement_percent(result)
     return (
         f'\n            <progress max="{_number(result.required)}" value="{_number(result.earned)}"'
-        f' aria-label="{earned} of {required} credits">{line.percent}%</progress>\n          '
+        f' aria-label="{earned} of {required} credits">{percent}%</progress>\n          '
     )
 
 
@@ -238,14 +237,15 @@ def license_card(item: LicenseCompliance) -> Card:
         # The chart goes here.
         bottom.append('\n    <ul class="requirements">\n      ')
         conditions = _conditions(item)
-        for line in item.lines:
+        # The results, not `item.lines`: a card lists no credits, so it need not gather them.
+        for result in report.results:
             not_required = (
-                " requirement-not-required" if line.result.status is Status.NOT_APPLICABLE else ""
+                " requirement-not-required" if result.status is Status.NOT_APPLICABLE else ""
             )
-            head = requirement_head(line, item, links=links, conditions=conditions)
+            head = requirement_head(result, item, links=links, conditions=conditions)
             bottom.append(
                 f'\n        <li class="requirement{not_required}">\n          {head}\n          '
-                f"{_progress(line)}\n        </li>\n      "
+                f"{_progress(result)}\n        </li>\n      "
             )
         bottom.append("\n    </ul>\n    ")
         rule_set: Any = item.rule_set  # None only in a report built by hand

@@ -32,5 +32,5 @@ def requirement_head(line: Any, item: Any, read_only: bool = False) -> SafeStrin
     """A requirement line's name, size and status, then what the engine found."""
     # Escaped value by value in `markup`.
     return mark_safe(  # noqa: S308 # nosec B308 B703
-        markup.requirement_head(line, item, read_only=bool(read_only))
+        markup.requirement_head(line.result, item, read_only=bool(read_only))
     )
