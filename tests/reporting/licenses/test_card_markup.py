@@ -82,7 +82,7 @@ def test_judged_cards_read_as_the_templates_wrote_them(alice, load_rules) -> Non
         LicenseFactory(
             owner=alice,
             board=Board.objects.get(code=code),
-            number=f"{code} <{HOSTILE}>",
+            number=f"{code} <b>\"&'",  # at most 40 characters
             issued_on=datetime.date(2010, 6, 1),
             expires_on=expires,
         )
@@ -199,7 +199,7 @@ def test_hostile_words_are_escaped_as_the_templates_escaped_them(ended, verified
     )
     RequirementFactory(rule_set=rule_set, code="zz.answered", condition="state_cs_registrant")
     RequirementFactory(rule_set=rule_set, code="zz.answered-profile", condition="dea_registrant")
-    license = LicenseFactory(board=board, number=HOSTILE, expires_on=datetime.date(2027, 5, 31))
+    license = LicenseFactory(board=board, number="<i>\"&'", expires_on=datetime.date(2027, 5, 31))
     item = _hostile_item(ended=ended, rule_set=rule_set, license=license)
 
     assert_both_pages_match(item, datetime.date(2026, 11, 22))
