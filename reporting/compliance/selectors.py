@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from accounts.models import Profile, User
 from activities.models import Activity, CreditType, Topic
-from cmetrack.lib.personal_cache import personal_cache_generation, personal_cache_remember
+from cmetrack.lib.personal_cache import personal_cache_open
 from reporting import conditions as vocabulary
 from reporting.compliance.progress import (
     CycleProgress,
@@ -536,11 +536,11 @@ def record_version(*, user: User, as_of: datetime.date) -> RecordVersion:
         cursor.execute(_record_version_sql(), {"owner": user.pk})
         row = cursor.fetchone()
     # The person's cache generation: deleting the account makes every entry unreachable.
-    generation = personal_cache_generation(user.pk)
-    state = ":".join(str(value) for value in (user.pk, generation, as_of, *row))
+    personal = personal_cache_open(user.pk)
+    state = ":".join(str(value) for value in (user.pk, personal.generation, as_of, *row))
     digest = hashlib.blake2b(state.encode(), digest_size=16).hexdigest()
     key = f"{user.pk}-{digest}"
     keep = CACHE_SECONDS if as_of == timezone.localdate() else 0
     if keep:
-        personal_cache_remember(user.pk, key)  # so that deleting the account can clear it
+        personal.remember(key)  # so that deleting the account can clear it
     return RecordVersion(licenses=row[2], key=key, cache_seconds=keep, rules_revision=row[-3:])
