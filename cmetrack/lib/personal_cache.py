@@ -8,6 +8,7 @@ an entry expires on its own within the hour.
 """
 
 import secrets
+from dataclasses import dataclass
 
 from django.core.cache import cache
 
@@ -25,22 +26,37 @@ def _tokens_key(user_id: int) -> str:
     return f"personal-cache-tokens:{user_id}"
 
 
-def personal_cache_generation(user_id: int) -> str:
-    """The person's current generation (a new random one after `personal_cache_forget`)."""
-    generation = cache.get(_generation_key(user_id))
-    if generation is None:
-        generation = secrets.token_hex(8)
-        if not cache.add(_generation_key(user_id), generation, REGISTRY_SECONDS):
-            # Another request started one first; use theirs so both share the entries.
-            generation = cache.get(_generation_key(user_id)) or generation
+def _generation_start(user_id: int) -> str:
+    generation = secrets.token_hex(8)
+    if not cache.add(_generation_key(user_id), generation, REGISTRY_SECONDS):
+        # Another request started one first; use theirs so both share the entries.
+        generation = cache.get(_generation_key(user_id)) or generation
     return generation
 
 
-def personal_cache_remember(user_id: int, token: str) -> None:
-    """Note that entries are about to be cached for this person under `token`."""
-    tokens = cache.get(_tokens_key(user_id)) or []
-    if token not in tokens:
-        cache.set(_tokens_key(user_id), [*tokens, token][-MAX_TOKENS:], REGISTRY_SECONDS)
+@dataclass(frozen=True)
+class PersonalCache:
+    """A person's generation and the tokens remembered so far, read together."""
+
+    user_id: int
+    generation: str
+    tokens: list[str]
+
+    def remember(self, token: str) -> None:
+        """Note that entries are about to be cached for this person under `token`."""
+        if token not in self.tokens:
+            tokens = [*self.tokens, token][-MAX_TOKENS:]
+            cache.set(_tokens_key(self.user_id), tokens, REGISTRY_SECONDS)
+
+
+def personal_cache_open(user_id: int) -> PersonalCache:
+    """The person's generation (started if they have none) and tokens in one cache read: every
+    page a physician opens names its cache entries this way, so it is one round trip, not two."""
+    found = cache.get_many([_generation_key(user_id), _tokens_key(user_id)])
+    generation = found.get(_generation_key(user_id))
+    if generation is None:
+        generation = _generation_start(user_id)
+    return PersonalCache(user_id, generation, found.get(_tokens_key(user_id)) or [])
 
 
 def personal_cache_forget(user_id: int) -> list[str]:

@@ -15,12 +15,12 @@ from functools import cached_property
 from typing import Any
 
 from django.db import connection
-from django.db.models import Model, Q
+from django.db.models import Model
 from django.utils import timezone
 
 from accounts.models import Profile, User
-from activities.models import Activity
-from cmetrack.lib.personal_cache import personal_cache_generation, personal_cache_remember
+from activities.models import Activity, CreditType, Topic
+from cmetrack.lib.personal_cache import personal_cache_open
 from reporting import conditions as vocabulary
 from reporting.compliance.progress import (
     CycleProgress,
@@ -129,64 +129,111 @@ def practice_answers(*, owner_ids: Iterable[int]) -> PracticeAnswers:
     )
 
 
+@functools.lru_cache(maxsize=64)
+def _credits_sql(owners: int, bounded: bool, topic_groups: tuple[tuple[int, bool], ...]) -> str:
+    """The credits read for `owners` physicians; `bounded`: only those after a date, or on a
+    topic of one of `topic_groups` ((number of topics, after a date of its own) each).
+
+    Plain SQL, built once per shape: the ORM took as long to build and compile this query (a
+    subquery with a group per look-back) as PostgreSQL took to run it, on every verdict miss.
+    Table names come from the models. A row per topic; the rows of one activity are next to
+    each other (ordered by date, then id)."""
+    activities, kinds = Activity._meta.db_table, CreditType._meta.db_table
+    links, topics = Activity.topics.through._meta.db_table, Topic._meta.db_table
+    owner_ids = ", ".join(["%s"] * owners)
+    where = f"a.owner_id IN ({owner_ids})"
+    if bounded:
+        near = "a.completed_on > %s"
+        if topic_groups:
+            groups = " OR ".join(
+                f"(t2.slug IN ({', '.join(['%s'] * count)})"
+                + (" AND a2.completed_on > %s)" if dated else ")")
+                for count, dated in topic_groups
+            )
+            near += (
+                f" OR a.id IN (SELECT l2.activity_id FROM {links} l2"  # noqa: S608 # nosec B608
+                f" JOIN {topics} t2 ON t2.id = l2.topic_id"
+                f" JOIN {activities} a2 ON a2.id = l2.activity_id"
+                f" WHERE ({groups}) AND a2.owner_id IN ({owner_ids}))"
+            )
+        where += f" AND ({near})"
+    return (
+        "SELECT a.owner_id, a.id, a.completed_on, k.slug, a.credits, a.title, t.slug "  # noqa: S608 # nosec B608
+        f"FROM {activities} a JOIN {kinds} k ON k.id = a.credit_type_id "
+        f"LEFT JOIN {links} l ON l.activity_id = a.id LEFT JOIN {topics} t ON t.id = l.topic_id "
+        f"WHERE {where} ORDER BY a.completed_on, a.id"
+    )
+
+
+def _converters(name: str) -> list[tuple[Any, Any]]:
+    """What the ORM does to one of Activity's columns as it reads it: nothing on PostgreSQL;
+    SQLite stores the credits as a number, which Django turns back into a Decimal of 2 places."""
+    field = Activity._meta.get_field(name)
+    column = field.get_col(Activity._meta.db_table)  # type: ignore[union-attr]
+    return [
+        (converter, column)
+        for converter in (
+            *connection.ops.get_db_converters(column),
+            *field.get_db_converters(connection),  # type: ignore[union-attr]
+        )
+    ]
+
+
+NO_TOPICS: frozenset[str] = frozenset()
+
+
 def credits_by_owner(
     *, owner_ids: Iterable[int], reach: Reach | None = None
 ) -> dict[int, list[Credit]]:
     """The activities of these users as engine credits: one query, whatever the count.
 
-    Plain rows (`values_list`), not model instances: this runs on every dashboard, license
-    page and compliance call, and building 500 Activity objects was most of their time. The
-    topics come in the same query (a row per topic). With `reach`, only the credits a verdict
-    can look at are read (`reporting.engine.credits_reach`): a page's cost then follows the
-    cycle, not the whole career.
+    Plain rows, not model instances: this runs on every dashboard, license page and
+    compliance call, and building 500 Activity objects was most of their time. The topics
+    come in the same query (a row per topic). With `reach`, only the credits a verdict can
+    look at are read (`reporting.engine.credits_reach`): a page's cost then follows the cycle,
+    not the whole career.
     """
     owners = list(owner_ids)
-    activities = Activity.objects.filter(owner_id__in=owners)
+    credits: dict[int, list[Credit]] = defaultdict(list)
+    if not owners:
+        return credits
+    params: list[Any] = [*owners]
+    topic_groups: list[tuple[int, bool]] = []
+    bounded = reach is not None and reach.after is not None
     if reach is not None and reach.after is not None:
-        near = Q(completed_on__gt=reach.after)
+        params.append(reach.after)
         if reach.topics:
             # A topic requirement's window can reach further back (a look-back of years, a
             # one-time course): only the credits on its topics, from its own date.
             by_date: dict[datetime.date | None, list[str]] = defaultdict(list)
             for slug, since in reach.topics.items():
                 by_date[since].append(slug)
-            on_topics = Q()
-            for since, slugs in by_date.items():
-                dated = Q() if since is None else Q(activity__completed_on__gt=since)
-                on_topics |= Q(topic__slug__in=sorted(slugs)) & dated
-            links = Activity.topics.through.objects.filter(
-                on_topics, activity__owner_id__in=owners
-            ).values("activity_id")
-            near |= Q(pk__in=links)
-        activities = activities.filter(near)
-    rows = activities.order_by("completed_on", "pk").values_list(
-        "owner_id", "pk", "completed_on", "credit_type__slug", "credits", "title", "topics__slug"
-    )
-    credits: dict[int, list[Credit]] = defaultdict(list)
-    last = None
-    topics: set[str] = set()
-    for owner_id, pk, completed_on, credit_type, amount, title, slug in rows:
-        if last is None or last[1] != pk:
-            if last is not None:
-                credits[last[0]].append(_credit(last, topics))
-            last, topics = (owner_id, pk, completed_on, credit_type, amount, title), set()
-        if slug is not None:
-            topics.add(slug)
-    if last is not None:
-        credits[last[0]].append(_credit(last, topics))
+            for since, slugs in sorted(by_date.items(), key=lambda group: str(group[0])):
+                params.extend(sorted(slugs))
+                if since is not None:
+                    params.append(since)
+                topic_groups.append((len(slugs), since is not None))
+            params.extend(owners)
+    with connection.cursor() as cursor:
+        cursor.execute(_credits_sql(len(owners), bounded, tuple(topic_groups)), params)
+        rows = cursor.fetchall()
+    on_date, on_credits = _converters("completed_on"), _converters("credits")
+    topics: dict[Any, set[str]] = {}
+    for row in rows:
+        if row[6] is not None:
+            topics.setdefault(row[1], set()).add(row[6])
+    previous = None
+    for owner_id, pk, completed_on, credit_type, amount, title, _slug in rows:
+        if pk == previous:
+            continue  # the same activity, its next topic
+        previous = pk
+        for converter, column in on_date:
+            completed_on = converter(completed_on, column, connection)
+        for converter, column in on_credits:
+            amount = converter(amount, column, connection)
+        on_topics = frozenset(topics[pk]) if pk in topics else NO_TOPICS
+        credits[owner_id].append(Credit(pk, completed_on, credit_type, amount, on_topics, title))
     return credits
-
-
-def _credit(row: tuple[Any, ...], topics: set[str]) -> Credit:
-    _, pk, completed_on, credit_type, amount, title = row
-    return Credit(
-        activity_id=pk,
-        completed_on=completed_on,
-        credit_type=credit_type,
-        credits=amount,
-        topics=frozenset(topics),
-        title=title,
-    )
 
 
 def credits_for(*, user: User) -> list[Credit]:
@@ -205,10 +252,15 @@ class RequirementLine:
 
     @property
     def percent(self) -> int:
-        required = self.result.required
-        if not required:
-            return 100 if self.result.status == Status.MET else 0
-        return min(100, int(self.result.earned * 100 / required))
+        return requirement_percent(self.result)
+
+
+def requirement_percent(result: RequirementResult) -> int:
+    """How full a requirement's bar is: earned of required, at most 100."""
+    required = result.required
+    if not required:
+        return 100 if result.status == Status.MET else 0
+    return min(100, int(result.earned * 100 / required))
 
 
 @dataclass(frozen=True)
@@ -484,11 +536,11 @@ def record_version(*, user: User, as_of: datetime.date) -> RecordVersion:
         cursor.execute(_record_version_sql(), {"owner": user.pk})
         row = cursor.fetchone()
     # The person's cache generation: deleting the account makes every entry unreachable.
-    generation = personal_cache_generation(user.pk)
-    state = ":".join(str(value) for value in (user.pk, generation, as_of, *row))
+    personal = personal_cache_open(user.pk)
+    state = ":".join(str(value) for value in (user.pk, personal.generation, as_of, *row))
     digest = hashlib.blake2b(state.encode(), digest_size=16).hexdigest()
     key = f"{user.pk}-{digest}"
     keep = CACHE_SECONDS if as_of == timezone.localdate() else 0
     if keep:
-        personal_cache_remember(user.pk, key)  # so that deleting the account can clear it
+        personal.remember(key)  # so that deleting the account can clear it
     return RecordVersion(licenses=row[2], key=key, cache_seconds=keep, rules_revision=row[-3:])

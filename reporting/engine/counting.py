@@ -118,6 +118,8 @@ def _apply_cap(
     before they are handed on.
     """
     room = limit
+    # The same for every credit over the cap (most of a busy cycle's Category 2).
+    subject, cap_hours = explain.subject(spec), explain.hours(limit)
     for i in indexes:
         credit = book.credits[i]
         if i in off_total:
@@ -127,8 +129,8 @@ def _apply_cap(
         room -= share
         amounts[i] = share
         if over > 0 and reasons is not None:
-            words = f"{explain.amount(over)} {explain.subject(spec)} credits"
-            reasons[i] = f"{words} above the {explain.hours(limit)}-credit cap"
+            words = f"{explain.amount(over)} {subject} credits"
+            reasons[i] = f"{words} above the {cap_hours}-credit cap"
 
 
 def carry_over(

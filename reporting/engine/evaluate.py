@@ -114,7 +114,7 @@ def book_of(credits: Iterable[Credit], plans: Sequence[Plan], cycle: Cycle, as_o
     """Reads the credits and the plans' requirements; produces the book: the credits completed
     by `as_of` in credit order, bucketed by topic once, and the requirements' names and
     sub-minimums."""
-    kept = tuple(sorted((c for c in credits if c.completed_on <= as_of), key=credit_order))
+    kept = _in_credit_order([c for c in credits if c.completed_on <= as_of])
     by_topic: dict[str, list[int]] = {}
     for i, credit in enumerate(kept):
         for slug in credit.topics:
@@ -131,6 +131,26 @@ def book_of(credits: Iterable[Credit], plans: Sequence[Plan], cycle: Cycle, as_o
         children=MappingProxyType(children),
         by_topic=MappingProxyType({slug: tuple(found) for slug, found in by_topic.items()}),
     )
+
+
+def _in_credit_order(credits: list[Credit]) -> tuple[Credit, ...]:
+    """`sorted(credits, key=credit_order)`, building the whole key only where two credits share
+    a day: the date comes first in it, and most days of a record have one credit."""
+    credits.sort(key=_completed_on)
+    start = 0
+    while start < len(credits):
+        end = start + 1
+        day = credits[start].completed_on
+        while end < len(credits) and credits[end].completed_on == day:
+            end += 1
+        if end - start > 1:
+            credits[start:end] = sorted(credits[start:end], key=credit_order)
+        start = end
+    return tuple(credits)
+
+
+def _completed_on(credit: Credit) -> date:
+    return credit.completed_on
 
 
 def credit_order(credit: Credit) -> tuple[object, ...]:

@@ -2,9 +2,10 @@ import functools
 from collections.abc import Callable
 from decimal import Decimal
 from itertools import groupby
-from typing import cast
+from typing import Any, cast
 
 from django import forms
+from django.utils.safestring import SafeString
 
 from accounts.models import User
 from activities.forms import FlatSelect
@@ -240,10 +241,34 @@ class WhatIfForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Read only when the form is validated or drawn (once each: a select iterates its
         # choices more than once), so a license page served from the cache asks for neither.
-        cast(forms.ChoiceField, self.fields["credit_type"]).choices = functools.cache(credit_types)
-        cast(forms.ChoiceField, self.fields["topic"]).choices = functools.cache(
-            lambda: [("", "No topic"), *topics()]
+        self.vocabulary = (
+            functools.cache(credit_types),
+            functools.cache(lambda: [("", "No topic"), *topics()]),
         )
+        cast(forms.ChoiceField, self.fields["credit_type"]).choices = self.vocabulary[0]
+        cast(forms.ChoiceField, self.fields["topic"]).choices = self.vocabulary[1]
+
+    def markup(self) -> SafeString:
+        """The form's fields as the page prints them.
+
+        The blank form (every first visit of a license page) is written once per process for
+        each vocabulary: rendering three fields through Django's form templates cost more than
+        a requirement line. Its markup is a function of the two vocabularies alone: a GET form,
+        so no CSRF token, and nothing of the person's. A filled-in form (its values, its
+        errors) is rendered each time."""
+        if self.is_bound:
+            return SafeString(str(self))
+        key = (tuple(self.vocabulary[0]()), tuple(self.vocabulary[1]()), self.auto_id)
+        markup = _BLANK_WHAT_IF.get(key)
+        if markup is None:
+            if len(_BLANK_WHAT_IF) > 8:  # a vocabulary edited since
+                _BLANK_WHAT_IF.clear()
+            markup = _BLANK_WHAT_IF[key] = SafeString(str(self))
+        return markup
+
+
+# The blank "what if" form's markup by vocabulary (`WhatIfForm.markup`).
+_BLANK_WHAT_IF: dict[tuple[Any, ...], SafeString] = {}
 
 
 def what_if_form(data: object = None) -> WhatIfForm:

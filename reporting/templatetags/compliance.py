@@ -34,7 +34,7 @@ ADVISORY = (
 
 
 @functools.lru_cache(maxsize=64)
-def _badge_markup(badge: presentation.Badge, advisory: bool = False) -> SafeString:
+def badge_markup(badge: presentation.Badge, advisory: bool = False) -> SafeString:
     """A status badge, the markup of reporting/compliance/_status.html, written once per badge.
 
     A card shows one per requirement; including the template for each cost more than the
@@ -50,18 +50,18 @@ def _badge_markup(badge: presentation.Badge, advisory: bool = False) -> SafeStri
 @register.simple_tag
 def status_badge(status: str, advisory: bool = False) -> SafeString:
     """One requirement's status (`met`, `short`, ...) in words and a symbol."""
-    return _badge_markup(presentation.REQUIREMENT_BADGES[Status(str(status))], bool(advisory))
+    return badge_markup(presentation.REQUIREMENT_BADGES[Status(str(status))], bool(advisory))
 
 
 @register.simple_tag
 def license_status_badge(report: ComplianceReport | None) -> SafeString:
     """The whole license's status in words; a license with no rules on file included."""
-    return _badge_markup(presentation.verdict(report).badge)
+    return badge_markup(presentation.verdict(report).badge)
 
 
 @register.simple_tag
 def requirement_badge(view: presentation.RequirementView) -> SafeString:
-    return _badge_markup(view.badge, bool(view.advisory))
+    return badge_markup(view.badge, bool(view.advisory))
 
 
 @register.simple_tag
@@ -122,7 +122,7 @@ def web_address(value: object) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
-def _day(value: datetime.date) -> str:
+def date_words(value: datetime.date) -> str:
     """A date as the pages print it ("1 Mar 2026"), formatted once per date and process."""
     return dateformat.format(value, "j M Y")
 
@@ -138,7 +138,7 @@ def counted_items(counted: list[Credit]) -> SafeString:
     # Every value below is escaped (or is a date or a number we formatted).
     return mark_safe(  # noqa: S308 # nosec B308 B703
         "".join(
-            f"<li>{_day(c.completed_on)} — {escape(c.title)} ({credits(c.credits)} "
+            f"<li>{date_words(c.completed_on)} — {escape(c.title)} ({credits(c.credits)} "
             f"{escape(credit_type_words(c.credit_type))})</li>"
             for c in counted
         )

@@ -4,7 +4,7 @@ import pytest
 from django.template.loader import render_to_string
 
 from reporting.compliance import presentation
-from reporting.templatetags.compliance import _badge_markup, license_status_badge, status_badge
+from reporting.templatetags.compliance import badge_markup, license_status_badge, status_badge
 
 BADGES = [
     *presentation.LICENSE_BADGES.values(),
@@ -27,7 +27,7 @@ def test_a_badge_is_the_templates_markup(badge: presentation.Badge, advisory: bo
             "advisory": advisory,
         },
     )
-    assert _badge_markup(badge, advisory) == expected
+    assert badge_markup(badge, advisory) == expected
 
 
 def test_the_tags_pick_the_badge_of_the_status() -> None:

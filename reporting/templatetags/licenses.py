@@ -1,0 +1,36 @@
+"""The license pages' markup written in Python (`reporting.licenses.markup`): a dashboard card,
+a license's verdict and a requirement line's head."""
+
+from typing import Any
+
+from django import template
+from django.utils.safestring import SafeString, mark_safe
+
+from reporting.licenses import markup
+
+register = template.Library()
+
+
+@register.simple_tag
+def license_card(item: Any) -> markup.Card:
+    return markup.license_card(item)
+
+
+@register.simple_tag
+def license_verdict_block(
+    item: Any, show_badge: bool = False, read_only: bool = False
+) -> SafeString:
+    """The whole license's verdict; `read_only` drops the links to where questions are answered."""
+    # Escaped value by value in `markup`.
+    return mark_safe(  # noqa: S308 # nosec B308 B703
+        markup.verdict_block(item, show_badge=bool(show_badge), read_only=bool(read_only))
+    )
+
+
+@register.simple_tag
+def requirement_head(line: Any, item: Any, read_only: bool = False) -> SafeString:
+    """A requirement line's name, size and status, then what the engine found."""
+    # Escaped value by value in `markup`.
+    return mark_safe(  # noqa: S308 # nosec B308 B703
+        markup.requirement_head(line.result, item, read_only=bool(read_only))
+    )
