@@ -56,9 +56,9 @@ def test_reads_license_board_owner_and_profile_in_one_query(alice, boards) -> No
     Profile.objects.filter(user=alice).update(degree="MD")
     for board in (own, shared):
         license = _license(alice, board, f"N-{board.code}")
-        orm = License.objects.select_related(
-            "board__shares_rules_with", "owner__profile"
-        ).get(pk=license.pk)
+        orm = License.objects.select_related("board__shares_rules_with", "owner__profile").get(
+            pk=license.pk
+        )
         with CaptureQueriesContext(connection) as queries:
             read = selectors.license_get(user=alice, pk=license.pk)
             assert read.owner.profile.degree == "MD"
