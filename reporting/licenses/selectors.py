@@ -3,14 +3,18 @@ scoped to its owner.
 """
 
 import datetime
+import functools
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import QuerySet
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
+from django.db.models import Model, QuerySet
 from django.http import Http404
 
-from accounts.models import User
+from accounts.models import Profile, User
 from reporting import conditions as vocabulary
 from reporting.compliance.selectors import (
     LicenseCompliance,
@@ -33,12 +37,74 @@ def license_list(*, user: User) -> QuerySet[License]:
     return License.objects.filter(owner=user).select_related("board", "board__shares_rules_with")
 
 
-def license_get(*, user: User, pk: int) -> License:
+def _license_query() -> QuerySet[License]:
     # The owner's profile rides along: the license page weighs the profile's degree against the
     # board's without a query of its own.
-    license = license_list(user=user).select_related("owner__profile").filter(pk=pk).first()
-    if license is None:
+    return License.objects.select_related(
+        "board", "board__shares_rules_with", "owner__profile"
+    ).order_by()
+
+
+# The models `_license_query` reads, in the order its columns come: the license, its owner, the
+# owner's profile, the board and the board whose rules it shares.
+_LICENSE_PARTS = (License, User, Profile, Board, Board)
+
+
+@functools.lru_cache(maxsize=1)
+def _license_read() -> tuple[str, list[Any], list[tuple[type[Model], list[str], int, int]]]:
+    """The ORM's own query for one license with its board, the board whose rules it shares,
+    owner and profile, compiled once per process: every license page (a cache hit included)
+    reads its license, and compiling the query and building four model instances through the
+    ORM cost more than the database's answer. Returns the SQL, each column's converters (as
+    the ORM applies them) and, per model, its columns' names and where they are in the row."""
+    query = _license_query().filter(owner_id=0, pk=0).query
+    compiler = query.get_compiler(connection=connection)
+    sql, params = compiler.as_sql()
+    if list(params) != [0, 0]:  # the owner and the license, in this order, are the only ones
+        raise ImproperlyConfigured(f"unexpected license query parameters {params!r}")
+    columns = [column for column, _, _ in compiler.select]
+    found = compiler.get_converters(columns)
+    converters = [(i, *found[i]) for i in sorted(found)]
+    parts: list[tuple[type[Model], list[str], int, int]] = []
+    for i, column in enumerate(columns):
+        model = column.target.model
+        if not parts or parts[-1][0] is not model or column.target.primary_key:
+            parts.append((model, [], i, i))
+        parts[-1][1].append(column.target.attname)
+        parts[-1] = (model, parts[-1][1], parts[-1][2], i + 1)
+    if tuple(model for model, _, _, _ in parts) != _LICENSE_PARTS:
+        raise ImproperlyConfigured(f"unexpected license query columns {parts!r}")
+    return sql, converters, parts
+
+
+def license_get(*, user: User, pk: int) -> License:
+    """The user's license `pk` (Http404 for someone else's or none), with the board, the board
+    whose rules it shares, the owner and the owner's profile, as
+    `_license_query().get(owner=user, pk=pk)` returns them."""
+    sql, converters, parts = _license_read()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user.pk, pk])
+        row = cursor.fetchone()
+    if row is None:
         raise Http404("No such license.")
+    values = list(row)
+    for i, functions, column in converters:
+        for function in functions:
+            values[i] = function(values[i], column, connection)
+    license, owner, profile, board, shared = (
+        model.from_db(connection.alias, names, values[start:end])
+        if values[start] is not None  # a LEFT JOIN that found nothing: no profile, no sharing
+        else None
+        for model, names, start, end in parts
+    )
+    if not isinstance(license, License) or owner is None or board is None:  # INNER JOINs
+        raise ImproperlyConfigured("the license query lost its license, owner or board")
+    License._meta.get_field("owner").set_cached_value(license, owner)
+    License._meta.get_field("board").set_cached_value(license, board)
+    Board._meta.get_field("shares_rules_with").set_cached_value(board, shared)
+    User._meta.get_field("profile").set_cached_value(owner, profile)
+    if profile is not None:
+        Profile._meta.get_field("user").set_cached_value(profile, owner)
     return license
 
 

@@ -1,11 +1,13 @@
 import datetime
 import functools
+from collections.abc import Iterable
 from html import escape
 from typing import Any
 
 from django import template
 from django.utils import dateformat
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 
 from reporting.compliance import presentation
 from reporting.engine import ComplianceReport, Credit, RequirementResult, Status
@@ -119,6 +121,51 @@ def web_address(value: object) -> str:
     `javascript:` URL among them must stay text, never become a link."""
     url = str(value or "")
     return url if url.lower().startswith(("https://", "http://")) else ""
+
+
+@register.simple_tag
+def sources_list(sources: Iterable[words.Source]) -> SafeString:
+    """A rule set's sources as a list: each label a link when its address is a web address.
+
+    A license page judged after a change drew them through a template, with a filter or two
+    per source, for every rule set of every page; they only change with the rule book, so
+    each rule set's list is written once per process."""
+    return _sources_markup(tuple(sources))
+
+
+@functools.lru_cache(maxsize=512)
+def _sources_markup(sources: tuple[words.Source, ...]) -> SafeString:
+    # The markup of the `reporting/rules/_sources.html` this replaced, whitespace included
+    # (tests/reporting/licenses/test_sources_markup.py), but for its last line end, which the
+    # template that calls this still writes; every value goes through `escape`, which is
+    # Django's autoescape.
+    if not sources:
+        return mark_safe("\n")  # nosec B308 B703
+    items = []
+    for source in sources:
+        label = escape(Truncator(source.label).chars(90))
+        link = web_address(source.url)
+        title = (
+            f'<a href="{escape(link)}" rel="noopener noreferrer nofollow">{label}</a>'
+            if link
+            else label
+        )
+        kind = (
+            f'<span class="muted">({escape(source.kind_words)})</span>' if source.kind_words else ""
+        )
+        quote = f"<q>{escape(source.quote)}</q>" if source.quote else ""
+        read = (
+            f'<span class="muted">read {date_words(source.read_on)}</span>'
+            if source.read_on
+            else ""
+        )
+        items.append(
+            f"\n      <li>\n        {title}\n        {kind}\n        {quote}\n"
+            f"        {read}\n      </li>\n    "
+        )
+    return mark_safe(  # noqa: S308 # nosec B308 B703
+        '\n\n  <ul class="sources">\n    ' + "".join(items) + "\n  </ul>\n"
+    )
 
 
 @functools.lru_cache(maxsize=4096)

@@ -34,3 +34,19 @@ def requirement_head(line: Any, item: Any, read_only: bool = False) -> SafeStrin
     return mark_safe(  # noqa: S308 # nosec B308 B703
         markup.requirement_head(line.result, item, read_only=bool(read_only))
     )
+
+
+@register.simple_tag
+def requirement_lines_on_demand(
+    item: Any, as_of: Any = None, what_if_query: str = "", read_only: bool = False
+) -> SafeString:
+    """The owner's license page's requirement lines, their lists fetched when opened."""
+    # Escaped value by value in `markup`.
+    return mark_safe(  # noqa: S308 # nosec B308 B703
+        markup.requirement_lines_on_demand(
+            item,
+            as_of=as_of or None,
+            what_if_query=str(what_if_query or ""),
+            read_only=bool(read_only),
+        )
+    )

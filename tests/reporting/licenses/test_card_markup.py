@@ -62,6 +62,10 @@ def assert_both_pages_match(item: LicenseCompliance, as_of: datetime.date) -> No
     assert new_card(item) == old_card(item)
     for flags in (
         {"lists_on_demand": True},
+        # The owner's page after "what if": its query goes into every list's address.
+        {"lists_on_demand": True, "what_if_query": f"credits=2&topic={HOSTILE}"},
+        {"lists_on_demand": True, "read_only": True},
+        {"lists_on_demand": True, "hide_activities": True},
         {"read_only": True},
         {"read_only": True, "hide_activities": True},
         {},
