@@ -187,7 +187,7 @@ def quick_form_markup(*, credit_types: Sequence[CreditType]) -> SafeString:
         if len(_BLANK_QUICK_FORMS) > 8:  # yesterday's, or a vocabulary edited since
             _BLANK_QUICK_FORMS.clear()
         form = QuickActivityForm(credit_types=credit_types, auto_id="quick_%s")
-        markup = _BLANK_QUICK_FORMS[key] = SafeString(str(form))
+        markup = _BLANK_QUICK_FORMS[key] = form.render()
     return markup
 
 

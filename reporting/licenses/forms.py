@@ -257,13 +257,13 @@ class WhatIfForm(forms.Form):
         so no CSRF token, and nothing of the person's. A filled-in form (its values, its
         errors) is rendered each time."""
         if self.is_bound:
-            return SafeString(str(self))
+            return self.render()
         key = (tuple(self.vocabulary[0]()), tuple(self.vocabulary[1]()), self.auto_id)
         markup = _BLANK_WHAT_IF.get(key)
         if markup is None:
             if len(_BLANK_WHAT_IF) > 8:  # a vocabulary edited since
                 _BLANK_WHAT_IF.clear()
-            markup = _BLANK_WHAT_IF[key] = SafeString(str(self))
+            markup = _BLANK_WHAT_IF[key] = self.render()
         return markup
 
 
