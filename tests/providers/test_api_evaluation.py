@@ -15,7 +15,7 @@ from providers.models import Claim, EvaluationAnswer, EvaluationQuestion
 from providers.services import claim_withdraw
 from tests.api.conftest import bearer_client
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_celery")]
 
 
 @pytest.fixture
