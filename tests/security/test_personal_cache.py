@@ -34,7 +34,10 @@ def redis_cache(settings) -> Iterator[redis.Redis]:  # type: ignore[no-untyped-d
         service_missing(f"Redis for the cache at {REDIS_URL}")
     client.flushdb()
     settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "cmetrack.lib.redis_cache.SharedClientRedisCache",
+            "LOCATION": REDIS_URL,
+        }
     }
     yield client
     client.flushdb()
