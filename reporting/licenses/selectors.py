@@ -40,9 +40,7 @@ def license_list(*, user: User) -> QuerySet[License]:
 def _license_query() -> QuerySet[License]:
     # The owner's profile rides along: the license page weighs the profile's degree against the
     # board's without a query of its own.
-    return License.objects.select_related(
-        "board", "board__shares_rules_with", "owner__profile"
-    ).order_by()
+    return License.objects.select_related("board", "board__shares_rules_with", "owner__profile")
 
 
 # The models `_license_query` reads, in the order its columns come: the license, its owner, the
@@ -50,17 +48,25 @@ def _license_query() -> QuerySet[License]:
 _LICENSE_PARTS = (License, User, Profile, Board, Board)
 
 
-@functools.lru_cache(maxsize=1)
-def _license_read() -> tuple[str, list[Any], list[tuple[type[Model], list[str], int, int]]]:
-    """The ORM's own query for one license with its board, the board whose rules it shares,
-    owner and profile, compiled once per process: every license page (a cache hit included)
-    reads its license, and compiling the query and building four model instances through the
-    ORM cost more than the database's answer. Returns the SQL, each column's converters (as
-    the ORM applies them) and, per model, its columns' names and where they are in the row."""
-    query = _license_query().filter(owner_id=0, pk=0).query
+@functools.lru_cache(maxsize=2)
+def _license_read(
+    one: bool,
+) -> tuple[str, list[Any], list[tuple[type[Model], list[str], int, int]]]:
+    """The ORM's own query for one license (`one`) or all of an owner's, in `license_list`'s
+    order, with the board, the board whose rules it shares, owner and profile, compiled once
+    per process: every license page (a cache hit included) reads its license and every
+    dashboard miss reads them all, and compiling the query and building the instances through
+    the ORM cost far more than the database's answer. Returns the SQL, each column's
+    converters (as the ORM applies them) and, per model, its columns' names and where they are
+    in the row."""
+    query = (
+        _license_query().order_by().filter(owner_id=0, pk=0)
+        if one
+        else _license_query().filter(owner_id=0)
+    ).query
     compiler = query.get_compiler(connection=connection)
     sql, params = compiler.as_sql()
-    if list(params) != [0, 0]:  # the owner and the license, in this order, are the only ones
+    if list(params) != ([0, 0] if one else [0]):  # the owner (and the license), in this order
         raise ImproperlyConfigured(f"unexpected license query parameters {params!r}")
     columns = [column for column, _, _ in compiler.select]
     found = compiler.get_converters(columns)
@@ -77,35 +83,49 @@ def _license_read() -> tuple[str, list[Any], list[tuple[type[Model], list[str], 
     return sql, converters, parts
 
 
+def _licenses_read(params: list[int], *, one: bool) -> list[License]:
+    sql, converters, parts = _license_read(one)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    licenses = []
+    for row in rows:
+        values = list(row)
+        for i, functions, column in converters:
+            for function in functions:
+                values[i] = function(values[i], column, connection)
+        license, owner, profile, board, shared = (
+            model.from_db(connection.alias, names, values[start:end])
+            if values[start] is not None  # a LEFT JOIN that found nothing: no profile, no sharing
+            else None
+            for model, names, start, end in parts
+        )
+        if not isinstance(license, License) or owner is None or board is None:  # INNER JOINs
+            raise ImproperlyConfigured("the license query lost its license, owner or board")
+        License._meta.get_field("owner").set_cached_value(license, owner)
+        License._meta.get_field("board").set_cached_value(license, board)
+        Board._meta.get_field("shares_rules_with").set_cached_value(board, shared)
+        User._meta.get_field("profile").set_cached_value(owner, profile)
+        if profile is not None:
+            Profile._meta.get_field("user").set_cached_value(profile, owner)
+        licenses.append(license)
+    return licenses
+
+
 def license_get(*, user: User, pk: int) -> License:
     """The user's license `pk` (Http404 for someone else's or none), with the board, the board
     whose rules it shares, the owner and the owner's profile, as
     `_license_query().get(owner=user, pk=pk)` returns them."""
-    sql, converters, parts = _license_read()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [user.pk, pk])
-        row = cursor.fetchone()
-    if row is None:
+    found = _licenses_read([user.pk, pk], one=True)
+    if not found:
         raise Http404("No such license.")
-    values = list(row)
-    for i, functions, column in converters:
-        for function in functions:
-            values[i] = function(values[i], column, connection)
-    license, owner, profile, board, shared = (
-        model.from_db(connection.alias, names, values[start:end])
-        if values[start] is not None  # a LEFT JOIN that found nothing: no profile, no sharing
-        else None
-        for model, names, start, end in parts
-    )
-    if not isinstance(license, License) or owner is None or board is None:  # INNER JOINs
-        raise ImproperlyConfigured("the license query lost its license, owner or board")
-    License._meta.get_field("owner").set_cached_value(license, owner)
-    License._meta.get_field("board").set_cached_value(license, board)
-    Board._meta.get_field("shares_rules_with").set_cached_value(board, shared)
-    User._meta.get_field("profile").set_cached_value(owner, profile)
-    if profile is not None:
-        Profile._meta.get_field("user").set_cached_value(profile, owner)
-    return license
+    return found[0]
+
+
+def licenses_read(*, user: User) -> list[License]:
+    """Every license of the user in `license_list`'s order, each with what `license_get` gives
+    it: the dashboard's read when its verdicts are judged."""
+    return _licenses_read([user.pk], one=False)
 
 
 def attestation_list(*, user: User, license: License) -> QuerySet[Attestation]:
@@ -178,7 +198,7 @@ def dashboard(
     record version's) reuses the rules this process already read for that revision.
     `old_topic_credits`: for a page that lists every credit not counted (see `judging`).
     """
-    licenses = list(license_list(user=user))
+    licenses = licenses_read(user=user)
     batch = judging(
         licenses,
         owner_ids=[user.pk],

@@ -86,3 +86,29 @@ def test_someone_elses_license_or_none_is_not_found(alice, bob, boards) -> None:
     for user, pk in ((bob, alices.pk), (alice, bobs.pk), (alice, bobs.pk + 1000)):
         with pytest.raises(Http404):
             selectors.license_get(user=user, pk=pk)
+
+
+def test_every_license_of_the_owner_in_the_list_order_in_one_query(alice, bob, boards) -> None:  # type: ignore[no-untyped-def]
+    own, shared = boards
+    Profile.objects.filter(user=alice).update(degree="DO")
+    later = _license(alice, own, "N-LATER")
+    sooner = _license(alice, shared, "N-SOONER")
+    License.objects.filter(pk=sooner.pk).update(expires_on=datetime.date(2027, 1, 31))
+    _license(bob, own, "N-BOBS")
+    orm = list(
+        selectors.license_list(user=alice).select_related(
+            "board__shares_rules_with", "owner__profile"
+        )
+    )
+    with CaptureQueriesContext(connection) as queries:
+        read = selectors.licenses_read(user=alice)
+        assert [license.owner.profile.degree for license in read] == ["DO", "DO"]
+        assert [license.board.rules_board.code for license in read] == ["ZZ-MD", "ZZ-MD"]
+    assert len(queries) == 1
+    assert [license.pk for license in read] == [sooner.pk, later.pk] == [o.pk for o in orm]
+    for one, other in zip(read, orm, strict=True):
+        _same(one, other)
+
+
+def test_an_owner_without_licenses_reads_none(alice) -> None:  # type: ignore[no-untyped-def]
+    assert selectors.licenses_read(user=alice) == []
