@@ -6,7 +6,7 @@ from typing import Any
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
-from reporting.licenses import markup
+from reporting.licenses import chart, markup
 
 register = template.Library()
 
@@ -14,6 +14,11 @@ register = template.Library()
 @register.simple_tag
 def license_card(item: Any) -> markup.Card:
     return markup.license_card(item)
+
+
+@register.simple_tag
+def progress_chart(item: Any) -> SafeString:
+    return chart.progress_chart_markup(item)
 
 
 @register.simple_tag

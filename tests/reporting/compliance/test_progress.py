@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 import time_machine
 from django.template import engines
-from django.template.loader import render_to_string
 from django.urls import reverse
 
 from reporting.compliance.progress import (
@@ -17,6 +16,7 @@ from reporting.compliance.progress import (
 )
 from reporting.engine import ComplianceReport, Credit, Kind, RequirementResult, Status
 from reporting.licenses import selectors as licenses_selectors
+from reporting.licenses.chart import progress_chart_markup
 from reporting.models import Board
 from tests.factories import LicenseFactory
 
@@ -214,8 +214,7 @@ def test_the_dashboard_card_draws_the_chart_with_a_text_alternative(
 
 
 # The chart's template (beside this file) as it was when it formatted dates and read the
-# numbers itself; the template that only prints what `progress_chart` computed must write the
-# same markup.
+# numbers itself; the markup written from what `progress_chart` computed must be the same.
 FORMATTING_TEMPLATE = (Path(__file__).parent / "progress_chart_formatting.html").read_text()
 
 
@@ -237,7 +236,7 @@ def test_the_chart_markup_is_the_one_the_formatting_template_wrote(
     assert item.progress_chart is not None
 
     context = {"item": item}
-    chart = render_to_string("reporting/compliance/_progress_chart.html", context)
+    chart = progress_chart_markup(item)
 
     assert chart == engines["django"].from_string(FORMATTING_TEMPLATE).render(context)
     assert item.progress.earned == Decimal("27.75")  # the December credits are after today
