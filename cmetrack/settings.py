@@ -103,6 +103,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # The main menu, written in Python once per kind of visitor (cmetrack/lib/nav.py).
+            "libraries": {"site_nav": "cmetrack.lib.nav"},
         },
     },
 ]
