@@ -1,12 +1,14 @@
-"""A license's verdict and requirement lines as the dashboard's cards and the license page print
-them, written in one pass in Python.
+"""A license's verdict and requirement lines as the dashboard's cards, the owner's license page
+and the read-only pages (share links, support, an office) print them, written in one pass in
+Python: one writer of a requirement line, whoever reads it.
 
 A dashboard judged after a change drew each card through three templates: a requirement line
 was an include with a tag, a `{% url %}` per link and half a dozen filters, and each card
 computed its verdict twice (its badge and its words). That was a quarter of the request. The
-markup here is the one those templates wrote, byte for byte, escaping included
-(`tests/reporting/licenses/test_card_markup.py` renders the old templates beside it); Django's
-`escape` is `html.escape`, which is what every value below goes through.
+markup here is the one those templates wrote, whitespace included. Every value typed by a
+physician or staff goes through `escape` (Django's `escape` is `html.escape`);
+`tests/reporting/licenses/test_card_markup.py` and
+`tests/reporting/sharing/test_read_only_requirements.py` hold it to that.
 """
 
 import datetime
