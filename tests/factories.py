@@ -7,7 +7,9 @@ factory_boy factories with minimal, valid defaults, and the shorthands tests rea
 
 import datetime
 import itertools
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 import factory
 
@@ -217,6 +219,66 @@ def cme_code(offering, *, session=None, days_open: int = 30, **fields):  # type:
         closes_at=now + datetime.timedelta(days=days_open),
         **fields,
     )
+
+
+def cme_claim(  # type: ignore[no-untyped-def]
+    code, learner, *, verification_code: str, first_name: str = "Alice", last_name: str = "Ng"
+):
+    """`learner`'s attested claim of 1.00 credit of `code`'s activity (and session), of the
+    credit type it is designated for."""
+    from providers.models import Claim
+
+    offering = code.offering
+    return Claim.objects.create(
+        offering=offering,
+        session=code.session,
+        code=code,
+        learner=learner,
+        email=learner.email,
+        first_name=first_name,
+        last_name=last_name,
+        degree="MD",
+        credit_type=offering.designations.get().credit_type,
+        credits="1.00",
+        attested=True,
+        completed_on=offering.starts_on,
+        verification_code=verification_code,
+    )
+
+
+@dataclass(frozen=True)
+class ProviderEstate:
+    """A CME provider `member` works for, one of its activities with a session, a claim code
+    and an evaluation question, and `member`'s own claim of it: one of everything a provider
+    or claim route can name (the API's contract, isolation and the access matrix attack it)."""
+
+    provider: Any
+    offering: Any
+    session: Any
+    code: Any
+    question: Any
+    claim: Any
+
+
+def provider_estate(  # type: ignore[no-untyped-def]
+    member,
+    *,
+    role: str = Role.OWNER,
+    name: str = "Gulf Coast Medical Society",
+    slug: str = "gulf-coast",
+    title: str = "Ethics at the bedside",
+    verification_code: str = "ESTATECLAIM1",
+) -> ProviderEstate:
+    from providers.models import EvaluationQuestion, Session
+
+    provider = cme_provider(name=name, slug=slug)
+    MembershipFactory(organization=provider.organization, user=member, role=role)
+    offering = cme_offering(provider, title=title)
+    session = Session.objects.create(offering=offering, title="Morning", held_on=offering.starts_on)
+    question = EvaluationQuestion.objects.create(offering=offering, text="Useful?")
+    code = cme_code(offering, session=session)
+    claim = cme_claim(code, member, verification_code=verification_code)
+    return ProviderEstate(provider, offering, session, code, question, claim)
 
 
 # --- Activities on offer, for the pages that match them to what physicians still need ---------

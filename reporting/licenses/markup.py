@@ -1,12 +1,14 @@
-"""A license's verdict and requirement lines as the dashboard's cards and the license page print
-them, written in one pass in Python.
+"""A license's verdict and requirement lines as the dashboard's cards, the owner's license page
+and the read-only pages (share links, support, an office) print them, written in one pass in
+Python: one writer of a requirement line, whoever reads it.
 
 A dashboard judged after a change drew each card through three templates: a requirement line
 was an include with a tag, a `{% url %}` per link and half a dozen filters, and each card
 computed its verdict twice (its badge and its words). That was a quarter of the request. The
-markup here is the one those templates wrote, byte for byte, escaping included
-(`tests/reporting/licenses/test_card_markup.py` renders the old templates beside it); Django's
-`escape` is `html.escape`, which is what every value below goes through.
+markup here is the one those templates wrote, whitespace included. Every value typed by a
+physician or staff goes through `escape` (Django's `escape` is `html.escape`);
+`tests/reporting/licenses/test_card_markup.py` and
+`tests/reporting/sharing/test_read_only_requirements.py` hold it to that.
 """
 
 import datetime
@@ -19,9 +21,20 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from reporting.compliance import presentation
-from reporting.compliance.selectors import LicenseCompliance, requirement_percent
+from reporting.compliance.selectors import (
+    LicenseCompliance,
+    RequirementLine,
+    requirement_percent,
+)
 from reporting.engine import Kind, RequirementResult, Status
-from reporting.templatetags.compliance import badge_markup, credits, date_words
+from reporting.templatetags.compliance import (
+    badge_markup,
+    counted_items,
+    credit_type_words,
+    credits,
+    date_words,
+    uncounted_items,
+)
 
 EN_DASH = "\u2013"  # between a cycle's first and last day
 
@@ -267,22 +280,119 @@ def license_card(item: LicenseCompliance) -> Card:
     )
 
 
-def requirement_line_on_demand(
-    line: Any,
+def credit_lists(line: RequirementLine, item: LicenseCompliance) -> str:
+    """A requirement's credits: those counted, those carried over from the last cycle, and
+    those not counted with the reason. The owner's page fetches them when a requirement is
+    opened (`_requirement_credits.html`); the read-only pages write them inline."""
+    parts = []
+    if line.counted:
+        parts.append(f"\n  <ul>{counted_items(line.counted)}</ul>\n")
+    parts.append("\n")
+    if line.carried:
+        report = item.report
+        span = report.carryover_from if report is not None else None
+        # The engine's spans are (start, end]: the cycle's first day is the day after.
+        first = date_words(span[0] + datetime.timedelta(days=1)) if span else ""
+        last = date_words(span[1]) if span else ""
+        carried = "".join(
+            f"<li>{date_words(credit.completed_on)} — {escape(credit.title)} ({credits(amount)}"
+            f" of its {credits(credit.credits)}"
+            f" {escape(credit_type_words(credit.credit_type))} credits)</li>"
+            for credit, amount in line.carried
+        )
+        parts.append(
+            f"\n  <p>Carried over from the cycle {first} to {last}:</p>\n  <ul>{carried}</ul>\n"
+        )
+    parts.append("\n")
+    if line.uncounted:
+        parts.append(f"\n  <p>Not counted:</p>\n  <ul>{uncounted_items(line.uncounted)}</ul>\n")
+    parts.append("\n")
+    if not line.counted and not line.carried and not line.uncounted:
+        parts.append(
+            '\n  <p class="muted">None of your activities is on this requirement yet.</p>\n'
+        )
+    return "".join(parts)
+
+
+def _lists_on_demand(
+    line: RequirementLine, item: LicenseCompliance, *, as_of: datetime.date | None, what_if: str
+) -> str:
+    """A `<details>` whose lists are fetched when it is opened (`reporting:requirement_credits`,
+    also a page of its own without scripts): the owner's page carries only what is read first."""
+    result = line.result
+    if not (line.counted or line.uncounted or line.carried or result.kind is Kind.TOPIC):
+        return ""
+    label = escape(result.label or result.requirement_id)
+    lists = escape(
+        reverse("reporting:requirement_credits", args=[item.license.pk, result.requirement_id])
+    )
+    query = f"?as_of={as_of.isoformat() if as_of else ''}" + (
+        f"&amp;{escape(what_if)}" if what_if else ""
+    )
+    not_counted = " and which did not" if line.uncounted or result.kind is Kind.TOPIC else ""
+    return (
+        "\n              \n"
+        f'              <details class="credit-lists" hx-get="{lists}{query}"'
+        ' hx-trigger="toggle once" hx-target="find .credit-lists-body" hx-swap="innerHTML">\n'
+        f"                <summary>Which activities counted{not_counted}</summary>\n"
+        '                <div class="credit-lists-body" aria-live="off">\n'
+        f'                  <p><a href="{lists}{query}">Show the activities'
+        f'<span class="visually-hidden"> for {label}</span></a></p>\n'
+        "                </div>\n              </details>\n            "
+    )
+
+
+def _lists_inline(line: RequirementLine, item: LicenseCompliance) -> str:
+    """A `<details>` with the lists in it: a read-only page (share link, support, an office)
+    shows every credit counted and not counted, with the reason, without fetching anything."""
+    if not (line.counted or line.uncounted or line.carried):
+        return ""
+    not_counted = " and which did not" if line.uncounted else ""
+    return (
+        "\n            <details>\n"
+        f"              <summary>Which activities counted{not_counted}</summary>\n"
+        f"              \n\n{credit_lists(line, item)}\n\n            </details>\n          "
+    )
+
+
+def _attest_link(line: RequirementLine, item: LicenseCompliance) -> str:
+    """The owner's way to attest a requirement instead of logging an activity, or to change
+    the attestation. Limits on credits are not attested, and nothing is offered for a
+    requirement that does not apply or is already met by logged credits."""
+    result = line.result
+    words = ""
+    if result.attested:
+        words = "Change or remove the attestation"
+    elif (
+        result.kind is not Kind.CATEGORY_CAP
+        and result.status is not Status.MET
+        and result.status is not Status.NOT_APPLICABLE
+    ) or result.needs_answers:
+        words = "Attest instead"
+    if not words:
+        return "\n\n"
+    attest = escape(
+        reverse("reporting:attestation_edit", args=[item.license.pk, result.requirement_id])
+    )
+    label = escape(result.label or result.requirement_id)
+    return (
+        f'\n\n  <p class="attest-link"><a href="{attest}">{words}'
+        f'<span class="visually-hidden"> for {label}</span></a></p>\n\n'
+    )
+
+
+def requirement_line(
+    line: RequirementLine,
     item: LicenseCompliance,
     *,
-    as_of: datetime.date | None,
-    what_if_query: str,
+    lists: str,
     read_only: bool,
     links: Links,
     conditions: dict[str, str],
 ) -> str:
-    """A requirement's `<li>` on the owner's license page, whose lists of credits are fetched
-    when the requirement is opened (`lists_on_demand`): the markup the requirements template's
-    loop wrote for it, in one pass (a license page judged after a change spent more on the
-    loop's tags, includes and `{% url %}`s than on judging)."""
+    """A requirement's `<li>`: its head, its bar and the words under it, then `lists` (the
+    credits, or the way to them) and, for the owner, the way to attest it."""
     result = line.result
-    label = escape(result.label or result.requirement_id)
     parts = [
         '\n        <li class="requirement">\n          ',
         requirement_head(result, item, read_only=read_only, links=links, conditions=conditions),
@@ -295,46 +405,11 @@ def requirement_line_on_demand(
             f'{bar[:-11]}\n            <p class="muted">{credits(result.earned)} of '
             f"{credits(result.required)} credits{due}</p>\n          "
         )
-    parts.append("\n          \n            ")
-    if line.counted or line.uncounted or line.carried or result.kind is Kind.TOPIC:
-        lists = escape(
-            reverse("reporting:requirement_credits", args=[item.license.pk, result.requirement_id])
-        )
-        query = f"?as_of={as_of.isoformat() if as_of else ''}" + (
-            f"&amp;{escape(what_if_query)}" if what_if_query else ""
-        )
-        not_counted = " and which did not" if line.uncounted or result.kind is Kind.TOPIC else ""
-        parts.append(
-            "\n              \n"
-            f'              <details class="credit-lists" hx-get="{lists}{query}"'
-            ' hx-trigger="toggle once" hx-target="find .credit-lists-body" hx-swap="innerHTML">\n'
-            f"                <summary>Which activities counted{not_counted}</summary>\n"
-            '                <div class="credit-lists-body" aria-live="off">\n'
-            f'                  <p><a href="{lists}{query}">Show the activities'
-            f'<span class="visually-hidden"> for {label}</span></a></p>\n'
-            "                </div>\n              </details>\n            "
-        )
-    parts.append("\n          \n          ")
+    parts.append("\n          ")
+    parts.append(lists)
+    parts.append("\n          ")
     if not read_only:
-        parts.append("\n")
-        attest = escape(
-            reverse("reporting:attestation_edit", args=[item.license.pk, result.requirement_id])
-        )
-        words = ""
-        if result.attested:
-            words = "Change or remove the attestation"
-        elif (
-            result.kind is not Kind.CATEGORY_CAP
-            and result.status is not Status.MET
-            and result.status is not Status.NOT_APPLICABLE
-        ) or result.needs_answers:
-            words = "Attest instead"
-        if words:
-            parts.append(
-                f'\n  <p class="attest-link"><a href="{attest}">{words}'
-                f'<span class="visually-hidden"> for {label}</span></a></p>\n'
-            )
-        parts.append("\n")
+        parts.append(_attest_link(line, item))
     parts.append("\n        </li>\n      ")
     return "".join(parts)
 
@@ -342,15 +417,39 @@ def requirement_line_on_demand(
 def requirement_lines_on_demand(
     item: LicenseCompliance, *, as_of: datetime.date | None, what_if_query: str, read_only: bool
 ) -> str:
-    """Every requirement's `<li>` of the owner's license page (`requirement_line_on_demand`)."""
+    """Every requirement's `<li>` of the owner's license page, whose lists of credits are
+    fetched when the requirement is opened (a license page judged after a change spent more on
+    a template loop's tags, includes and `{% url %}`s than on judging)."""
     links, conditions = Links.of(item.license.pk), _conditions(item)
     return "".join(
-        requirement_line_on_demand(
+        requirement_line(
             line,
             item,
-            as_of=as_of,
-            what_if_query=what_if_query,
+            lists="\n            "
+            + _lists_on_demand(line, item, as_of=as_of, what_if=what_if_query)
+            + "\n          ",
             read_only=read_only,
+            links=links,
+            conditions=conditions,
+        )
+        for line in item.lines
+    )
+
+
+def requirement_lines_read_only(item: LicenseCompliance, *, hide_activities: bool) -> str:
+    """Every requirement's `<li>` for someone the physician shares the record with (a share
+    link's holder, support, a credentialing office): no links to edit, answer or attest, and
+    the lists of credits inline, unless the consent is to the status only (`hide_activities`).
+
+    Their pages judge with `old_topic_credits`, so an old course on a topic is listed as not
+    counted, with the reason, as on the owner's opened lists."""
+    links, conditions = Links.of(item.license.pk), _conditions(item)
+    return "".join(
+        requirement_line(
+            line,
+            item,
+            lists="\n          " if hide_activities else _lists_inline(line, item),
+            read_only=True,
             links=links,
             conditions=conditions,
         )

@@ -10,7 +10,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from reporting.compliance import presentation
-from reporting.engine import ComplianceReport, Credit, RequirementResult, Status
+from reporting.engine import ComplianceReport, Credit, RequirementResult
 from reporting.rules import words
 
 register = template.Library()
@@ -50,46 +50,9 @@ def badge_markup(badge: presentation.Badge, advisory: bool = False) -> SafeStrin
 
 
 @register.simple_tag
-def status_badge(status: str, advisory: bool = False) -> SafeString:
-    """One requirement's status (`met`, `short`, ...) in words and a symbol."""
-    return badge_markup(presentation.REQUIREMENT_BADGES[Status(str(status))], bool(advisory))
-
-
-@register.simple_tag
 def license_status_badge(report: ComplianceReport | None) -> SafeString:
     """The whole license's status in words; a license with no rules on file included."""
     return badge_markup(presentation.verdict(report).badge)
-
-
-@register.simple_tag
-def requirement_badge(view: presentation.RequirementView) -> SafeString:
-    return badge_markup(view.badge, bool(view.advisory))
-
-
-@register.simple_tag
-def license_verdict(report: ComplianceReport | None) -> presentation.Verdict:
-    return presentation.verdict(report)
-
-
-@register.simple_tag
-def requirement_view(result: RequirementResult, item: Any = None) -> presentation.RequirementView:
-    """`item` is the line's LicenseCompliance: its report and its rule set's rows."""
-    report = getattr(item, "report", None)
-    rule_set = getattr(item, "rule_set", None)
-    condition = ""
-    if rule_set is not None:
-        # Prefetched with the rule set: no query per line.
-        condition = next(
-            (
-                row.condition
-                for row in rule_set.requirements.all()
-                if row.code == result.requirement_id
-            ),
-            "",
-        )
-    return presentation.requirement_view(
-        result, ended=bool(report and report.ended), condition=condition
-    )
 
 
 @register.filter
@@ -135,10 +98,10 @@ def sources_list(sources: Iterable[words.Source]) -> SafeString:
 
 @functools.lru_cache(maxsize=512)
 def _sources_markup(sources: tuple[words.Source, ...]) -> SafeString:
-    # The markup of the `reporting/rules/_sources.html` this replaced, whitespace included
-    # (tests/reporting/licenses/test_sources_markup.py), but for its last line end, which the
-    # template that calls this still writes; every value goes through `escape`, which is
-    # Django's autoescape.
+    # The markup of the `reporting/rules/_sources.html` template this replaced, whitespace
+    # included, but for its last line end, which the template that calls this still writes;
+    # every value goes through `escape`, which is Django's autoescape (staff edit the sources:
+    # tests/reporting/licenses/test_sources_markup.py).
     if not sources:
         return mark_safe("\n")  # nosec B308 B703
     items = []
@@ -174,9 +137,9 @@ def date_words(value: datetime.date) -> str:
     return dateformat.format(value, "j M Y")
 
 
-@register.simple_tag
 def counted_items(counted: list[Credit]) -> SafeString:
-    """The `<li>`s of a requirement's counted credits, written in one pass.
+    """The `<li>`s of a requirement's counted credits, written in one pass (for
+    `reporting.licenses.markup.credit_lists`).
 
     A license page lists hundreds of them (the total, then each category, list the same
     credits); a template per item with four filters each was most of the page's time, and
@@ -192,7 +155,6 @@ def counted_items(counted: list[Credit]) -> SafeString:
     )
 
 
-@register.simple_tag
 def uncounted_items(uncounted: list[tuple[Credit, str]]) -> SafeString:
     """The `<li>`s of the credits a requirement did not count, with the reason."""
     # Every value below is escaped (or is a number we formatted).

@@ -1,5 +1,5 @@
 """The license pages' markup written in Python (`reporting.licenses.markup`): a dashboard card,
-a license's verdict and a requirement line's head."""
+a license's verdict, its requirement lines and their lists of credits."""
 
 from typing import Any
 
@@ -55,3 +55,20 @@ def requirement_lines_on_demand(
             read_only=bool(read_only),
         )
     )
+
+
+@register.simple_tag
+def requirement_lines_read_only(item: Any, hide_activities: bool = False) -> SafeString:
+    """The requirement lines of a page someone the physician shares with reads: no links to
+    edit or attest, the lists of credits inline (none for a status-only consent)."""
+    # Escaped value by value in `markup`.
+    return mark_safe(  # noqa: S308 # nosec B308 B703
+        markup.requirement_lines_read_only(item, hide_activities=bool(hide_activities))
+    )
+
+
+@register.simple_tag
+def requirement_credit_lists(line: Any, item: Any) -> SafeString:
+    """A requirement's credits counted, carried over and not counted, with the reasons."""
+    # Escaped value by value in `markup`.
+    return mark_safe(markup.credit_lists(line, item))  # noqa: S308 # nosec B308 B703

@@ -12,14 +12,13 @@ from django.urls import resolve
 from django.utils import timezone
 
 from organizations.models import Role
-from providers.models import Claim, EvaluationQuestion
 from reporting import transcripts
 from reporting.record.portability import account_export_stream
 from tests.accounts.factories import UserFactory
 from tests.api.conftest import bearer_client
 from tests.api.schema import operations, path_parameters, response_errors
 from tests.certificates.factories import make_pdf
-from tests.factories import MembershipFactory, cme_provider, offer
+from tests.factories import offer, provider_estate
 
 pytestmark = pytest.mark.django_db
 
@@ -198,37 +197,21 @@ def test_every_documented_operation_exists_and_has_a_happy_path_here(schema) -> 
 
 
 def _provider_ids(staff) -> dict[str, Any]:  # type: ignore[no-untyped-def]
-    """A provider `staff` works for, one of its activities, and a code open for claims now."""
-    provider = cme_provider(name="Gulf Coast Medical Society", slug="gulf-coast")
-    MembershipFactory(organization=provider.organization, user=staff, role=Role.STAFF)
+    """A provider `staff` works for, one of its activities `staff` already claimed (its
+    evaluation is to answer), and another with a code open for claims now."""
+    estate = provider_estate(staff, role=Role.STAFF, verification_code="CONTRACT0001")
     offering = offer(
-        provider=provider,
+        provider=estate.provider,
         designations={"ama-pra-1": "3.50"},
         topics=("medical-ethics",),
         claims_close=timezone.now() + datetime.timedelta(days=30),
     )
-    # Another of its activities, which `staff` already claimed: its evaluation is to answer.
-    evaluated = offer(provider=provider, designations={"ama-pra-1": "2.00"})
-    question = EvaluationQuestion.objects.create(offering=evaluated, text="Useful?")
-    claim = Claim.objects.create(
-        offering=evaluated,
-        learner=staff,
-        email=staff.email,
-        first_name="Alice",
-        last_name="Ng",
-        degree="MD",
-        credit_type=evaluated.designations.get().credit_type,
-        credits="1.00",
-        attested=True,
-        completed_on=evaluated.starts_on,
-        verification_code="CONTRACT0001",
-    )
     return {
-        "provider": provider.organization.slug,
+        "provider": estate.provider.organization.slug,
         "offering": offering.pk,
         "claim_code": offering.codes.get().code,
-        "claim": claim.pk,
-        "question": question.pk,
+        "claim": estate.claim.pk,
+        "question": estate.question.pk,
     }
 
 

@@ -8,12 +8,11 @@ from django.forms.models import model_to_dict
 
 from activities.models import Activity
 from certificates.models import Certificate
-from organizations.models import Role
-from providers.models import Claim, ClaimCode, EvaluationAnswer, EvaluationQuestion, Offering
+from providers.models import Claim, ClaimCode, EvaluationAnswer, Offering
 from reporting import transcripts
 from reporting.models import License, Transcript
 from tests.api.schema import operations, path_parameters
-from tests.factories import MembershipFactory, cme_provider, offer
+from tests.factories import provider_estate
 
 pytestmark = pytest.mark.django_db
 
@@ -61,31 +60,15 @@ def test_bob_gets_404_for_every_one_of_alices_objects_by_every_method(
     schema = client.get("/api/v1/openapi.json").json()
     license = alice_record["licenses"][0]
     transcript = transcripts.transcript_request(owner=alice, license_id=license.pk)
-    gulf = cme_provider(name="Gulf Coast Medical Society", slug="gulf-coast")
-    MembershipFactory(organization=gulf.organization, user=alice, role=Role.OWNER)
-    offering = offer(provider=gulf, designations={"ama-pra-1": "3.50"})
-    EvaluationQuestion.objects.create(offering=offering, text="Useful?")
-    claim = Claim.objects.create(
-        offering=offering,
-        learner=alice,
-        email=alice.email,
-        first_name="Alice",
-        last_name="Ng",
-        degree="MD",
-        credit_type=offering.designations.get().credit_type,
-        credits="1.00",
-        attested=True,
-        completed_on=offering.starts_on,
-        verification_code="ALICESCLAIM1",
-    )
+    gulf = provider_estate(alice, verification_code="ALICESCLAIM1")
     alices = {
         "activity_id": alice_record["activities"][2].pk,
         "certificate_id": alice_record["certificates"][0].pk,
         "license_id": license.pk,
         "transcript_id": transcript.pk,
-        "provider_slug": gulf.organization.slug,
-        "offering_id": offering.pk,
-        "claim_id": claim.pk,
+        "provider_slug": gulf.provider.organization.slug,
+        "offering_id": gulf.offering.pk,
+        "claim_id": gulf.claim.pk,
     }
     before = _snapshot()
     tried, failures = 0, []

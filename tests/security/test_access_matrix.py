@@ -25,7 +25,7 @@ from accounts.models import RecordAccess
 from accounts.services import api_token_create
 from reporting.models import Attestation
 from tests.accounts.factories import UserFactory
-from tests.factories import BoardFactory, LicenseFactory
+from tests.factories import BoardFactory, LicenseFactory, cme_claim, provider_estate
 from tests.security.conftest import SECRET_TITLE, Estate
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
@@ -181,39 +181,16 @@ ALICES_PROVIDER = "alices-cme"
 def _alices_provider(estate: Estate) -> None:
     """A CME provider alice runs, with an activity, a session, a code, an evaluation question
     and her own claim of it (its certificate stored): everything a provider route can name."""
-    _provider_estate(estate.license.owner)
-
-
-def _provider_estate(alice):  # type: ignore[no-untyped-def]
     from django.core.files.base import ContentFile
 
-    from organizations.models import Role
-    from providers.models import Claim, EvaluationQuestion, Session
-    from tests.factories import MembershipFactory, cme_code, cme_offering, cme_provider
-
-    provider = cme_provider(name="Alice's CME", slug=ALICES_PROVIDER)
-    MembershipFactory(organization=provider.organization, user=alice, role=Role.OWNER)
-    offering = cme_offering(provider, title=SECRET_TITLE)
-    session = Session.objects.create(offering=offering, title="Morning", held_on=offering.starts_on)
-    EvaluationQuestion.objects.create(offering=offering, text="Useful?")
-    code = cme_code(offering, session=session)
-    claim = Claim.objects.create(
-        offering=offering,
-        session=session,
-        code=code,
-        learner=alice,
-        email=alice.email,
-        first_name="Alice",
-        last_name="Ng",
-        degree="MD",
-        credit_type=offering.designations.get().credit_type,
-        credits="1.00",
-        attested=True,
-        completed_on=offering.starts_on,
+    claim = provider_estate(
+        estate.license.owner,
+        name="Alice's CME",
+        slug=ALICES_PROVIDER,
+        title=SECRET_TITLE,
         verification_code="SECRET7F3CCODE",
-    )
+    ).claim
     claim.certificate_file.save("c.pdf", ContentFile(b"%PDF-1.7 SECRET7F3C"), save=True)
-    return claim
 
 
 def provider_value(route: str, name: str, estate: Estate) -> str | None:
@@ -773,25 +750,11 @@ def test_another_providers_staff_gets_nothing_of_alices_provider(estate, bob, bo
 
 @pytest.mark.django_db
 def test_a_learner_who_is_not_the_claimant_gets_nothing_of_alices_claim(estate, bob, bob_client):
-    from providers.models import Claim, ClaimCode
+    from providers.models import ClaimCode
 
     # Bob attended the same activity and claimed it himself: he still sees only his claim.
     code = ClaimCode.objects.get(offering__provider__organization__slug=ALICES_PROVIDER)
-    Claim.objects.create(
-        offering=code.offering,
-        session=code.session,
-        code=code,
-        learner=bob,
-        email=bob.email,
-        first_name="Bob",
-        last_name="Osei",
-        degree="MD",
-        credit_type=Claim.objects.get().credit_type,
-        credits="1.00",
-        attested=True,
-        completed_on=code.offering.starts_on,
-        verification_code="BOBSOWNCODE1",
-    )
+    cme_claim(code, bob, verification_code="BOBSOWNCODE1", first_name="Bob", last_name="Osei")
     before = provider_rows()
     tried, leaks = attack_provider_routes(bob_client, estate)
     assert not leaks, "\n".join(leaks)

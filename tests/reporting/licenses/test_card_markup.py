@@ -1,17 +1,16 @@
-"""The dashboard's cards, a license's verdict and its requirement lines are written in Python
-(`reporting.licenses.markup`); they must read exactly as the templates they replaced, kept
-beside this file (`old_markup/`), escaping and whitespace included."""
+"""The dashboard's cards, a license's verdict and its requirement lines, written in Python
+(`reporting.licenses.markup`): the words shown for each status, the links for the owner and
+none for those she shares with, the bars' labels, and everything typed by a physician or staff
+(titles, license numbers, board names, engine sentences fed by them) kept as text."""
 
 import datetime
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
 import time_machine
-from django.conf import settings
-from django.template import Context, Engine
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from reporting.compliance.selectors import LicenseCompliance
 from reporting.engine import (
@@ -35,61 +34,62 @@ from tests.factories import (
     log_activity,
 )
 
-OLD = Engine(
-    dirs=[Path(__file__).parent / "old_markup", settings.BASE_DIR / "templates"],
-    libraries={"compliance": "reporting.templatetags.compliance"},
-)
 HOSTILE = "<script>alert('x')</script> & \"quoted\""
+ESCAPED = "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &quot;quoted&quot;"
+AS_OF = datetime.date(2026, 11, 22)
 
 
-def old_card(item: LicenseCompliance) -> str:
-    return OLD.get_template("reporting/licenses/_license_card.html").render(Context({"item": item}))
-
-
-def new_card(item: LicenseCompliance) -> str:
+def card(item: LicenseCompliance) -> str:
     return render_to_string("reporting/licenses/_license_card.html", {"item": item})
 
 
-def requirements(name: str, context: dict[str, Any]) -> str:
-    if name == "old":
-        return OLD.get_template("reporting/licenses/_license_requirements.html").render(
-            Context(context)
-        )
-    return render_to_string("reporting/licenses/_license_requirements.html", context)
+def owners_page(item: LicenseCompliance, **context: Any) -> str:
+    """The owner's license page's requirements, their lists fetched when opened."""
+    return render_to_string(
+        "reporting/licenses/_license_requirements.html",
+        {"item": item, "as_of": AS_OF, "lists_on_demand": True, **context},
+    )
 
 
-def assert_both_pages_match(item: LicenseCompliance, as_of: datetime.date) -> None:
-    assert new_card(item) == old_card(item)
-    for flags in (
-        {"lists_on_demand": True},
-        # The owner's page after "what if": its query goes into every list's address.
-        {"lists_on_demand": True, "what_if_query": f"credits=2&topic={HOSTILE}"},
-        {"lists_on_demand": True, "read_only": True},
-        {"lists_on_demand": True, "hide_activities": True},
-        {"read_only": True},
-        {"read_only": True, "hide_activities": True},
-        {},
-    ):
-        context = {"item": item, "as_of": as_of, **flags}
-        assert requirements("new", context) == requirements("old", context), flags
+def read_only_page(item: LicenseCompliance, **context: Any) -> str:
+    """The requirements as a share link's holder, support or an office read them."""
+    return render_to_string(
+        "reporting/licenses/_license_requirements.html",
+        {"item": item, "as_of": AS_OF, "read_only": True, **context},
+    )
+
+
+def lines(page: str) -> list[str]:
+    """Each requirement's `<li>`, in the report's order."""
+    return page.split('<li class="requirement')[1:]
+
+
+def assert_no_markup_from_data(page: str) -> None:
+    assert "<script>" not in page
+    assert "<b>" not in page
+    assert "<i>" not in page
 
 
 @pytest.mark.django_db
 @time_machine.travel(datetime.datetime(2026, 11, 22, 12, 0, tzinfo=datetime.UTC), tick=False)
-def test_judged_cards_read_as_the_templates_wrote_them(alice, load_rules) -> None:
+def test_judged_cards_and_pages_say_the_verdict_and_keep_the_physicians_words_text(
+    alice, load_rules
+) -> None:
     load_rules("TX", "CA", "FL")
-    for code, expires in (
-        ("TX-MD", datetime.date(2027, 8, 31)),
-        ("CA-MD", datetime.date(2026, 8, 31)),  # ended: judged as a past cycle
-        ("FL-MD", datetime.date(2028, 1, 31)),
-    ):
-        LicenseFactory(
+    licenses = {
+        code: LicenseFactory(
             owner=alice,
             board=Board.objects.get(code=code),
             number=f"{code} <b>\"&'",  # at most 40 characters
             issued_on=datetime.date(2010, 6, 1),
             expires_on=expires,
         )
+        for code, expires in (
+            ("TX-MD", datetime.date(2027, 8, 31)),
+            ("CA-MD", datetime.date(2026, 8, 31)),  # ended: judged as a past cycle
+            ("FL-MD", datetime.date(2028, 1, 31)),
+        )
+    }
     LicenseFactory(owner=alice, board=BoardFactory(name=f"No rules {HOSTILE}"))
     for month, amount in ((1, "2.5"), (3, "30"), (6, "1"), (9, "7")):
         log_activity(alice, credits=amount, completed_on=datetime.date(2026, month, 3))
@@ -106,17 +106,36 @@ def test_judged_cards_read_as_the_templates_wrote_them(alice, load_rules) -> Non
         completed_on=datetime.date(2026, 2, 3),
         topics=["medical-ethics"],
     )
-    as_of = datetime.date(2026, 11, 22)
 
-    items = licenses_selectors.dashboard(user=alice, as_of=as_of)
+    items = {
+        item.license.board.code: item
+        for item in licenses_selectors.dashboard(user=alice, as_of=AS_OF, old_topic_credits=True)
+    }
 
     assert len(items) == 4
-    assert any(item.report is None for item in items)
-    assert any(item.report is not None and item.report.ended for item in items)
-    assert any(item.report is not None and item.report.carryover_in for item in items)
-    for item in items:
-        assert_both_pages_match(item, as_of)
-        assert "<script>" not in new_card(item)
+    for item in items.values():
+        for page in (card(item), owners_page(item), read_only_page(item)):
+            assert_no_markup_from_data(page)
+    texas, california = items["TX-MD"], items["CA-MD"]
+    texas_card = card(texas)
+    detail = reverse("reporting:license_detail", args=[licenses["TX-MD"].pk])
+    assert f'<h2 id="license-{texas.license.pk}-title"><a href="{detail}">TX-MD</a>' in texas_card
+    assert "· TX-MD &lt;b&gt;&quot;&amp;&#x27;</span></h2>" in texas_card
+    assert f"Surplus {ESCAPED} (4.00)" in texas_card  # carried over, by name
+    assert "CME cycle 1 Sep 2025 \u2013 31 Aug 2027" in texas_card
+    assert (
+        f'<a href="{reverse("rules:board", args=["TX-MD"])}">Details and sources'
+        '<span class="visually-hidden"> of the Texas Medical Board\'s rules</span></a>'
+    ) in texas_card
+    # Every line of the owner's page offers its lists; the read-only page writes them.
+    assert len(lines(owners_page(texas))) == len(texas.lines) == len(lines(read_only_page(texas)))
+    assert f"Ethics {ESCAPED} (2.00" in read_only_page(texas)
+    assert f"Ethics {ESCAPED}" not in owners_page(texas)
+    assert "<strong>This cycle ended on 31 Aug 2026" in card(california)
+    assert "days left" not in card(california)
+    no_rules = next(item for item in items.values() if item.report is None)
+    assert "Cannot be judged here: we have no rules on file for this board" in card(no_rules)
+    assert f"No rules {ESCAPED}" in card(no_rules)
 
 
 def _result(code: str, **fields: Any) -> RequirementResult:
@@ -194,7 +213,7 @@ def _hostile_item(*, ended: bool, rule_set: RuleSet | None, license: Any) -> Lic
 @pytest.mark.django_db
 @pytest.mark.parametrize("ended", [False, True])
 @pytest.mark.parametrize("verified", [True, False])
-def test_hostile_words_are_escaped_as_the_templates_escaped_them(ended, verified) -> None:
+def test_hostile_words_stay_text_and_each_status_reads_in_words(ended, verified) -> None:
     board = BoardFactory(name=f"Board {HOSTILE}", code="ZZ-MD")
     rule_set = RuleSetFactory(
         board=board,
@@ -205,11 +224,91 @@ def test_hostile_words_are_escaped_as_the_templates_escaped_them(ended, verified
     RequirementFactory(rule_set=rule_set, code="zz.answered-profile", condition="dea_registrant")
     license = LicenseFactory(board=board, number="<i>\"&'", expires_on=datetime.date(2027, 5, 31))
     item = _hostile_item(ended=ended, rule_set=rule_set, license=license)
+    edit = reverse("reporting:license_edit", args=[license.pk])
+    profile = reverse("accounts:profile")
 
-    assert_both_pages_match(item, datetime.date(2026, 11, 22))
-    card = new_card(item)
-    assert "<script>" not in card
-    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &quot;quoted&quot;" in card
-    assert "Answer on this license" in card
-    assert "Answer in your profile" in card
-    assert "(change)" in card
+    the_card, owners, read_only = card(item), owners_page(item), read_only_page(item)
+
+    for page in (the_card, owners, read_only):
+        assert_no_markup_from_data(page)
+        assert f"reason {ESCAPED}" in page  # the license cannot be judged, and why
+        assert f"Cannot be judged here: no way {ESCAPED}" in page
+    assert "· &lt;i&gt;&quot;&amp;&#x27;</span>" in the_card
+    assert f"Board {ESCAPED}" in the_card
+    assert ("Rules last verified 15 Jan 2025," in the_card) is verified
+    # The owner answers the questions where they are asked; the read-only page only asks.
+    for page in (the_card, owners):
+        assert f'<a href="{profile}">Answer in your profile</a>' in page
+        assert f'<a href="{edit}">Answer on this license</a>' in page
+        assert f'<a href="{edit}">(change)</a>' in page
+    assert "Do you hold a federal DEA registration?" in read_only
+    assert "<a " not in read_only
+    # The words shown for each status.
+    by_code = dict(zip([r.requirement_id for r in item.report.results], lines(owners), strict=True))
+    short = "Not met" if ended else "Short"
+    assert "◔</span> In progress</span>" in by_code["zz.ethics"]
+    assert f'✗</span> {short}</span> <span class="badge badge-advisory"' in by_code["zz.advisory"]
+    assert (
+        '✓</span> Met</span>\n <span class="badge badge-attested">Attested</span>'
+        in (by_code["zz.attested"])
+    )
+    assert "✎</span> May apply</span>" in by_code["zz.questions"]
+    assert f"✗</span> {short}</span>" in by_code["zz.short"]
+    assert 'class="status' not in by_code["zz.cap"]  # a limit is no status
+    assert 'class="requirement-badges"></span>' in by_code["zz.cap"]
+    # The bar says its numbers in words; an attested requirement or a limit has none.
+    assert (
+        '<progress max="2" value="0.5" aria-label="0.50 of 2.00 credits">25%</progress>'
+        in (by_code["zz.ethics"])
+    )
+    assert "<progress" not in by_code["zz.attested"] + by_code["zz.cap"]
+    assert "0.50 of 2.00 credits · due 31 May 2027" in by_code["zz.ethics"]
+    # The owner attests (or changes an attestation); the lists come when a line is opened.
+    attest = reverse("reporting:attestation_edit", args=[license.pk, "zz.ethics"])
+    assert (
+        f'<a href="{attest}">Attest instead<span class="visually-hidden"> for ethics {ESCAPED}'
+    ) in by_code["zz.ethics"]
+    assert "Change or remove the attestation" in by_code["zz.attested"]
+    assert "Attest instead" not in by_code["zz.cap"] + by_code["zz.zero"]
+    lists = reverse("reporting:requirement_credits", args=[license.pk, "zz.ethics"])
+    assert f'hx-get="{lists}?as_of=2026-11-22"' in by_code["zz.ethics"]
+    assert (
+        f'<a href="{lists}?as_of=2026-11-22">Show the activities'
+        f'<span class="visually-hidden"> for ethics {ESCAPED}</span></a>'
+    ) in by_code["zz.ethics"]
+    # Read-only: the same lines and words, the lists inline, no owner's link.
+    assert len(lines(read_only)) == len(item.report.results)
+    assert "Attest instead" not in read_only
+    assert "Change or remove the attestation" not in read_only
+    assert "hx-get" not in read_only
+    assert f"<li>Course 2 {ESCAPED} (2.50): too old {ESCAPED}</li>" in read_only
+    assert f"— Course 1 {ESCAPED} (2.50 AMA PRA Category 1)</li>" in read_only
+    assert "Which activities counted and which did not" in read_only
+
+
+@pytest.mark.django_db
+def test_a_what_if_query_goes_escaped_into_every_lists_address() -> None:
+    board = BoardFactory(code="ZZ-MD")
+    rule_set = RuleSetFactory(board=board)
+    license = LicenseFactory(board=board, expires_on=datetime.date(2027, 5, 31))
+    item = _hostile_item(ended=False, rule_set=rule_set, license=license)
+
+    page = owners_page(item, what_if_query=f"credits=2&topic={HOSTILE}")
+
+    query = f"?as_of=2026-11-22&amp;credits=2&amp;topic={ESCAPED}"
+    assert page.count(f'{query}"') == 2 * page.count("<details")  # hx-get and the link
+    assert_no_markup_from_data(page)
+
+
+@pytest.mark.django_db
+def test_a_status_only_page_has_the_lines_and_no_credit() -> None:
+    board = BoardFactory(code="ZZ-MD")
+    rule_set = RuleSetFactory(board=board)
+    license = LicenseFactory(board=board, expires_on=datetime.date(2027, 5, 31))
+    item = _hostile_item(ended=False, rule_set=rule_set, license=license)
+
+    page = read_only_page(item, hide_activities=True)
+
+    assert len(lines(page)) == len(item.report.results)
+    assert "Course " not in page
+    assert "<details" not in page

@@ -1,22 +1,12 @@
-"""The license page's credit lists are written in Python (one pass, each date formatted once);
-they must read exactly as the template loop they replaced, escaping included."""
+"""A requirement's credit lists (written in Python in one pass, each date formatted once): each
+credit counted with its date, title, credits and type; each one not counted with the reason;
+everything the physician typed stays text."""
 
 import datetime
 from decimal import Decimal
 
-from django.template import Context, Template
-
 from reporting.engine import Credit
-
-OLD_COUNTED = (
-    '{% load compliance %}{% for credit in counted %}<li>{{ credit.completed_on|date:"j M Y" }}'
-    " — {{ credit.title }} ({{ credit.credits|credits }}"
-    " {{ credit.credit_type|credit_type_words }})</li>{% endfor %}"
-)
-OLD_UNCOUNTED = (
-    "{% load compliance %}{% for credit, reason in uncounted %}<li>{{ credit.title }}"
-    " ({{ credit.credits|credits }}): {{ reason }}</li>{% endfor %}"
-)
+from reporting.templatetags.compliance import counted_items, uncounted_items
 
 
 def _credits() -> list[Credit]:
@@ -39,14 +29,27 @@ def _credits() -> list[Credit]:
     ]
 
 
-def test_counted_and_uncounted_items_match_the_template_loop() -> None:
-    counted = _credits()
-    uncounted = [(credit, f"completed <before> the cycle {n}") for n, credit in enumerate(counted)]
-    context = Context({"counted": counted, "uncounted": uncounted})
-    new = Template(
-        "{% load compliance %}{% counted_items counted %}|{% uncounted_items uncounted %}"
-    ).render(context)
-    old = Template(OLD_COUNTED).render(context) + "|" + Template(OLD_UNCOUNTED).render(context)
-    assert new == old
-    assert "&lt;b&gt;update&lt;/b&gt; &amp; review" in new
-    assert "<b>" not in new
+def test_each_counted_credit_reads_with_its_date_credits_and_type() -> None:
+    assert counted_items(_credits()) == (
+        "<li>1 Mar 2026 — Sepsis &lt;b&gt;update&lt;/b&gt; &amp; review"
+        " (1.50 AMA PRA Category 1)</li>"
+        "<li>10 Apr 2026 — Ethics &quot;at the bedside&quot; (3.00 AAFP Prescribed)</li>"
+        "<li>20 May 2026 — Grand rounds (4.50 Other)</li>"
+    )
+
+
+def test_each_credit_not_counted_reads_with_the_reason_as_text() -> None:
+    credits = _credits()
+    uncounted = [(credit, f"completed <before> the cycle {n}") for n, credit in enumerate(credits)]
+    markup = uncounted_items(uncounted)
+    assert markup.startswith(
+        "<li>Sepsis &lt;b&gt;update&lt;/b&gt; &amp; review (1.50):"
+        " completed &lt;before&gt; the cycle 0</li>"
+    )
+    assert markup.count("<li>") == 3
+    assert "<b>" not in markup
+
+
+def test_no_credits_write_no_items() -> None:
+    assert counted_items([]) == ""
+    assert uncounted_items([]) == ""
