@@ -216,10 +216,13 @@ def physician_create(  # type: ignore[no-untyped-def]
     return user
 
 
-def activities_bulk_create(user_ids: Iterable[int], *, per_user: int, span_days: int = 700) -> int:
+def activities_bulk_create(
+    user_ids: Iterable[int], *, per_user: int, span_days: int = 700, before_days: int = 0
+) -> int:
     """`per_user` activities for each user, every 7th with a topic; bulk inserts, few queries.
 
-    They are spread over the last `span_days` days (a career's history: several cycles)."""
+    One every third day back from `before_days` ago, wrapping round within `span_days` (a
+    career's history: several cycles)."""
     from activities.models import Activity, CreditType, Topic
 
     kinds = list(CreditType.objects.order_by("position"))
@@ -228,7 +231,7 @@ def activities_bulk_create(user_ids: Iterable[int], *, per_user: int, span_days:
     rows = []
     for user_id in user_ids:
         for i in range(per_user):
-            day = today - datetime.timedelta(days=(i * 3) % span_days)
+            day = today - datetime.timedelta(days=before_days + (i * 3) % span_days)
             rows.append(
                 Activity(
                     owner_id=user_id,

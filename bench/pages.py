@@ -16,7 +16,10 @@ Three tables:
    write-time warm-up (`reporting.licenses.warm.pages_warm`, what the judging worker does after
    a change) before the timed request, as when the worker has finished: the usual case.
 3. Scaling: the first visit after a change (request path) for 50 / 500 / 5,000 activities
-   spread over a 15-year career, with 1 / 3 / 10 licenses.
+   logged one every third day back from today (wrapping round within a 15-year career: 500
+   reach back 4 years, 5,000 are 2.7 times as dense in each cycle), with 1 / 3 / 10 licenses;
+   and "5000 older": the 500's record plus 4,500 activities before it (a long career with
+   the same recent years), which a verdict should not pay for.
 
 Tables 2 and 3 time one request at a time on one connection, each followed by a floor request;
 the ratio is the floor's mean time over the page's (the same as req/s ÷ floor's req/s for one
@@ -108,13 +111,18 @@ def main() -> None:
     scaling = {}
     for licenses in (1, 3, 10):
         boards = _stack.boards_with_rules(licenses)
-        for activities in (50, 500, 5000):
-            scaling[(activities, licenses)] = _stack.physician_create(
-                f"scale-{activities}-{licenses}@example.com",
-                activities=activities,
+        for activities in ("50", "500", "5000", "5000 older"):
+            owner = _stack.physician_create(
+                f"scale-{activities.replace(' ', '-')}-{licenses}@example.com",
+                activities=500 if activities == "5000 older" else int(activities),
                 licenses=boards,
                 span_days=CAREER_DAYS,
             )
+            if activities == "5000 older":  # the 500's last day was 1,497 days ago
+                _stack.activities_bulk_create(
+                    [owner.pk], per_user=4500, span_days=CAREER_DAYS, before_days=1500
+                )
+            scaling[(activities, licenses)] = owner
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")  # planner statistics, as autovacuum would gather in production
     license = License.objects.filter(owner=user).order_by("pk").first()
@@ -187,7 +195,7 @@ def main() -> None:
                     lambda n, activity=activity: _change(activity, n),
                     key,
                 )
-        scaled: dict[tuple[int, int, str], tuple[list[float], list[float]]] = {}
+        scaled: dict[tuple[str, int, str], tuple[list[float], list[float]]] = {}
         for n in range(scale_rounds + 1):  # the first round warms templates and connections
             for cell, (path, prepare, key) in scale_pages.items():
                 got = first_visits(
@@ -244,13 +252,14 @@ def main() -> None:
     )
     print(
         f"\n3. First visit after a change (request path) by the size of the record "
-        f"({scale_rounds} rounds each; activities spread over {CAREER_DAYS // 365} years)"
+        f"({scale_rounds} rounds each; one activity every third day, within {CAREER_DAYS // 365}"
+        " years; 5000 older: the 500's plus 4,500 before them)"
     )
     scale_rows = []
     for (activities, licenses, page), times in scaled.items():
         row = _ratio_row(f"{page}, {activities} activities, {licenses} licenses", *times)
         mean = sum(times[0]) / len(times[0])
-        base = scaled[(500, licenses, page)][0]
+        base = scaled[("500", licenses, page)][0]
         row.append(f"{mean / (sum(base) / len(base)):.2f}x")
         scale_rows.append(row)
     _stack.table(
