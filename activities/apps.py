@@ -3,7 +3,7 @@ from typing import Any
 
 from django.apps import AppConfig
 from django.apps import apps as global_apps
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate, post_save
 
 # The data migrations that load the credit types and topics, in order.
 VOCABULARY_MIGRATIONS = ("0002_vocabularies", "0004_aafp_prescribed")
@@ -28,6 +28,9 @@ def _vocabularies_restore(
         return
     for name in VOCABULARY_MIGRATIONS:
         importlib.import_module(f"activities.migrations.{name}").load(apps, None)
+    from . import selectors  # loaded rows send no signal of the app's models
+
+    selectors.vocabulary_forget()
 
 
 class ActivitiesConfig(AppConfig):
@@ -36,3 +39,10 @@ class ActivitiesConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_vocabularies_restore, sender=self)
+        # The pages read the vocabularies from the cache (`selectors.vocabulary`): an edit in
+        # the admin forgets that copy.
+        from . import selectors
+
+        for model in (self.get_model("CreditType"), self.get_model("Topic")):
+            for signal in (post_save, post_delete):
+                signal.connect(selectors.vocabulary_forget, sender=model, weak=False)

@@ -213,14 +213,20 @@ class ActivityFilterForm(forms.Form):
     sort = forms.ChoiceField(choices=[(key, key) for key in SORTS], required=False)
 
     def __init__(
-        self, *args: Any, credit_types: Sequence[CreditType] | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        credit_types: Sequence[CreditType] | None = None,
+        topics: Sequence[tuple[str, str]] | None = None,
+        **kwargs: Any,
     ) -> None:
-        """`credit_types`: the vocabulary, if the caller has read it already."""
+        """`credit_types` and `topics` ((slug, name) pairs): the vocabularies, if the caller
+        has read them already."""
         super().__init__(*args, **kwargs)
-        # One query per vocabulary, used to check the value and to draw the options.
+        # One read per vocabulary, used to check the value and to draw the options.
         if credit_types is None:
             credit_types = list(credit_type_list())
-        topics = topic_list().values_list("slug", "name")
+        if topics is None:
+            topics = list(topic_list().values_list("slug", "name"))
         credit_type_choices = [
             ("", "Any credit type"),
             *((kind.slug, kind.name) for kind in credit_types),

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, DecimalField, F, Q, QuerySet, Sum
 from django.db.models.expressions import RawSQL
@@ -185,6 +186,48 @@ def activity_totals(
 
 def credit_type_list() -> QuerySet[CreditType]:
     return CreditType.objects.all()
+
+
+@dataclasses.dataclass(frozen=True)
+class Vocabulary:
+    """The credit types (in their order) and the topics' (slug, name) pairs (in name order)."""
+
+    credit_types: tuple[CreditType, ...]
+    topics: tuple[tuple[str, str], ...]
+
+
+def _vocabulary_key() -> str:
+    # The credit types are kept as their columns' values: a deploy that changes the columns
+    # reads under a new key instead of unpickling rows of another shape.
+    columns = ",".join(field.attname for field in CreditType._meta.concrete_fields)
+    return f"vocabulary:{columns}"
+
+
+# The vocabularies change only when staff edit them (the save forgets this copy at once); the
+# expiry only bounds how long a bulk edit that bypasses save() could go unseen.
+VOCABULARY_SECONDS = 300
+
+
+def vocabulary() -> Vocabulary:
+    """Both vocabularies in one cache read: the activity list and the license page's "what if"
+    form draw them on every visit, and two ORM queries cost more than the page's own rows."""
+    key = _vocabulary_key()
+    kept = cache.get(key)
+    if kept is None:
+        kept = (
+            tuple(CreditType.objects.values()),
+            tuple(topic_list().values_list("slug", "name")),
+        )
+        cache.set(key, kept, VOCABULARY_SECONDS)
+    credit_types, topics = kept
+    return Vocabulary(
+        credit_types=tuple(CreditType(**values) for values in credit_types), topics=topics
+    )
+
+
+def vocabulary_forget(**kwargs: object) -> None:
+    """Receives a credit type's or topic's save or delete: the next page reads them again."""
+    cache.delete(_vocabulary_key())
 
 
 def topic_list() -> QuerySet[Topic]:

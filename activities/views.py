@@ -1,5 +1,4 @@
 import io
-from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -48,9 +47,12 @@ MAX_REVIEW_PAGES = 4
 
 
 def _list_context(
-    request: AuthenticatedHttpRequest, params: QueryDict, *, credit_types: Sequence[CreditType]
+    request: AuthenticatedHttpRequest, params: QueryDict, *, vocabulary: selectors.Vocabulary
 ) -> dict[str, Any]:
-    filter_form = ActivityFilterForm(params, credit_types=credit_types, auto_id="filter_%s")
+    credit_types = vocabulary.credit_types
+    filter_form = ActivityFilterForm(
+        params, credit_types=credit_types, topics=vocabulary.topics, auto_id="filter_%s"
+    )
     filters = filter_form.filters()
     activities = selectors.activity_list(user=request.user, filters=filters)
     totals = selectors.activity_totals(activities=activities, credit_types=credit_types)
@@ -83,12 +85,12 @@ def _wants_results(request: HttpRequest) -> bool:
 @login_required
 @vary_on_headers("HX-Request")
 def activity_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    credit_types = list(selectors.credit_type_list())  # one read: the forms, totals and rows
-    context = _list_context(request, request.GET, credit_types=credit_types)
+    vocabulary = selectors.vocabulary()  # one read: the forms, totals and rows
+    context = _list_context(request, request.GET, vocabulary=vocabulary)
     if _wants_results(request):
         return render(request, "activities/_results.html", {**context, "partial": True})
     # Two forms share this page: their own id prefixes keep every label tied to one input.
-    context["quick_form"] = quick_form_markup(credit_types=credit_types)
+    context["quick_form"] = quick_form_markup(credit_types=vocabulary.credit_types)
     return render(request, "activities/activity_list.html", context)
 
 
@@ -311,8 +313,7 @@ def activity_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if _wants_results(request):
         # Deleted from a list row: send back the table as the list currently shows it.
         query = urlsplit(request.htmx.current_url or "").query
-        credit_types = list(selectors.credit_type_list())
-        context = _list_context(request, QueryDict(query), credit_types=credit_types)
+        context = _list_context(request, QueryDict(query), vocabulary=selectors.vocabulary())
         return render(
             request, "activities/_results.html", {**context, "partial": True, "notice": notice}
         )

@@ -9,7 +9,7 @@ from django.utils.safestring import SafeString
 
 from accounts.models import User
 from activities.forms import FlatSelect
-from activities.models import CreditType, Topic
+from activities.selectors import vocabulary
 from reporting import conditions
 from reporting.compliance import selectors as compliance_selectors
 from reporting.engine import AttestationKind
@@ -275,8 +275,8 @@ def what_if_form(data: object = None) -> WhatIfForm:
     """The license page's "what if" form, reading its two vocabularies only if drawn."""
     return WhatIfForm(
         data,
-        credit_types=lambda: list(CreditType.objects.values_list("slug", "name")),
-        topics=lambda: list(Topic.objects.values_list("slug", "name")),
+        credit_types=lambda: [(kind.slug, kind.name) for kind in vocabulary().credit_types],
+        topics=lambda: list(vocabulary().topics),
     )
 
 
