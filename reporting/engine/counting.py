@@ -15,7 +15,7 @@ from . import explain
 from .cycles import Cycle
 from .ledger import ZERO, Allocation, Book, Caps, Carryover, type_accepted
 from .requirements import topic_refusal
-from .types import CarriedCredit, Kind, RequirementSpec, RuleSetSpec, Status
+from .types import CarriedCredit, Kind, RequirementSpec, RuleSetSpec, Status, UncountedCredit
 from .windows import Plan, scaled
 
 
@@ -99,7 +99,9 @@ def cap(plans: Sequence[Plan], book: Book, allocation: Allocation) -> Caps:
         ):
             capped = book.of_types(p.spec.credit_types, book.cycle_span)
             _apply_cap(p.spec, p.cap, capped, book, allocation.off_total, amounts, reasons)
-    return Caps(total_amounts=MappingProxyType(amounts), cap_reasons=MappingProxyType(reasons))
+    # Made once the last cap has spoken: a later cap can rewrite an earlier one's reason.
+    uncounted = {i: UncountedCredit(book.credits[i].activity_id, why) for i, why in reasons.items()}
+    return Caps(total_amounts=MappingProxyType(amounts), uncounted=MappingProxyType(uncounted))
 
 
 def _apply_cap(
@@ -118,8 +120,9 @@ def _apply_cap(
     before they are handed on.
     """
     room = limit
-    # The same for every credit over the cap (most of a busy cycle's Category 2).
-    subject, cap_hours = explain.subject(spec), explain.hours(limit)
+    # Most of a busy cycle's Category 2 is over the cap by the same amount (the whole credit):
+    # one sentence per amount left out.
+    sentences: dict[Decimal, str] = {}
     for i in indexes:
         credit = book.credits[i]
         if i in off_total:
@@ -129,8 +132,14 @@ def _apply_cap(
         room -= share
         amounts[i] = share
         if over > 0 and reasons is not None:
-            words = f"{explain.amount(over)} {subject} credits"
-            reasons[i] = f"{words} above the {cap_hours}-credit cap"
+            if over not in sentences:
+                sentences[over] = _over_cap(spec, limit, over)
+            reasons[i] = sentences[over]
+
+
+def _over_cap(spec: RequirementSpec, limit: Decimal, over: Decimal) -> str:
+    words = f"{explain.amount(over)} {explain.subject(spec)} credits"
+    return f"{words} above the {explain.hours(limit)}-credit cap"
 
 
 def carry_over(

@@ -169,8 +169,8 @@ class TotalCredits(RequirementKind):
                 counted.append(i)
                 amounts.append(share)
                 earned += share
-            if i in caps.cap_reasons:
-                uncounted.append(UncountedCredit(credit.activity_id, caps.cap_reasons[i]))
+            if i in caps.uncounted:
+                uncounted.append(caps.uncounted[i])
         return self.finish(
             plan,
             ledger,
@@ -221,8 +221,8 @@ class CategoryCap(RequirementKind):
             if share > 0:
                 counted.append(i)
                 amounts.append(share)
-            if i in caps.cap_reasons:
-                uncounted.append(UncountedCredit(credit.activity_id, caps.cap_reasons[i]))
+            if i in caps.uncounted:
+                uncounted.append(caps.uncounted[i])
         return _result(
             plan,
             ledger,
