@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from operator import attrgetter
 from types import MappingProxyType
 
 from .cycles import Span
@@ -20,6 +21,7 @@ from .types import CarriedCredit, Credit, RequirementSpec, UncountedCredit
 
 ZERO = Decimal("0.00")
 NOTHING: Mapping[int, str] = MappingProxyType({})
+_COMPLETED_ON = attrgetter("completed_on")
 
 
 def type_accepted(spec: RequirementSpec, credit: Credit) -> bool:
@@ -58,7 +60,7 @@ class Book:
     )
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_days", tuple(credit.completed_on for credit in self.credits))
+        object.__setattr__(self, "_days", tuple(map(_COMPLETED_ON, self.credits)))
 
     def in_span(self, span: Span) -> tuple[int, ...]:
         """Indexes of the credits completed in `span` (start, end], in credit order."""

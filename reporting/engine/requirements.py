@@ -67,8 +67,8 @@ def _result(
         status=status,
         advisory=spec.confidence is Confidence.LOW,
         due_on=due_on,
-        counted=tuple(credits[i].activity_id for i in counted),
-        amounts=tuple((credits[i].credits for i in counted) if amounts is None else amounts),
+        counted=tuple([credits[i].activity_id for i in counted]),
+        amounts=tuple([credits[i].credits for i in counted] if amounts is None else amounts),
         carried_in=carried_in.quantize(ZERO),
         uncounted=tuple(uncounted),
         explanation=explanation,
@@ -155,10 +155,11 @@ class TotalCredits(RequirementKind):
         amounts: list[Decimal] = []
         uncounted: list[UncountedCredit] = []
         book, off_total, caps = ledger.book, ledger.allocation.off_total, ledger.caps
-        earned = ledger.carryover.total
+        # `type_accepted`, read once: this loop passes every credit of the cycle.
+        accepted = plan.spec.credit_types
         for i in book.in_span(book.cycle_span):
             credit = book.credits[i]
-            if not type_accepted(plan.spec, credit):
+            if accepted and credit.credit_type not in accepted:
                 uncounted.append(UncountedCredit(credit.activity_id, "credit type not accepted"))
                 continue
             if i in off_total:
@@ -168,13 +169,12 @@ class TotalCredits(RequirementKind):
             if share > 0:
                 counted.append(i)
                 amounts.append(share)
-                earned += share
             if i in caps.uncounted:
                 uncounted.append(caps.uncounted[i])
         return self.finish(
             plan,
             ledger,
-            earned,
+            sum(amounts, ledger.carryover.total),
             counted,
             uncounted,
             amounts=amounts,
