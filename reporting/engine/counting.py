@@ -152,9 +152,9 @@ def carry_over(
     """Reads the board's carryover rule, the previous cycle's credits and what is off the total;
     produces the excess total credits and each carrying topic's excess hours handed on.
     """
-    total, sources = _total_carryover(rule_set, cycle, plans, book, allocation)
-    topics = _topic_carry(rule_set, cycle, plans, book)
     previous = cycle.previous()
+    total, sources = _total_carryover(rule_set, previous, plans, book, allocation)
+    topics = _topic_carry(rule_set, previous, plans, book)
     return Carryover(
         total=total,
         types=rule_set.carryover_types,
@@ -166,7 +166,7 @@ def carry_over(
 
 def _total_carryover(
     rule_set: RuleSetSpec,
-    cycle: Cycle,
+    previous: Cycle | None,
     plans: Sequence[Plan],
     book: Book,
     allocation: Allocation,
@@ -178,7 +178,6 @@ def _total_carryover(
     earlier cycles. The excess is the credits earned after the requirement was met: the
     cycle's last credits, newest first, so an auditor knows which certificates prove it.
     """
-    previous = cycle.previous()
     total = next((p.spec for p in plans if p.spec.kind is Kind.TOTAL), None)
     if rule_set.carryover_cap is None or previous is None or total is None or total.credits is None:
         return ZERO, ()
@@ -219,10 +218,9 @@ def _total_carryover(
 
 
 def _topic_carry(
-    rule_set: RuleSetSpec, cycle: Cycle, plans: Sequence[Plan], book: Book
+    rule_set: RuleSetSpec, previous: Cycle | None, plans: Sequence[Plan], book: Book
 ) -> dict[str, Decimal]:
     """Topic hours carry only where a requirement says so (`carries_over`), within the same cap."""
-    previous = cycle.previous()
     carry: dict[str, Decimal] = {}
     if rule_set.carryover_cap is None or previous is None:
         return carry
