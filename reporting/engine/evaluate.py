@@ -120,8 +120,9 @@ def book_of(credits: Iterable[Credit], plans: Sequence[Plan], cycle: Cycle, as_o
     kept = _in_credit_order([c for c in credits if c.completed_on <= as_of])
     by_topic: dict[str, list[int]] = {}
     for i, credit in enumerate(kept):
-        for slug in credit.topics:
-            by_topic.setdefault(slug, []).append(i)
+        if credit.topics:  # most credits are on no mandated topic
+            for slug in credit.topics:
+                by_topic.setdefault(slug, []).append(i)
     children: dict[str, tuple[RequirementSpec, ...]] = {}
     for p in plans:
         if p.spec.parent:
@@ -141,6 +142,8 @@ def _in_credit_order(credits: list[Credit]) -> tuple[Credit, ...]:
     a day: the date comes first in it, and most days of a record have one credit."""
     credits.sort(key=_COMPLETED_ON)
     days = list(map(_COMPLETED_ON, credits))
+    if len(set(days)) == len(days):
+        return tuple(credits)
     for day, count in Counter(days).items():
         if count > 1:
             first = bisect_left(days, day)
