@@ -124,14 +124,16 @@ def _apply_cap(
     # one sentence per amount left out.
     sentences: dict[Decimal, str] = {}
     for i in indexes:
-        credit = book.credits[i]
         if i in off_total:
             continue
-        share = min(amounts.get(i, credit.credits), room)
-        over = credit.credits - share
+        whole = book.credits[i].credits
+        left = amounts.get(i, whole)
+        # min(left, room), without the call's cost: this runs for every capped credit.
+        share = room if room < left else left
+        over = whole - share
         room -= share
         amounts[i] = share
-        if over > 0 and reasons is not None:
+        if over > ZERO and reasons is not None:
             if over not in sentences:
                 sentences[over] = _over_cap(spec, limit, over)
             reasons[i] = sentences[over]

@@ -154,7 +154,8 @@ class TotalCredits(RequirementKind):
         counted: list[int] = []
         amounts: list[Decimal] = []
         uncounted: list[UncountedCredit] = []
-        book, off_total, caps = ledger.book, ledger.allocation.off_total, ledger.caps
+        book, off_total = ledger.book, ledger.allocation.off_total
+        shares, over_cap = ledger.caps.total_amounts, ledger.caps.uncounted
         # `type_accepted`, read once: this loop passes every credit of the cycle.
         accepted = plan.spec.credit_types
         for i in book.in_span(book.cycle_span):
@@ -165,12 +166,12 @@ class TotalCredits(RequirementKind):
             if i in off_total:
                 uncounted.append(UncountedCredit(credit.activity_id, off_total[i]))
                 continue
-            share = caps.total_amounts.get(i, credit.credits)
-            if share > 0:
+            share = shares.get(i, credit.credits)
+            if share > ZERO:
                 counted.append(i)
                 amounts.append(share)
-            if i in caps.uncounted:
-                uncounted.append(caps.uncounted[i])
+            if i in over_cap:
+                uncounted.append(over_cap[i])
         return self.finish(
             plan,
             ledger,
@@ -210,19 +211,20 @@ class CategoryCap(RequirementKind):
         amounts: list[Decimal] = []
         uncounted: list[UncountedCredit] = []
         logged = counts = ZERO
-        book, off_total, caps = ledger.book, ledger.allocation.off_total, ledger.caps
+        book, off_total = ledger.book, ledger.allocation.off_total
+        shares, over_cap = ledger.caps.total_amounts, ledger.caps.uncounted
         for i in book.of_types(plan.spec.credit_types, book.cycle_span):
-            credit = book.credits[i]
             if i in off_total:
                 continue
-            logged += credit.credits
-            share = caps.total_amounts.get(i, credit.credits)
+            whole = book.credits[i].credits
+            logged += whole
+            share = shares.get(i, whole)
             counts += share
-            if share > 0:
+            if share > ZERO:
                 counted.append(i)
                 amounts.append(share)
-            if i in caps.uncounted:
-                uncounted.append(caps.uncounted[i])
+            if i in over_cap:
+                uncounted.append(over_cap[i])
         return _result(
             plan,
             ledger,
