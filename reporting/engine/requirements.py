@@ -193,7 +193,7 @@ class CategoryMinimum(RequirementKind):
         counted = [
             i for i in book.of_types(plan.spec.credit_types, book.cycle_span) if i not in off_total
         ]
-        earned = sum((book.credits[i].credits for i in counted), ZERO)
+        earned = sum([book.credits[i].credits for i in counted], ZERO)
         carried = ZERO
         if carryover.types and carryover.types <= plan.spec.credit_types:
             carried = carryover.total
