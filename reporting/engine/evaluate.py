@@ -142,7 +142,7 @@ def _in_credit_order(credits: list[Credit]) -> tuple[Credit, ...]:
     a day: the date comes first in it, and most days of a record have one credit."""
     credits.sort(key=_COMPLETED_ON)
     days = list(map(_COMPLETED_ON, credits))
-    if len(set(days)) == len(days):
+    if len(set(days)) == len(days):  # no two on one day: the date alone orders them
         return tuple(credits)
     for day, count in Counter(days).items():
         if count > 1:

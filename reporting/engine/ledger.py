@@ -66,7 +66,7 @@ class Book:
         """Indexes of the credits completed in `span` (start, end], in credit order."""
         if span not in self._spans:
             first = bisect_right(self._days, span.start)
-            self._spans[span] = tuple(range(first, max(first, bisect_right(self._days, span.end))))
+            self._spans[span] = tuple(range(first, bisect_right(self._days, span.end)))
         return self._spans[span]
 
     def of_types(self, types: frozenset[str], span: Span) -> tuple[int, ...]:
