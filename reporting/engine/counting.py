@@ -15,7 +15,7 @@ from . import explain
 from .cycles import Cycle
 from .ledger import ZERO, Allocation, Book, Caps, Carryover, type_accepted
 from .requirements import topic_refusal
-from .types import CarriedCredit, Kind, RequirementSpec, RuleSetSpec, Status
+from .types import CarriedCredit, Kind, RequirementSpec, RuleSetSpec, Status, UncountedCredit
 from .windows import Plan, scaled
 
 
@@ -99,7 +99,9 @@ def cap(plans: Sequence[Plan], book: Book, allocation: Allocation) -> Caps:
         ):
             capped = book.of_types(p.spec.credit_types, book.cycle_span)
             _apply_cap(p.spec, p.cap, capped, book, allocation.off_total, amounts, reasons)
-    return Caps(total_amounts=MappingProxyType(amounts), cap_reasons=MappingProxyType(reasons))
+    # Made once the last cap has spoken: a later cap can rewrite an earlier one's reason.
+    uncounted = {i: UncountedCredit(book.credits[i].activity_id, why) for i, why in reasons.items()}
+    return Caps(total_amounts=MappingProxyType(amounts), uncounted=MappingProxyType(uncounted))
 
 
 def _apply_cap(
@@ -118,19 +120,28 @@ def _apply_cap(
     before they are handed on.
     """
     room = limit
-    # The same for every credit over the cap (most of a busy cycle's Category 2).
-    subject, cap_hours = explain.subject(spec), explain.hours(limit)
+    # Most of a busy cycle's Category 2 is over the cap by the same amount (the whole credit):
+    # one sentence per amount left out.
+    sentences: dict[Decimal, str] = {}
     for i in indexes:
-        credit = book.credits[i]
         if i in off_total:
             continue
-        share = min(amounts.get(i, credit.credits), room)
-        over = credit.credits - share
+        whole = book.credits[i].credits
+        left = amounts.get(i, whole)
+        # min(left, room), without the call's cost: this runs for every capped credit.
+        share = room if room < left else left
+        over = whole - share
         room -= share
         amounts[i] = share
-        if over > 0 and reasons is not None:
-            words = f"{explain.amount(over)} {subject} credits"
-            reasons[i] = f"{words} above the {cap_hours}-credit cap"
+        if over > ZERO and reasons is not None:
+            if over not in sentences:
+                sentences[over] = _over_cap(spec, limit, over)
+            reasons[i] = sentences[over]
+
+
+def _over_cap(spec: RequirementSpec, limit: Decimal, over: Decimal) -> str:
+    words = f"{explain.amount(over)} {explain.subject(spec)} credits"
+    return f"{words} above the {explain.hours(limit)}-credit cap"
 
 
 def carry_over(
@@ -143,9 +154,9 @@ def carry_over(
     """Reads the board's carryover rule, the previous cycle's credits and what is off the total;
     produces the excess total credits and each carrying topic's excess hours handed on.
     """
-    total, sources = _total_carryover(rule_set, cycle, plans, book, allocation)
-    topics = _topic_carry(rule_set, cycle, plans, book)
     previous = cycle.previous()
+    total, sources = _total_carryover(rule_set, previous, plans, book, allocation)
+    topics = _topic_carry(rule_set, previous, plans, book)
     return Carryover(
         total=total,
         types=rule_set.carryover_types,
@@ -157,7 +168,7 @@ def carry_over(
 
 def _total_carryover(
     rule_set: RuleSetSpec,
-    cycle: Cycle,
+    previous: Cycle | None,
     plans: Sequence[Plan],
     book: Book,
     allocation: Allocation,
@@ -169,7 +180,6 @@ def _total_carryover(
     earlier cycles. The excess is the credits earned after the requirement was met: the
     cycle's last credits, newest first, so an auditor knows which certificates prove it.
     """
-    previous = cycle.previous()
     total = next((p.spec for p in plans if p.spec.kind is Kind.TOTAL), None)
     if rule_set.carryover_cap is None or previous is None or total is None or total.credits is None:
         return ZERO, ()
@@ -210,10 +220,9 @@ def _total_carryover(
 
 
 def _topic_carry(
-    rule_set: RuleSetSpec, cycle: Cycle, plans: Sequence[Plan], book: Book
+    rule_set: RuleSetSpec, previous: Cycle | None, plans: Sequence[Plan], book: Book
 ) -> dict[str, Decimal]:
     """Topic hours carry only where a requirement says so (`carries_over`), within the same cap."""
-    previous = cycle.previous()
     carry: dict[str, Decimal] = {}
     if rule_set.carryover_cap is None or previous is None:
         return carry

@@ -17,6 +17,8 @@ def add_months(day: date, months: int) -> date:
     """Same day `months` later (or earlier); the 31st becomes the last day of a shorter month."""
     index = day.year * 12 + (day.month - 1) + months
     year, month = divmod(index, 12)
+    if day.day <= 28:  # every month has the day: no calendar to read (cycles walk many years)
+        return date(year, month + 1, day.day)
     last = calendar.monthrange(year, month + 1)[1]
     return date(year, month + 1, min(day.day, last))
 
@@ -77,12 +79,17 @@ class Cycle:
         return add_years(self.end, -(self.renewal - renewal) * self.years)
 
     def previous(self) -> Cycle | None:
-        """The cycle before this one, or None on the initial cycle."""
+        """The cycle before this one, or None on the initial cycle.
+
+        Its number is one less: `_renewal_number` walks back from this cycle's full start
+        through the previous one's, so there is no need to walk again.
+        """
         if self.is_initial:
             return None
-        return _cycle(
-            self.full_start, self.years, self.issued_on, add_years(self.full_start, -self.years)
-        )
+        renewal = self.renewal - 1
+        full_start = add_years(self.full_start, -self.years)
+        start = self.issued_on if renewal == 1 else full_start
+        return Cycle(Span(start, self.full_start), full_start, self.years, renewal, self.issued_on)
 
     def year_slices(self) -> tuple[Span, ...]:
         """One-year spans counted back from the cycle end, the earliest clipped to the start."""

@@ -12,9 +12,12 @@ the steps after them in `verdict.py`.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from operator import attrgetter
 from types import MappingProxyType
 
 from . import explain
@@ -117,8 +120,9 @@ def book_of(credits: Iterable[Credit], plans: Sequence[Plan], cycle: Cycle, as_o
     kept = _in_credit_order([c for c in credits if c.completed_on <= as_of])
     by_topic: dict[str, list[int]] = {}
     for i, credit in enumerate(kept):
-        for slug in credit.topics:
-            by_topic.setdefault(slug, []).append(i)
+        if credit.topics:  # most credits are on no mandated topic
+            for slug in credit.topics:
+                by_topic.setdefault(slug, []).append(i)
     children: dict[str, tuple[RequirementSpec, ...]] = {}
     for p in plans:
         if p.spec.parent:
@@ -136,21 +140,20 @@ def book_of(credits: Iterable[Credit], plans: Sequence[Plan], cycle: Cycle, as_o
 def _in_credit_order(credits: list[Credit]) -> tuple[Credit, ...]:
     """`sorted(credits, key=credit_order)`, building the whole key only where two credits share
     a day: the date comes first in it, and most days of a record have one credit."""
-    credits.sort(key=_completed_on)
-    start = 0
-    while start < len(credits):
-        end = start + 1
-        day = credits[start].completed_on
-        while end < len(credits) and credits[end].completed_on == day:
-            end += 1
-        if end - start > 1:
-            credits[start:end] = sorted(credits[start:end], key=credit_order)
-        start = end
+    credits.sort(key=_COMPLETED_ON)
+    days = list(map(_COMPLETED_ON, credits))
+    if len(set(days)) == len(days):  # no two on one day: the date alone orders them
+        return tuple(credits)
+    for day, count in Counter(days).items():
+        if count > 1:
+            first = bisect_left(days, day)
+            credits[first : first + count] = sorted(
+                credits[first : first + count], key=credit_order
+            )
     return tuple(credits)
 
 
-def _completed_on(credit: Credit) -> date:
-    return credit.completed_on
+_COMPLETED_ON = attrgetter("completed_on")
 
 
 def credit_order(credit: Credit) -> tuple[object, ...]:

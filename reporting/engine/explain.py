@@ -9,6 +9,7 @@ from .conditions import parse
 from .types import Kind, RequirementSpec
 from .vocabulary import in_sentence, topic_name
 
+_CENT = Decimal("0.01")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 CONDITION_WORDS = {
@@ -65,7 +66,7 @@ def day(value: date) -> str:
 
 
 def amount(value: Decimal) -> str:
-    return f"{value.quantize(Decimal('0.01'))}"
+    return f"{value.quantize(_CENT)}"
 
 
 def hours(value: Decimal) -> str:

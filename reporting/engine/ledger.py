@@ -8,17 +8,20 @@ answer, it makes its own.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from operator import attrgetter
 from types import MappingProxyType
 
 from .cycles import Span
-from .types import CarriedCredit, Credit, RequirementSpec
+from .types import CarriedCredit, Credit, RequirementSpec, UncountedCredit
 
 ZERO = Decimal("0.00")
 NOTHING: Mapping[int, str] = MappingProxyType({})
+_COMPLETED_ON = attrgetter("completed_on")
 
 
 def type_accepted(spec: RequirementSpec, credit: Credit) -> bool:
@@ -31,8 +34,9 @@ class Book:
 
     `labels` names each requirement (for sentences about another one); `children` are the
     sub-minimums of a topic, whose hours are part of it; `by_topic` the indexes of the credits
-    on each topic slug. The caches below only remember answers that depend on nothing but
-    these fields, so the book stays a value.
+    on each topic slug. Credit order starts with the date, so the credits of any span are one
+    run of them, found by bisecting `_days` instead of testing every credit. The caches below
+    only remember answers that depend on nothing but these fields, so the book stays a value.
     """
 
     credits: tuple[Credit, ...]
@@ -41,6 +45,7 @@ class Book:
     labels: Mapping[str, str]
     children: Mapping[str, tuple[RequirementSpec, ...]]
     by_topic: Mapping[str, tuple[int, ...]]
+    _days: tuple[date, ...] = field(init=False, repr=False, compare=False)
     _spans: dict[Span, tuple[int, ...]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
@@ -54,12 +59,14 @@ class Book:
         default_factory=dict, init=False, repr=False, compare=False
     )
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_days", tuple(map(_COMPLETED_ON, self.credits)))
+
     def in_span(self, span: Span) -> tuple[int, ...]:
-        """Indexes of the credits completed in `span`, in credit order."""
+        """Indexes of the credits completed in `span` (start, end], in credit order."""
         if span not in self._spans:
-            self._spans[span] = tuple(
-                i for i, credit in enumerate(self.credits) if credit.completed_on in span
-            )
+            first = bisect_right(self._days, span.start)
+            self._spans[span] = tuple(range(first, bisect_right(self._days, span.end)))
         return self._spans[span]
 
     def of_types(self, types: frozenset[str], span: Span) -> tuple[int, ...]:
@@ -67,10 +74,9 @@ class Book:
         key = (types, span)
         if key not in self._of_types:
             inside = self.in_span(span)
+            credits = self.credits
             self._of_types[key] = (
-                tuple(i for i in inside if self.credits[i].credit_type in types)
-                if types
-                else inside
+                tuple([i for i in inside if credits[i].credit_type in types]) if types else inside
             )
         return self._of_types[key]
 
@@ -110,11 +116,12 @@ class Caps:
     """What the category caps left of each credit for the total.
 
     `total_amounts[i]`: how much of capped credit i counts toward the total (absent: all of it);
-    `cap_reasons[i]`: why part of credit i was left out.
+    `uncounted[i]`: why part of credit i was left out, as the entry both the total and the cap
+    list (made once: a busy cycle has hundreds of them).
     """
 
     total_amounts: Mapping[int, Decimal]
-    cap_reasons: Mapping[int, str]
+    uncounted: Mapping[int, UncountedCredit]
 
 
 @dataclass(frozen=True, slots=True)

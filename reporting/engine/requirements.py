@@ -67,8 +67,8 @@ def _result(
         status=status,
         advisory=spec.confidence is Confidence.LOW,
         due_on=due_on,
-        counted=tuple(credits[i].activity_id for i in counted),
-        amounts=tuple((credits[i].credits for i in counted) if amounts is None else amounts),
+        counted=tuple([credits[i].activity_id for i in counted]),
+        amounts=tuple([credits[i].credits for i in counted] if amounts is None else amounts),
         carried_in=carried_in.quantize(ZERO),
         uncounted=tuple(uncounted),
         explanation=explanation,
@@ -154,27 +154,28 @@ class TotalCredits(RequirementKind):
         counted: list[int] = []
         amounts: list[Decimal] = []
         uncounted: list[UncountedCredit] = []
-        book, off_total, caps = ledger.book, ledger.allocation.off_total, ledger.caps
-        earned = ledger.carryover.total
+        book, off_total = ledger.book, ledger.allocation.off_total
+        shares, over_cap = ledger.caps.total_amounts, ledger.caps.uncounted
+        # `type_accepted`, read once: this loop passes every credit of the cycle.
+        accepted = plan.spec.credit_types
         for i in book.in_span(book.cycle_span):
             credit = book.credits[i]
-            if not type_accepted(plan.spec, credit):
+            if accepted and credit.credit_type not in accepted:
                 uncounted.append(UncountedCredit(credit.activity_id, "credit type not accepted"))
                 continue
             if i in off_total:
                 uncounted.append(UncountedCredit(credit.activity_id, off_total[i]))
                 continue
-            share = caps.total_amounts.get(i, credit.credits)
-            if share > 0:
+            share = shares.get(i, credit.credits)
+            if share > ZERO:
                 counted.append(i)
                 amounts.append(share)
-                earned += share
-            if i in caps.cap_reasons:
-                uncounted.append(UncountedCredit(credit.activity_id, caps.cap_reasons[i]))
+            if i in over_cap:
+                uncounted.append(over_cap[i])
         return self.finish(
             plan,
             ledger,
-            earned,
+            sum(amounts, ledger.carryover.total),
             counted,
             uncounted,
             amounts=amounts,
@@ -192,7 +193,7 @@ class CategoryMinimum(RequirementKind):
         counted = [
             i for i in book.of_types(plan.spec.credit_types, book.cycle_span) if i not in off_total
         ]
-        earned = sum((book.credits[i].credits for i in counted), ZERO)
+        earned = sum([book.credits[i].credits for i in counted], ZERO)
         carried = ZERO
         if carryover.types and carryover.types <= plan.spec.credit_types:
             carried = carryover.total
@@ -210,19 +211,20 @@ class CategoryCap(RequirementKind):
         amounts: list[Decimal] = []
         uncounted: list[UncountedCredit] = []
         logged = counts = ZERO
-        book, off_total, caps = ledger.book, ledger.allocation.off_total, ledger.caps
+        book, off_total = ledger.book, ledger.allocation.off_total
+        shares, over_cap = ledger.caps.total_amounts, ledger.caps.uncounted
         for i in book.of_types(plan.spec.credit_types, book.cycle_span):
-            credit = book.credits[i]
             if i in off_total:
                 continue
-            logged += credit.credits
-            share = caps.total_amounts.get(i, credit.credits)
+            whole = book.credits[i].credits
+            logged += whole
+            share = shares.get(i, whole)
             counts += share
-            if share > 0:
+            if share > ZERO:
                 counted.append(i)
                 amounts.append(share)
-            if i in caps.cap_reasons:
-                uncounted.append(UncountedCredit(credit.activity_id, caps.cap_reasons[i]))
+            if i in over_cap:
+                uncounted.append(over_cap[i])
         return _result(
             plan,
             ledger,

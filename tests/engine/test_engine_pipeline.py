@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from reporting.engine import Kind, RequirementSpec, evaluate
+from reporting.engine import Kind, RequirementSpec, UncountedCredit, evaluate
 from reporting.engine.counting import allocate, cap, carry_over
 from reporting.engine.evaluate import book_of, cycle_of, judge, plans_for
 from reporting.engine.ledger import Ledger
@@ -71,7 +71,9 @@ def test_caps_leave_the_excess_of_a_capped_type_out_of_the_total() -> None:
     _, plans, book = steps()
     caps = cap(plans.plans, book, allocate(plans.plans, book))
     assert dict(caps.total_amounts) == {4: d("10")}
-    assert caps.cap_reasons[4] == "5.00 Category 2 credits above the 10-credit cap"
+    assert caps.uncounted[4] == UncountedCredit(
+        4, "5.00 Category 2 credits above the 10-credit cap"
+    )
 
 
 def test_carryover_hands_on_the_previous_cycles_excess_up_to_the_cap() -> None:
