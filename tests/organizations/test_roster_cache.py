@@ -13,11 +13,14 @@ from decimal import Decimal
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from accounts.models import RecordAccess
 from organizations.models import Organization
 from organizations.roster import roster_rows, verdict_key
+from organizations.tokens import organization_token_create
 from reporting.compliance.selectors import record_versions
 from reporting.licenses.services import license_update
 from reporting.models import License, Requirement
@@ -242,3 +245,25 @@ def test_the_misses_are_judged_together_in_one_batch(memorial, log_activity) -> 
     assert {pk for pk, status in statuses.items() if status == "complete"} == {
         p.pk for p in changed
     }
+
+
+def test_the_api_writes_the_access_log_in_queries_that_do_not_grow(memorial, olivia) -> None:
+    _, raw = organization_token_create(organization=memorial, created_by=olivia, name="system")
+    client = Client(headers={"Authorization": f"Bearer {raw}"})
+
+    def read() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/api/v1/organization/roster")
+        assert response.status_code == 200
+        return len(response.json()["results"]), len(captured)
+
+    _physicians(memorial, 2)
+    read()  # the verdicts, cached
+    rows_of_2, queries_of_2 = read()
+    _physicians(memorial, 6)
+    read()
+    rows_of_8, queries_of_8 = read()
+
+    assert (rows_of_2, rows_of_8) == (2, 8)
+    assert queries_of_8 == queries_of_2
+    assert RecordAccess.objects.filter(channel=RecordAccess.Channel.ORGANIZATION).count() == 20
