@@ -1,7 +1,7 @@
 """The credentialing roster: one office's roster of 200 physicians, each as a ratio to the floor.
 
 gunicorn (2 sync workers, DEBUG off) + PostgreSQL on loopback + Redis (the cache); an office
-with 200 consenting physicians holding 1, 2 or 3 licenses each (400 licenses), each physician
+with 200 consenting physicians holding 1, 2 or 3 licenses each (399 licenses), each physician
 with 100 activities over two years; its owner logged in with a session cookie, and an API token.
 The floor is `/bench/floor` (bench/floor_urls.py), measured interleaved with the roster, so a
 busy neighbour slows both alike. `.venv/bin/python bench/roster.py [--quick]`.
@@ -174,17 +174,17 @@ def main() -> None:
         _change(changed[(n * 37) % len(changed)], n)
 
     first = {
-        "roster page (p1 of 400 rows)": (page, session, forget),
+        "roster page (p1 of 399 rows)": (page, session, forget),
         "roster API (p1, 100 rows)": (roster_api, api, forget),
     }
     change = {
-        "roster page (p1 of 400 rows)": (page, session, after_change),
+        "roster page (p1 of 399 rows)": (page, session, after_change),
         "roster API (p1, 100 rows)": (roster_api, api, after_change),
     }
     repeat = {
         "floor (bare view)": ("/bench/floor", session),
-        "roster page (p1 of 400 rows)": (page, session),
-        "roster CSV (400 rows)": (csv, session),
+        "roster page (p1 of 399 rows)": (page, session),
+        "roster CSV (399 rows)": (csv, session),
         "roster API (p1, 100 rows)": (roster_api, api),
     }
     with _stack.Gunicorn(url, workers=2) as server:
@@ -212,9 +212,9 @@ def main() -> None:
         f"Roster of {PHYSICIANS} physicians, {licenses} licenses, {ACTIVITIES} activities each; "
         "gunicorn 2 workers + PostgreSQL + Redis"
     )
-    headers = ["page", "requests", "p50 ms", "p95 ms", "floor p50 ms", "vs floor", "p95/floor"]
+    columns = ["page", "requests", "p50 ms", "p95 ms", "floor p50 ms", "vs floor", "p95/floor"]
     print(f"\n1. First visit, every verdict a miss ({first_rounds} rounds, one connection)")
-    _stack.table(headers, [_ratio_row(name, *times) for name, times in firsts.items()])
+    _stack.table(columns, [_ratio_row(name, *times) for name, times in firsts.items()])
     floor_wall, floor_lat = results["floor (bare view)"]
     floor_rps = len(floor_lat) / floor_wall
     floor_p95 = _stack.percentile(floor_lat, 95)
@@ -242,7 +242,7 @@ def main() -> None:
         f"\n3. After one physician changes one activity ({change_rounds} rounds, one connection, "
         "a different physician each round)"
     )
-    _stack.table(headers, [_ratio_row(name, *times) for name, times in changes.items()])
+    _stack.table(columns, [_ratio_row(name, *times) for name, times in changes.items()])
     print(_stack.load_line())
 
 
