@@ -9,13 +9,14 @@ words for what is missing.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import astuple, dataclass
 
 from django.core.cache import cache
 from django.db.models import F, Q, QuerySet
 
 from accounts.models import User
+from cmetrack.lib.personal_cache import personal_cache_open
 from organizations.models import Consent, Organization
 from organizations.states import license_label
 from reporting.compliance.presentation import license_badge
@@ -162,7 +163,21 @@ def verdict_key(*, version: RecordVersion, license_id: int) -> str:
     """The cache key of a license's roster verdict: under the physician's record version, so any
     change to their record, their boards' rules or the day names a new entry. The number names
     the entry's shape (`Verdict`'s fields): a deploy that changes them changes it."""
-    return f"roster:1:{version.key}:{license_id}"
+    return _verdict_key(version.key, license_id)
+
+
+def _verdict_key(token: str, license_id: int) -> str:
+    return f"roster:1:{token}:{license_id}"
+
+
+def verdicts_forget_on_account_deletion(*, user: User, **kwargs: object) -> Callable[[], None]:
+    """`account_deleting`: the roster verdicts cached for a departing physician go with the
+    account, under every record version remembered for them (read now, while they are there);
+    any missed becomes unreachable with their cache generation and expires within the hour."""
+    tokens = personal_cache_open(user.pk).tokens
+    license_ids = set(License.history.filter(owner_id=user.pk).values_list("id", flat=True))
+    keys = [_verdict_key(token, pk) for token in tokens for pk in license_ids]
+    return lambda: cache.delete_many(keys)
 
 
 def _verdict(item: LicenseCompliance) -> Verdict:

@@ -17,6 +17,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from accounts.deletion import account_delete
 from accounts.models import RecordAccess
 from organizations.models import Organization
 from organizations.roster import roster_rows, verdict_key
@@ -267,3 +268,20 @@ def test_the_api_writes_the_access_log_in_queries_that_do_not_grow(memorial, oli
     assert (rows_of_2, rows_of_8) == (2, 8)
     assert queries_of_8 == queries_of_2
     assert RecordAccess.objects.filter(channel=RecordAccess.Channel.ORGANIZATION).count() == 20
+
+
+def test_a_deleted_account_takes_its_cached_verdicts_along(
+    alice, memorial, django_capture_on_commit_callbacks
+) -> None:
+    license = _zz_license(alice)
+    factories.consent_grant(alice, memorial)
+    _cached(memorial)
+    version = record_versions(user_ids=[alice.pk], as_of=TODAY)[alice.pk]
+    key = verdict_key(version=version, license_id=license.pk)
+    assert cache.get(key) == ("complete", "", datetime.date(2027, 12, 31))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        account_delete(user=alice)
+
+    assert cache.get(key) is None
+    assert roster_rows(memorial, as_of=TODAY) == []
