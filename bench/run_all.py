@@ -14,6 +14,7 @@ HERE = Path(__file__).resolve().parent
 ORDER = (
     "queries",
     "pages",
+    "roster",
     "judging",
     "engine",
     "transcript",

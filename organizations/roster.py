@@ -9,16 +9,24 @@ words for what is missing.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import astuple, dataclass
 
+from django.core.cache import cache
 from django.db.models import F, Q, QuerySet
 
 from accounts.models import User
+from cmetrack.lib.personal_cache import personal_cache_open
 from organizations.models import Consent, Organization
 from organizations.states import license_label
 from reporting.compliance.presentation import license_badge
-from reporting.compliance.selectors import LicenseCompliance, judging
+from reporting.compliance.selectors import (
+    CACHE_SECONDS,
+    LicenseCompliance,
+    RecordVersion,
+    judging,
+    record_versions,
+)
 from reporting.engine import LicenseStatus
 from reporting.licenses import summary
 from reporting.models import License
@@ -103,9 +111,8 @@ def physician_name(user: User) -> str:
     return name or user.email
 
 
-def _row(item: LicenseCompliance, consent: Consent) -> RosterRow:
-    license = item.license
-    status = _status(item)
+def _row(license: License, verdict: Verdict, consent: Consent) -> RosterRow:
+    status = LicenseStatus(verdict.status)
     return RosterRow(
         physician_name=physician_name(license.owner),
         physician_email=license.owner.email,
@@ -115,8 +122,8 @@ def _row(item: LicenseCompliance, consent: Consent) -> RosterRow:
         state=license.board.state,
         status=status.value,
         status_label=_words(status),
-        shortfall=", ".join(summary.shortfall(item)),
-        next_deadline=summary.next_deadline(item),
+        shortfall=verdict.shortfall,
+        next_deadline=verdict.next_deadline,
         scope=consent.scope,
         board_code=license.board.code,
         consent_expires_on=consent.expires_on,
@@ -142,6 +149,86 @@ def _sort_key(sort: str):  # type: ignore[no-untyped-def]
     return lambda row: (row.next_deadline or far, *by_name(row))
 
 
+@dataclass(frozen=True)
+class Verdict:
+    """What the roster shows of a license's judging, as cached: never which activities counted
+    (a status-only consent does not open them), nothing about the physician but the verdict."""
+
+    status: str
+    shortfall: str
+    next_deadline: datetime.date | None
+
+
+def verdict_key(*, version: RecordVersion, license_id: int) -> str:
+    """The cache key of a license's roster verdict: under the physician's record version, so any
+    change to their record, their boards' rules or the day names a new entry. The number names
+    the entry's shape (`Verdict`'s fields): a deploy that changes them changes it."""
+    return _verdict_key(version.key, license_id)
+
+
+def _verdict_key(token: str, license_id: int) -> str:
+    return f"roster:1:{token}:{license_id}"
+
+
+def verdicts_forget_on_account_deletion(*, user: User, **kwargs: object) -> Callable[[], None]:
+    """`account_deleting`: the roster verdicts cached for a departing physician go with the
+    account, under every record version remembered for them (read now, while they are there);
+    any missed becomes unreachable with their cache generation and expires within the hour."""
+    tokens = personal_cache_open(user.pk).tokens
+    license_ids = set(License.history.filter(owner_id=user.pk).values_list("id", flat=True))
+    keys = [_verdict_key(token, pk) for token in tokens for pk in license_ids]
+    return lambda: cache.delete_many(keys)
+
+
+def _verdict(item: LicenseCompliance) -> Verdict:
+    return Verdict(
+        status=_status(item).value,
+        shortfall=", ".join(summary.shortfall(item)),
+        next_deadline=summary.next_deadline(item),
+    )
+
+
+def roster_verdicts(
+    licenses: Sequence[License], *, versions: Mapping[int, RecordVersion], as_of: datetime.date
+) -> dict[int, Verdict]:
+    """By license id, each license's verdict as of `as_of`: read from the cache under its
+    physician's record version, the misses judged together in one batch and stored.
+
+    `versions` must have been read before `licenses` and anything judged here: then what is
+    judged is at least as new as the version it is stored under, and never older.
+    """
+    keys = {
+        license.pk: verdict_key(version=versions[license.owner_id], license_id=license.pk)
+        for license in licenses
+    }
+    # Only today's verdicts are stored (`RecordVersion.cache_seconds`); any other day is judged.
+    stored = [license for license in licenses if versions[license.owner_id].cache_seconds]
+    found = cache.get_many([keys[license.pk] for license in stored]) if stored else {}
+    verdicts = {
+        license.pk: Verdict(*found[keys[license.pk]])
+        for license in stored
+        if keys[license.pk] in found
+    }
+    missing = [license for license in licenses if license.pk not in verdicts]
+    if not missing:
+        return verdicts
+    # The rules' state is the same in every physician's version: the rules and their engine
+    # copies are reused from this process's earlier requests.
+    revision = versions[missing[0].owner_id].rules_revision
+    batch = judging(missing, as_of=as_of, rules_revision=revision)
+    judged = {license.pk: _verdict(batch.judge(license, as_of=as_of)) for license in missing}
+    verdicts.update(judged)
+    to_store = {
+        # Plain values, not the dataclass: an entry outlives a deploy that changes the class.
+        keys[license.pk]: astuple(judged[license.pk])
+        for license in missing
+        if versions[license.owner_id].cache_seconds
+    }
+    if to_store:
+        cache.set_many(to_store, CACHE_SECONDS)
+    return verdicts
+
+
 def roster_rows(
     organization: Organization,
     *,
@@ -151,21 +238,28 @@ def roster_rows(
     due_within_days: int | None = None,
     sort: str = "deadline",
 ) -> list[RosterRow]:
-    """Every license a live consent opens to `organization`, judged as of `as_of` in one batch.
+    """Every license a live consent opens to `organization`, judged as of `as_of`.
 
     `state` keeps one state's licenses (two letters), `status` one status code, and
     `due_within_days` the licenses whose next deadline falls on or before `as_of` plus that
     many days (those already past included). `sort` is one of `SORTS`.
+
+    The consents are read on every visit (a revoked one removes its rows at once); the verdicts
+    come from `roster_verdicts`, cached under each physician's record version.
     """
     licenses, consents = consented_licenses(organization, as_of=as_of)
+    if not consents:
+        return []
+    # The versions first, then the licenses and everything judged: see `roster_verdicts`.
+    versions = record_versions(user_ids=consents, as_of=as_of)
     if state:
         licenses = licenses.filter(board__state=state.upper())
-    judged = list(licenses)
+    judged = [license for license in licenses if license.owner_id in versions]
     if not judged:
         return []
-    batch = judging(judged, as_of=as_of)
+    verdicts = roster_verdicts(judged, versions=versions, as_of=as_of)
     rows: Iterable[RosterRow] = (
-        _row(batch.judge(license, as_of=as_of), consents[license.owner_id]) for license in licenses
+        _row(license, verdicts[license.pk], consents[license.owner_id]) for license in judged
     )
     if status:
         rows = (row for row in rows if row.status == status)

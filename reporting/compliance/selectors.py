@@ -14,13 +14,19 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Model
 from django.utils import timezone
 
 from accounts.models import Profile, User
 from activities.models import Activity, CreditType, Topic
-from cmetrack.lib.personal_cache import personal_cache_open
+from cmetrack.lib.personal_cache import (
+    PersonalCache,
+    _generation_key,
+    _tokens_key,
+    personal_cache_open,
+)
 from reporting import conditions as vocabulary
 from reporting.compliance.progress import (
     CycleProgress,
@@ -497,13 +503,13 @@ class RecordVersion:
     cache_seconds: int = CACHE_SECONDS
 
 
-@functools.cache
-def _record_version_sql() -> str:
-    # Plain SQL, built once: the ORM took ~5 ms to compile these seven subqueries on every
-    # dashboard request, the query itself runs in under 1 ms. Table names come from the models.
+def _record_version_parts(owner: str) -> list[str]:
+    """The columns of a record version, for the physician whose id is the SQL `owner` (a
+    parameter for one physician, a column for many): one definition of what a verdict rests on."""
+
     def owned(model: type[Model], aggregate: str) -> str:
         table = model._meta.db_table
-        return f"(SELECT {aggregate} FROM {table} WHERE owner_id = %(owner)s)"  # noqa: S608 # nosec B608
+        return f"(SELECT {aggregate} FROM {table} WHERE owner_id = {owner})"  # noqa: S608 # nosec B608
 
     def last_change(model: type[Model]) -> str:
         history = model.history.model._meta.db_table  # type: ignore[attr-defined]
@@ -513,10 +519,10 @@ def _record_version_sql() -> str:
     licenses = License._meta.db_table
     through_license = (
         f"(SELECT {{}} FROM {attestations} a JOIN {licenses} l ON a.license_id = l.id "  # noqa: S608 # nosec B608
-        "WHERE l.owner_id = %(owner)s)"
+        f"WHERE l.owner_id = {owner})"
     )
     profile = Profile._meta.db_table
-    parts = [
+    return [
         owned(Activity, "COUNT(*)"),
         owned(Activity, "MAX(updated_at)"),
         owned(License, "COUNT(*)"),
@@ -524,10 +530,29 @@ def _record_version_sql() -> str:
         through_license.format("COUNT(*)"),
         through_license.format("MAX(a.updated_at)"),
         # The practice facts themselves: a profile has no change stamp, and they are small.
-        f"(SELECT practice_facts FROM {profile} WHERE user_id = %(owner)s)",  # noqa: S608 # nosec B608
+        f"(SELECT practice_facts FROM {profile} WHERE user_id = {owner})",  # noqa: S608 # nosec B608
         *(last_change(model) for model in (Board, RuleSet, Requirement)),
     ]
-    return "SELECT " + ", ".join(parts)
+
+
+@functools.cache
+def _record_version_sql() -> str:
+    # Plain SQL, built once: the ORM took ~5 ms to compile these seven subqueries on every
+    # dashboard request, the query itself runs in under 1 ms. Table names come from the models.
+    return "SELECT " + ", ".join(_record_version_parts("%(owner)s"))
+
+
+def _record_version_of(
+    user_id: int, personal: PersonalCache, as_of: datetime.date, row: tuple[Any, ...]
+) -> RecordVersion:
+    # The person's cache generation: deleting the account makes every entry unreachable.
+    state = ":".join(str(value) for value in (user_id, personal.generation, as_of, *row))
+    digest = hashlib.blake2b(state.encode(), digest_size=16).hexdigest()
+    key = f"{user_id}-{digest}"
+    keep = CACHE_SECONDS if as_of == timezone.localdate() else 0
+    if keep:
+        personal.remember(key)  # so that deleting the account can clear it
+    return RecordVersion(licenses=row[2], key=key, cache_seconds=keep, rules_revision=row[-3:])
 
 
 def record_version(*, user: User, as_of: datetime.date) -> RecordVersion:
@@ -535,12 +560,38 @@ def record_version(*, user: User, as_of: datetime.date) -> RecordVersion:
     with connection.cursor() as cursor:
         cursor.execute(_record_version_sql(), {"owner": user.pk})
         row = cursor.fetchone()
-    # The person's cache generation: deleting the account makes every entry unreachable.
-    personal = personal_cache_open(user.pk)
-    state = ":".join(str(value) for value in (user.pk, personal.generation, as_of, *row))
-    digest = hashlib.blake2b(state.encode(), digest_size=16).hexdigest()
-    key = f"{user.pk}-{digest}"
-    keep = CACHE_SECONDS if as_of == timezone.localdate() else 0
-    if keep:
-        personal.remember(key)  # so that deleting the account can clear it
-    return RecordVersion(licenses=row[2], key=key, cache_seconds=keep, rules_revision=row[-3:])
+    return _record_version_of(user.pk, personal_cache_open(user.pk), as_of, row)
+
+
+@functools.lru_cache(maxsize=32)
+def _record_versions_sql(owners: int) -> str:
+    users = User._meta.db_table
+    owner_ids = ", ".join(["%s"] * owners)
+    return (
+        f"SELECT u.id, {', '.join(_record_version_parts('u.id'))} "  # noqa: S608 # nosec B608
+        f"FROM {users} u WHERE u.id IN ({owner_ids})"
+    )
+
+
+def record_versions(*, user_ids: Iterable[int], as_of: datetime.date) -> dict[int, RecordVersion]:
+    """Many physicians' `RecordVersion`s by id (the same keys `record_version` gives each): one
+    query and one cache read, whatever the number of physicians. An id with no user is left out.
+    """
+    owners = sorted(set(user_ids))
+    if not owners:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(_record_versions_sql(len(owners)), owners)
+        rows = {row[0]: row[1:] for row in cursor.fetchall()}
+    # Every generation and token list in one round trip (`personal_cache_open` is one a person).
+    found = cache.get_many([key for pk in rows for key in (_generation_key(pk), _tokens_key(pk))])
+    versions = {}
+    for pk, row in rows.items():
+        generation = found.get(_generation_key(pk))
+        personal = (
+            PersonalCache(pk, generation, found.get(_tokens_key(pk)) or [])
+            if generation is not None
+            else personal_cache_open(pk)  # starts one: their first cached page today
+        )
+        versions[pk] = _record_version_of(pk, personal, as_of, row)
+    return versions
