@@ -503,6 +503,17 @@ class RecordVersion:
     cache_seconds: int = CACHE_SECONDS
 
 
+def _changes(column: str) -> str:
+    """An aggregate that moves whenever any row's change stamp does: the sum of the stamps.
+
+    The latest stamp alone misses an edit stamped earlier than the latest: two edits in flight
+    together (a tab and an import) commit in either order, and app servers' clocks differ by
+    milliseconds. Integer milliseconds on SQLite, whose sum of day fractions would round."""
+    if connection.vendor == "postgresql":
+        return f"SUM(EXTRACT(EPOCH FROM {column}))"
+    return f"SUM(CAST((julianday({column}) - 2440587.5) * 86400000 AS INTEGER))"
+
+
 def _record_version_parts(owner: str) -> list[str]:
     """The columns of a record version, for the physician whose id is the SQL `owner` (a
     parameter for one physician, a column for many): one definition of what a verdict rests on."""
@@ -524,11 +535,11 @@ def _record_version_parts(owner: str) -> list[str]:
     profile = Profile._meta.db_table
     return [
         owned(Activity, "COUNT(*)"),
-        owned(Activity, "MAX(updated_at)"),
+        owned(Activity, _changes("updated_at")),
         owned(License, "COUNT(*)"),
-        owned(License, "MAX(updated_at)"),
+        owned(License, _changes("updated_at")),
         through_license.format("COUNT(*)"),
-        through_license.format("MAX(a.updated_at)"),
+        through_license.format(_changes("a.updated_at")),
         # The practice facts themselves: a profile has no change stamp, and they are small.
         f"(SELECT practice_facts FROM {profile} WHERE user_id = {owner})",  # noqa: S608 # nosec B608
         *(last_change(model) for model in (Board, RuleSet, Requirement)),

@@ -82,3 +82,31 @@ def test_no_physicians_is_no_query() -> None:
     with CaptureQueriesContext(connection) as captured:
         assert record_versions(user_ids=[], as_of=AS_OF) == {}
     assert len(captured) == 0
+
+
+@pytest.mark.parametrize("model", ["activity", "license", "attestation"])
+def test_an_edit_stamped_before_the_latest_change_still_moves_the_key(alice, model) -> None:  # type: ignore[no-untyped-def]
+    # Two edits in flight at once commit in either order, and app servers' clocks differ: the
+    # row edited last can carry the earlier stamp. The key must move all the same.
+    from activities.models import Activity
+    from reporting.models import Attestation, License
+
+    license = LicenseFactory(owner=alice)
+    second = LicenseFactory(owner=alice)
+    log_activity(alice, completed_on=datetime.date(2026, 3, 1))
+    log_activity(alice, completed_on=datetime.date(2026, 3, 2))
+    for one in (license, second):
+        Attestation.objects.create(
+            license=one, requirement_code="ethics", kind="completed", completed_on=AS_OF
+        )
+    rows = {"activity": Activity, "license": License, "attestation": Attestation}[model]
+    first, latest = rows.objects.order_by("pk")[:2]
+    noon = datetime.datetime(2026, 11, 22, 12, tzinfo=datetime.UTC)
+    rows.objects.filter(pk=first.pk).update(updated_at=noon - datetime.timedelta(seconds=5))
+    rows.objects.filter(pk=latest.pk).update(updated_at=noon)
+    before = record_version(user=alice, as_of=AS_OF).key
+
+    rows.objects.filter(pk=first.pk).update(updated_at=noon - datetime.timedelta(seconds=2))
+
+    assert record_version(user=alice, as_of=AS_OF).key != before
+    assert record_versions(user_ids=[alice.pk], as_of=AS_OF)[alice.pk].key != before
