@@ -95,6 +95,19 @@ def _text(words: Iterable[Word]) -> str:
     return " ".join(w.text for w in words).strip(" |│")
 
 
+# What OCR makes of a ruled table's vertical rule: a stroke read as a letter or a bar.
+RULE_GLYPHS = frozenset({"|", "│", "I", "l", "[", "]", "!"})
+
+
+def _without_rules(row: Sequence[Word]) -> list[Word]:
+    """The row without the vertical rules OCR read as letters ("Victims I" at a cell's edge): a
+    stroke standing alone in its own cell, a gap away from any word. A numeral or letter that
+    belongs to the text ("Part I") sits a space away from its word and stays."""
+    cells = _cells(row)
+    rules = {id(cell[0]) for cell in cells if len(cell) == 1 and cell[0].text in RULE_GLYPHS}
+    return [word for word in row if id(word) not in rules]
+
+
 # The column headers certificates print above a row of values. OCR misspells them ("Tit1e"),
 # so a cell counts as a header when it is close to one of these.
 HEADERS = (
@@ -150,7 +163,7 @@ def _pair_header_rows(rows: list[list[Word]]) -> list[str]:
                 )
                 index += 1 + len(body)
                 continue
-        lines.append(_text(row))
+        lines.append(_text(_without_rules(row)))
         index += 1
     return [line for line in lines if line]
 

@@ -314,3 +314,22 @@ def test_the_outcome_of_a_missing_reading_is_wrong_in_every_field() -> None:
     (outcome,) = score(sample, [])
     assert outcome.reading is None
     assert set(outcome.wrong) >= set(FIELDS)
+
+
+def _row(*placed: tuple[str, float, float]) -> list[Word]:
+    return [Word(text, x0, x1, 100, 110) for text, x0, x1 in placed]
+
+
+def test_a_ruled_cells_edge_read_as_a_letter_is_not_part_of_the_title() -> None:
+    # A scan of a ruled table: the cell's right-hand rule comes out of OCR as "I" or "l".
+    for rule in ("I", "l", "]"):
+        words = _row(
+            ("Course", 10, 50), ("Title:", 53, 80), ("Assisting", 200, 250),
+            ("Victims", 253, 290), (rule, 480, 482),
+        )  # fmt: skip
+        assert lines_from_words(words) == ["Course Title: Assisting Victims"]
+
+
+def test_a_roman_numeral_beside_its_word_stays() -> None:
+    words = _row(("Title:", 10, 40), ("Opioids", 120, 160), ("Part", 163, 185), ("I", 188, 191))
+    assert lines_from_words(words) == ["Title: Opioids Part I"]
