@@ -18,12 +18,16 @@ class SharedClientRedisCacheClient(RedisCacheClient):
         self._clients: dict[int, Any] = {}
 
     def get_client(self, key: Any = None, *, write: bool = False) -> Any:
-        index = self._get_connection_pool_index(write)
+        # Django's own (private) pool helpers, which its type stubs leave out.
+        index = self._get_connection_pool_index(write)  # type: ignore[attr-defined]
         client = self._clients.get(index)
         if client is None:
-            pool = self._get_connection_pool(write)
+            pool = self._get_connection_pool(write)  # type: ignore[attr-defined]
             # Another thread may have made one meanwhile; either serves, both use `pool`.
-            client = self._clients.setdefault(index, self._client(connection_pool=pool))
+            client = self._clients.setdefault(
+                index,
+                self._client(connection_pool=pool),  # type: ignore[attr-defined]
+            )
         return client
 
 
