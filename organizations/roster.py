@@ -188,6 +188,25 @@ def _verdict(item: LicenseCompliance) -> Verdict:
     )
 
 
+def verdicts_keep(
+    *, user: User, version: RecordVersion, items: Sequence[LicenseCompliance], **kwargs: object
+) -> None:
+    """`verdicts_judged`: the physician's own warm-up (after a change, and each night for the
+    new day) has judged their licenses; a physician who consents to any office has the roster's
+    entries kept too, under the same version the roster will read."""
+    if not version.cache_seconds or not items:
+        return
+    if not Consent.objects.filter(physician=user, revoked_at__isnull=True).exists():
+        return
+    cache.set_many(
+        {
+            verdict_key(version=version, license_id=item.license.pk): astuple(_verdict(item))
+            for item in items
+        },
+        CACHE_SECONDS,
+    )
+
+
 def roster_verdicts(
     licenses: Sequence[License], *, versions: Mapping[int, RecordVersion], as_of: datetime.date
 ) -> dict[int, Verdict]:

@@ -25,6 +25,7 @@ from reporting.compliance import selectors as compliance_selectors
 from reporting.licenses import selectors, summary
 from reporting.licenses.api import compliance_out
 from reporting.licenses.forms import what_if_form
+from reporting.licenses.signals import verdicts_judged
 from reporting.models import License
 
 logger = logging.getLogger(__name__)
@@ -75,6 +76,7 @@ def pages_warm(*, user: User, as_of: datetime.date | None = None) -> bool:
         licenses, owner_ids=[user.pk], rules_revision=version.rules_revision, as_of=as_of
     )
     items = summary.by_urgency(batch.judge(license, as_of=as_of) for license in licenses)
+    verdicts_judged.send(sender=License, user=user, version=version, items=items)
     # The same partials the pages render, with the `{% cache %}` tag inside: what is stored
     # here is byte for byte what the page would have stored.
     render_to_string(

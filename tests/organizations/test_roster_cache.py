@@ -285,3 +285,30 @@ def test_a_deleted_account_takes_its_cached_verdicts_along(
 
     assert cache.get(key) is None
     assert roster_rows(memorial, as_of=TODAY) == []
+
+
+def test_the_physicians_warm_up_keeps_the_rosters_verdicts(alice, memorial) -> None:
+    from reporting.licenses.warm import pages_warm
+
+    _zz_license(alice, credits="30.00")
+    factories.consent_grant(alice, memorial)
+    cache.clear()  # the first visit of a day: nothing cached yet
+
+    assert pages_warm(user=alice, as_of=TODAY)  # what the worker does after a change, each night
+
+    rows, reads = _visit(memorial)
+    assert reads == []  # the office's first visit judged nothing
+    assert [(row.status, row.shortfall) for row in rows] == [("on_track", "10 credits in total")]
+
+
+def test_a_physician_who_consents_to_no_office_has_no_roster_entries(bob) -> None:
+    from reporting.compliance.selectors import record_version
+    from reporting.licenses.warm import pages_warm
+
+    license = _zz_license(bob, credits="30.00")
+    cache.clear()
+
+    assert pages_warm(user=bob, as_of=TODAY)
+
+    version = record_version(user=bob, as_of=TODAY)
+    assert cache.get(verdict_key(version=version, license_id=license.pk)) is None
