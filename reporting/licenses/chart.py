@@ -27,7 +27,7 @@ def progress_chart_markup(item: LicenseCompliance) -> SafeString:
     """The card's chart (empty when the license has none: no total to reach, no rules)."""
     chart = item.progress_chart
     if chart is None:
-        return SafeString()
+        return SafeString("")
     pk = item.license.pk
     code = escape(item.license.board.code)
     summary = escape(chart.summary)
