@@ -65,3 +65,15 @@ def physician(alice):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def nurse_practitioner(db):  # type: ignore[no-untyped-def]
     return UserFactory(email="np@example.com", profile__full_name="Sam Lee", profile__degree="NP")
+
+
+def ethics_status(physician, license) -> str:  # type: ignore[no-untyped-def]
+    """The Texas license's medical-ethics requirement as the license page judges it today."""
+    from django.utils import timezone
+
+    from reporting.licenses.selectors import license_compliance
+
+    judged = license_compliance(user=physician, pk=license.pk, as_of=timezone.localdate())
+    assert judged.report is not None
+    (ethics,) = [r for r in judged.report.results if "medical-ethics" in r.topics]
+    return str(ethics.status)

@@ -7,13 +7,13 @@ from decimal import Decimal
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 
 from accounts.models import ApiToken
 from activities.models import Activity, Source
 from providers.models import Claim, EvaluationAnswer, EvaluationQuestion
 from providers.services import claim_withdraw
 from tests.api.conftest import bearer_client
+from tests.providers.conftest import ethics_status
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_celery")]
 
@@ -123,15 +123,7 @@ def test_a_learner_reads_the_questions_with_their_choices_in_words(api, claim, q
 def test_answering_issues_the_certificate_and_the_credit_counts_like_the_pages(  # type: ignore[no-untyped-def]
     api, physician, texas_license, claim, questions, django_capture_on_commit_callbacks
 ) -> None:
-    from reporting.licenses.selectors import license_compliance
-
-    def ethics_status() -> str:
-        judged = license_compliance(user=physician, pk=texas_license.pk, as_of=timezone.localdate())
-        assert judged.report is not None
-        (ethics,) = [r for r in judged.report.results if "medical-ethics" in r.topics]
-        return str(ethics.status)
-
-    assert ethics_status() != "met"
+    assert ethics_status(physician, texas_license) != "met"
     with django_capture_on_commit_callbacks(execute=True):
         response = _answer(api, claim, _good(questions))
     assert response.status_code == 200, response.content
@@ -152,7 +144,7 @@ def test_answering_issues_the_certificate_and_the_credit_counts_like_the_pages( 
     assert activity.certificate is not None
     assert claim.certificate_file
     assert api.get("/api/v1/claims").json()["results"][0]["activity"] == activity.pk
-    assert ethics_status() == "met"
+    assert ethics_status(physician, texas_license) == "met"
     evaluation = api.get(f"/api/v1/claims/{claim.pk}/evaluation").json()
     assert evaluation["answered"] is True
     assert [q["answer"] for q in evaluation["questions"]] == ["5", "yes", "Screen for burnout."]

@@ -11,6 +11,7 @@ from activities.models import Activity, Source
 from certificates.models import Certificate, Draft
 from providers.models import Claim, ClaimCode, EvaluationAnswer, Session
 from tests.factories import cme_code
+from tests.providers.conftest import ethics_status
 
 pytestmark = pytest.mark.usefixtures("eager_celery")
 
@@ -90,21 +91,13 @@ def test_a_physician_claims_answers_and_the_credit_lands_in_the_record(
 def test_the_credit_counts_toward_texas_ethics_by_itself(
     physician_client, physician, texas_license, code, django_capture_on_commit_callbacks
 ):
-    from reporting.licenses.selectors import license_compliance
-
-    def ethics_status() -> str:
-        judged = license_compliance(user=physician, pk=texas_license.pk, as_of=timezone.localdate())
-        assert judged.report is not None
-        (ethics,) = [r for r in judged.report.results if "medical-ethics" in r.topics]
-        return str(ethics.status)
-
-    assert ethics_status() != "met"
+    assert ethics_status(physician, texas_license) != "met"
     question = code.offering.evaluation_questions.get()
     with django_capture_on_commit_callbacks(execute=True):
         post_claim(physician_client, code)
         claim = Claim.objects.get()
         physician_client.post(f"/cme/claims/{claim.pk}/", {f"question_{question.pk}": "4"})
-    assert ethics_status() == "met"
+    assert ethics_status(physician, texas_license) == "met"
 
 
 @pytest.mark.parametrize(
