@@ -286,12 +286,17 @@ def test_hostile_words_stay_text_and_each_status_reads_in_words(ended, verified)
     assert "Which activities counted and which did not" in read_only
 
 
-@pytest.mark.django_db
-def test_a_what_if_query_goes_escaped_into_every_lists_address() -> None:
+def _zz_item() -> LicenseCompliance:
+    """The hostile report on a license of a plain board, its cycle still running."""
     board = BoardFactory(code="ZZ-MD")
     rule_set = RuleSetFactory(board=board)
     license = LicenseFactory(board=board, expires_on=datetime.date(2027, 5, 31))
-    item = _hostile_item(ended=False, rule_set=rule_set, license=license)
+    return _hostile_item(ended=False, rule_set=rule_set, license=license)
+
+
+@pytest.mark.django_db
+def test_a_what_if_query_goes_escaped_into_every_lists_address() -> None:
+    item = _zz_item()
 
     page = owners_page(item, what_if_query=f"credits=2&topic={HOSTILE}")
 
@@ -302,10 +307,7 @@ def test_a_what_if_query_goes_escaped_into_every_lists_address() -> None:
 
 @pytest.mark.django_db
 def test_a_status_only_page_has_the_lines_and_no_credit() -> None:
-    board = BoardFactory(code="ZZ-MD")
-    rule_set = RuleSetFactory(board=board)
-    license = LicenseFactory(board=board, expires_on=datetime.date(2027, 5, 31))
-    item = _hostile_item(ended=False, rule_set=rule_set, license=license)
+    item = _zz_item()
 
     page = read_only_page(item, hide_activities=True)
 
