@@ -220,8 +220,13 @@ def vocabulary() -> Vocabulary:
         )
         cache.set(key, kept, VOCABULARY_SECONDS)
     credit_types, topics = kept
+    # Rows as the ORM reads them (not new, unsaved instances): a caller may compare or save one.
     return Vocabulary(
-        credit_types=tuple(CreditType(**values) for values in credit_types), topics=topics
+        credit_types=tuple(
+            CreditType.from_db("default", list(values), list(values.values()))
+            for values in credit_types
+        ),
+        topics=topics,
     )
 
 

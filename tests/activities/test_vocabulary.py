@@ -63,3 +63,4 @@ def test_the_cached_vocabulary_is_what_the_tables_hold() -> None:
             CreditType.objects.values_list("slug", flat=True)
         )
         assert list(found.topics) == list(Topic.objects.values_list("slug", "name"))
+        assert not any(kind._state.adding for kind in found.credit_types)
