@@ -18,7 +18,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -470,3 +470,84 @@ def _cell(value: object) -> str:
     if isinstance(value, float):
         return f"{value:.2f}" if value < 100 else f"{value:.0f}"
     return str(value)
+
+
+# --- Tables shared by the page benchmarks ---------------------------------------------------
+RATIO_COLUMNS = [
+    "page", "requests", "p50 ms", "p95 ms", "floor p50 ms", "vs floor", "p50 vs floor", "p95/floor",
+]  # fmt: skip
+REPEAT_COLUMNS = [
+    "page",
+    "requests",
+    "req/s",
+    "p50 ms",
+    "p95 ms",
+    "p99 ms",
+    "rps/floor",
+    "p95/floor",
+]
+
+
+def one_at_a_time(
+    port: int,
+    pages: Mapping[str, tuple[str, dict[str, str], Callable[[int], None]]],
+    *,
+    rounds: int,
+    floor_headers: dict[str, str],
+) -> dict[str, tuple[list[float], list[float]]]:
+    """For each page (path, headers, prepare), `rounds` times: prepare(n) (untimed), time one
+    GET, time one floor GET. Returns, per page, its latencies and the floor's right after them."""
+    times: dict[str, tuple[list[float], list[float]]] = {name: ([], []) for name in pages}
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    try:
+        for n in range(rounds):
+            for name, (path, headers, prepare) in pages.items():
+                prepare(n)
+                page, floor = times[name]
+                page.append(timed_get(connection, path, headers))
+                floor.append(timed_get(connection, "/bench/floor", floor_headers))
+    finally:
+        connection.close()
+    return times
+
+
+def ratio_row(name: str, page: list[float], floor: list[float]) -> list[object]:
+    """A row of RATIO_COLUMNS: the floor's mean time over the page's, and the medians' ratio
+    too (with few rounds on a busy machine one stalled request moves the means)."""
+    mean_page, mean_floor = sum(page) / len(page), sum(floor) / len(floor)
+    return [
+        name,
+        len(page),
+        percentile(page, 50) * 1000,
+        percentile(page, 95) * 1000,
+        percentile(floor, 50) * 1000,
+        f"{mean_floor / mean_page:.3f}x",
+        f"{percentile(floor, 50) / percentile(page, 50):.3f}x",
+        f"{percentile(page, 95) / percentile(floor, 95):.2f}x",
+    ]
+
+
+def repeat_rows(
+    results: Mapping[str, tuple[float, list[float]]], *, floor: str = "floor (bare view)"
+) -> list[list[object]]:
+    """Rows of REPEAT_COLUMNS from `interleaved` bursts, each page against the `floor` burst."""
+    floor_wall, floor_latencies = results[floor]
+    floor_rps = len(floor_latencies) / floor_wall
+    floor_p95 = percentile(floor_latencies, 95)
+    rows: list[list[object]] = []
+    for name, (wall, latencies) in results.items():
+        rps = len(latencies) / wall
+        p95 = percentile(latencies, 95)
+        rows.append(
+            [
+                name,
+                len(latencies),
+                rps,
+                percentile(latencies, 50) * 1000,
+                p95 * 1000,
+                percentile(latencies, 99) * 1000,
+                f"{rps / floor_rps:.3f}x",
+                f"{p95 / floor_p95:.2f}x",
+            ]
+        )
+    return rows

@@ -26,7 +26,6 @@ the ratio is the floor's mean time over the page's (the same as req/s ÷ floor's
 client), and p95 ÷ the floor's p95.
 """
 
-import http.client
 import sys
 from collections.abc import Callable, Mapping
 from decimal import Decimal
@@ -55,37 +54,13 @@ def first_visits(
     *,
     rounds: int,
 ) -> dict[str, tuple[list[float], list[float]]]:
-    """For each page, `rounds` times: prepare (untimed), time one GET, time one floor GET.
-
-    Returns, per page, its latencies and the floor latencies measured right after them."""
-    times: dict[str, tuple[list[float], list[float]]] = {name: ([], []) for name in pages}
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    try:
-        for n in range(rounds):
-            for name, (path, prepare) in pages.items():
-                prepare(n)
-                page, floor = times[name]
-                page.append(_stack.timed_get(connection, path, headers))
-                floor.append(_stack.timed_get(connection, "/bench/floor", headers))
-    finally:
-        connection.close()
-    return times
-
-
-def _ratio_row(name: str, page: list[float], floor: list[float]) -> list[object]:
-    mean_page, mean_floor = sum(page) / len(page), sum(floor) / len(floor)
-    return [
-        name,
-        len(page),
-        _stack.percentile(page, 50) * 1000,
-        _stack.percentile(page, 95) * 1000,
-        _stack.percentile(floor, 50) * 1000,
-        f"{mean_floor / mean_page:.2f}x",
-        # The medians' ratio too: with few rounds on a busy machine one stalled request moves
-        # the means.
-        f"{_stack.percentile(floor, 50) / _stack.percentile(page, 50):.2f}x",
-        f"{_stack.percentile(page, 95) / _stack.percentile(floor, 95):.2f}x",
-    ]
+    """`_stack.one_at_a_time` for pages that share the physician's headers."""
+    return _stack.one_at_a_time(
+        port,
+        {name: (path, headers, prepare) for name, (path, prepare) in pages.items()},
+        rounds=rounds,
+        floor_headers=headers,
+    )
 
 
 def main() -> None:
@@ -206,49 +181,17 @@ def main() -> None:
                     cell_pages.extend(got[0])
                     cell_floors.extend(got[1])
 
-    floor_wall, floor_lat = results["floor (bare view)"]
-    floor_rps = len(floor_lat) / floor_wall
-    floor_p95 = _stack.percentile(floor_lat, 95)
-    rows = []
-    for name, (wall, latencies) in results.items():
-        rps = len(latencies) / wall
-        p95 = _stack.percentile(latencies, 95)
-        rows.append(
-            [
-                name,
-                len(latencies),
-                rps,
-                _stack.percentile(latencies, 50) * 1000,
-                p95 * 1000,
-                _stack.percentile(latencies, 99) * 1000,
-                f"{rps / floor_rps:.2f}x",
-                f"{p95 / floor_p95:.2f}x",
-            ]
-        )
     print(
         f"1. Repeat visits: gunicorn 2 workers + PostgreSQL, {CONCURRENCY} keep-alive connections, "
         f"{rounds} interleaved rounds of {seconds:.0f} s (at most {per_burst} requests) per page"
     )
-    _stack.table(
-        ["page", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "rps/floor", "p95/floor"],
-        rows,
-    )
+    _stack.table(_stack.REPEAT_COLUMNS, _stack.repeat_rows(results))
     print(
         f"\n2. First visit after a real change (3 licenses, 500 activities, judged today; "
         f"{first_rounds} rounds, one connection, each request followed by a floor request)"
     )
     _stack.table(
-        [
-            "page",
-            "requests",
-            "p50 ms",
-            "p95 ms",
-            "floor p50 ms",
-            "vs floor",
-            "p50 vs floor",
-            "p95/floor",
-        ],
-        [_ratio_row(name, *times) for name, times in firsts.items()],
+        _stack.RATIO_COLUMNS, [_stack.ratio_row(name, *times) for name, times in firsts.items()]
     )
     print(
         f"\n3. First visit after a change (request path) by the size of the record "
@@ -257,25 +200,12 @@ def main() -> None:
     )
     scale_rows = []
     for (activities, licenses, page), times in scaled.items():
-        row = _ratio_row(f"{page}, {activities} activities, {licenses} licenses", *times)
+        row = _stack.ratio_row(f"{page}, {activities} activities, {licenses} licenses", *times)
         mean = sum(times[0]) / len(times[0])
         base = scaled[("500", licenses, page)][0]
         row.append(f"{mean / (sum(base) / len(base)):.2f}x")
         scale_rows.append(row)
-    _stack.table(
-        [
-            "page",
-            "requests",
-            "p50 ms",
-            "p95 ms",
-            "floor p50 ms",
-            "vs floor",
-            "p50 vs floor",
-            "p95/floor",
-            "cost / 500's",
-        ],
-        scale_rows,
-    )
+    _stack.table([*_stack.RATIO_COLUMNS, "cost / 500's"], scale_rows)
     print(_stack.load_line())
 
 

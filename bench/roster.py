@@ -20,9 +20,7 @@ reads the consents and writes the access log (one entry per physician on the pag
 """
 
 import datetime
-import http.client
 import sys
-from collections.abc import Callable, Mapping
 from decimal import Decimal
 
 import _stack
@@ -99,41 +97,6 @@ def _change(activity_id: int, n: int) -> None:
     )
 
 
-def one_at_a_time(
-    port: int,
-    pages: Mapping[str, tuple[str, dict[str, str], Callable[[int], None]]],
-    *,
-    rounds: int,
-    floor_headers: dict[str, str],
-) -> dict[str, tuple[list[float], list[float]]]:
-    """For each page, `rounds` times: prepare (untimed), time one GET, time one floor GET."""
-    times: dict[str, tuple[list[float], list[float]]] = {name: ([], []) for name in pages}
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-    try:
-        for n in range(rounds):
-            for name, (path, headers, prepare) in pages.items():
-                prepare(n)
-                page, floor = times[name]
-                page.append(_stack.timed_get(connection, path, headers))
-                floor.append(_stack.timed_get(connection, "/bench/floor", floor_headers))
-    finally:
-        connection.close()
-    return times
-
-
-def _ratio_row(name: str, page: list[float], floor: list[float]) -> list[object]:
-    mean_page, mean_floor = sum(page) / len(page), sum(floor) / len(floor)
-    return [
-        name,
-        len(page),
-        _stack.percentile(page, 50) * 1000,
-        _stack.percentile(page, 95) * 1000,
-        _stack.percentile(floor, 50) * 1000,
-        f"{mean_floor / mean_page:.3f}x",
-        f"{_stack.percentile(page, 95) / _stack.percentile(floor, 95):.1f}x",
-    ]
-
-
 def main() -> None:
     quick = _stack.quick()
     rounds, per_burst, seconds = (3, 40, 2.0) if quick else (6, 200, 3.0)
@@ -190,7 +153,9 @@ def main() -> None:
     with _stack.Gunicorn(url, workers=2) as server:
         for path, headers in repeat.values():  # every worker: imports, templates, rules
             _stack.burst(server.port, path, headers, requests=4, concurrency=CONCURRENCY)
-        firsts = one_at_a_time(server.port, first, rounds=first_rounds, floor_headers=session)
+        firsts = _stack.one_at_a_time(
+            server.port, first, rounds=first_rounds, floor_headers=session
+        )
         runs = {
             name: (
                 lambda path=path, headers=headers: _stack.burst(
@@ -205,44 +170,28 @@ def main() -> None:
             for name, (path, headers) in repeat.items()
         }
         results = _stack.interleaved(runs, rounds=rounds)
-        changes = one_at_a_time(server.port, change, rounds=change_rounds, floor_headers=session)
+        changes = _stack.one_at_a_time(
+            server.port, change, rounds=change_rounds, floor_headers=session
+        )
 
     licenses = sum(n % 3 + 1 for n in range(PHYSICIANS))
     print(
         f"Roster of {PHYSICIANS} physicians, {licenses} licenses, {ACTIVITIES} activities each; "
         "gunicorn 2 workers + PostgreSQL + Redis"
     )
-    columns = ["page", "requests", "p50 ms", "p95 ms", "floor p50 ms", "vs floor", "p95/floor"]
+    columns = _stack.RATIO_COLUMNS
     print(f"\n1. First visit, every verdict a miss ({first_rounds} rounds, one connection)")
-    _stack.table(columns, [_ratio_row(name, *times) for name, times in firsts.items()])
-    floor_wall, floor_lat = results["floor (bare view)"]
-    floor_rps = len(floor_lat) / floor_wall
-    floor_p95 = _stack.percentile(floor_lat, 95)
-    rows = []
-    for name, (wall, latencies) in results.items():
-        rps = len(latencies) / wall
-        p95 = _stack.percentile(latencies, 95)
-        rows.append(
-            [
-                name,
-                len(latencies),
-                rps,
-                _stack.percentile(latencies, 50) * 1000,
-                p95 * 1000,
-                f"{rps / floor_rps:.3f}x",
-                f"{p95 / floor_p95:.1f}x",
-            ]
-        )
+    _stack.table(columns, [_stack.ratio_row(name, *times) for name, times in firsts.items()])
     print(
         f"\n2. Repeat visits, nothing changed ({CONCURRENCY} keep-alive connections, {rounds} "
         f"interleaved rounds of {seconds:.0f} s, at most {per_burst} requests, per page)"
     )
-    _stack.table(["page", "requests", "req/s", "p50 ms", "p95 ms", "rps/floor", "p95/floor"], rows)
+    _stack.table(_stack.REPEAT_COLUMNS, _stack.repeat_rows(results))
     print(
         f"\n3. After one physician changes one activity ({change_rounds} rounds, one connection, "
         "a different physician each round)"
     )
-    _stack.table(columns, [_ratio_row(name, *times) for name, times in changes.items()])
+    _stack.table(columns, [_stack.ratio_row(name, *times) for name, times in changes.items()])
     print(_stack.load_line())
 
 
