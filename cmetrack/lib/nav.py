@@ -33,7 +33,8 @@ def section_of(app_name: str | None, url_name: str | None) -> str | None:
     if app == "reporting":
         if "transcript" in name:
             return "transcripts"
-        if name in ("history", "import"):  # the record's history and import live by the profile
+        # The record's history, import and share links are reached from the profile.
+        if name in ("history", "import", "share_links", "share_link_revoke"):
             return "profile"
         return "dashboard"
     if app in ("activities", "certificates", "rules"):

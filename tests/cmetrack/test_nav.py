@@ -28,6 +28,8 @@ def _current(html: str) -> list[str]:
         ("reporting", "transcript_download", "transcripts"),
         ("reporting", "history", "profile"),
         ("reporting", "import", "profile"),
+        ("reporting", "share_links", "profile"),  # its breadcrumb is the profile's
+        ("reporting", "share_link_revoke", "profile"),
         ("accounts", "profile", "profile"),
         ("activities", "list", "activities"),
         ("certificates", "list", "certificates"),
