@@ -486,7 +486,7 @@ class RecordVersion:
     """Names the state of everything a physician's verdicts rest on, as of one day.
 
     `key` changes whenever the physician's activities, licenses or attestations change (their
-    count and latest change), their practice facts change, or any board, rule set or
+    count and change stamps), their practice facts or degree change, or any board, rule set or
     requirement does (the rules' history: every save and delete adds a row), so a verdict or
     page cached under it is never stale. A rules write that bypasses `save()` (a queryset
     `update()`, `bulk_create`) adds no history row: our rule services always pair one with a
@@ -532,16 +532,21 @@ def _record_version_parts(owner: str) -> list[str]:
         f"(SELECT {{}} FROM {attestations} a JOIN {licenses} l ON a.license_id = l.id "  # noqa: S608 # nosec B608
         f"WHERE l.owner_id = {owner})"
     )
+
+    def count_and_changes(column: str) -> str:
+        # One scan of the physician's rows gives both (a column each scanned them twice).
+        return f"COUNT(*) || ':' || COALESCE({_changes(column)}, 0)"
+
     profile = Profile._meta.db_table
     return [
-        owned(Activity, "COUNT(*)"),
-        owned(Activity, _changes("updated_at")),
-        owned(License, "COUNT(*)"),
+        owned(Activity, count_and_changes("updated_at")),
+        owned(License, "COUNT(*)"),  # `RecordVersion.licenses`
         owned(License, _changes("updated_at")),
-        through_license.format("COUNT(*)"),
-        through_license.format(_changes("a.updated_at")),
+        through_license.format(count_and_changes("a.updated_at")),
         # The practice facts themselves: a profile has no change stamp, and they are small.
         f"(SELECT practice_facts FROM {profile} WHERE user_id = {owner})",  # noqa: S608 # nosec B608
+        # The degree: the license page weighs it against the board in the body it caches.
+        f"(SELECT degree FROM {profile} WHERE user_id = {owner})",  # noqa: S608 # nosec B608
         *(last_change(model) for model in (Board, RuleSet, Requirement)),
     ]
 
@@ -563,7 +568,7 @@ def _record_version_of(
     keep = CACHE_SECONDS if as_of == timezone.localdate() else 0
     if keep:
         personal.remember(key)  # so that deleting the account can clear it
-    return RecordVersion(licenses=row[2], key=key, cache_seconds=keep, rules_revision=row[-3:])
+    return RecordVersion(licenses=row[1], key=key, cache_seconds=keep, rules_revision=row[-3:])
 
 
 def record_version(*, user: User, as_of: datetime.date) -> RecordVersion:

@@ -7,6 +7,7 @@ from django.core.cache.utils import make_template_fragment_key
 
 from accounts.models import User
 from cmetrack.lib.personal_cache import personal_cache_forget
+from reporting.licenses.pages import license_page_key
 from reporting.models import License
 
 
@@ -21,7 +22,7 @@ def cached_pages_forget(*, user_id: int, license_ids: set[int]) -> None:
     for token in personal_cache_forget(user_id):
         keys.append(make_template_fragment_key("dashboard-cards", [token]))
         for pk in license_ids:
-            keys.append(make_template_fragment_key("license-page", [token, pk]))
+            keys.append(license_page_key(token, pk))
             keys.append(f"compliance:{token}:{pk}")
     cache.delete_many(keys)
 

@@ -17,8 +17,7 @@ from cmetrack.lib.typing import AuthenticatedHttpRequest
 from reporting import conditions
 from reporting.compliance import selectors as compliance_selectors
 from reporting.engine import Credit
-from reporting.licenses import selectors, services, summary
-from reporting.licenses.degrees import degree_mismatch
+from reporting.licenses import pages, selectors, services, summary
 from reporting.licenses.forms import (
     AttestationForm,
     LicenseForm,
@@ -84,13 +83,22 @@ def _what_if(request: HttpRequest, as_of: datetime.date) -> tuple[WhatIfForm, li
 def license_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """One license's requirements, the activities that counted and why others did not.
 
-    Without "what if" credits the page body is cached under the record version (as the
-    dashboard's cards are) and the rules are evaluated only when that cache misses.
+    Without a "what if" question the page body is cached under the record version (as the
+    dashboard's cards are): a repeat visit reads the version and the body, not the license,
+    and the rules are evaluated only when that cache misses.
     """
     as_of = _as_of(request)
-    license = selectors.license_get(user=request.user, pk=pk)
     what_if_form, extra = _what_if(request, as_of)
     version = compliance_selectors.record_version(user=request.user, as_of=as_of)
+    if not what_if_form.is_bound and not request.htmx:
+        page = pages.license_page_cached(version=version, pk=pk)
+        if page is None:
+            license = selectors.license_get(user=request.user, pk=pk)
+            page = pages.license_page_render(
+                user=request.user, license=license, version=version, as_of=as_of
+            )
+        return render(request, "reporting/licenses/license_detail.html", {"page": page})
+    license = selectors.license_get(user=request.user, pk=pk)
     item = SimpleLazyObject(
         lambda: selectors.license_compliance(
             user=request.user,
@@ -113,12 +121,11 @@ def license_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "license": license,
             "item": item,
             "as_of": as_of,
-            "version": version,
             "what_if_form": what_if_form,
             "what_if": extra[0] if extra else None,
             "what_if_query": _what_if_query(what_if_form) if extra else "",
             "lists_on_demand": True,
-            "degree_warning": _degree_warning(license),
+            "degree_warning": pages.degree_warning(license),
         },
     )
 
@@ -166,11 +173,6 @@ def requirement_credits(request: AuthenticatedHttpRequest, pk: int, code: str) -
             "what_if": extra[0] if extra else None,
         },
     )
-
-
-def _degree_warning(license: License) -> str:
-    profile = getattr(license.owner, "profile", None)  # accounts made outside signup
-    return degree_mismatch(degree=profile.degree, board=license.board) if profile else ""
 
 
 def _license_form(request: AuthenticatedHttpRequest, instance: License | None) -> LicenseForm:

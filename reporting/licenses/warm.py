@@ -22,9 +22,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from reporting.compliance import selectors as compliance_selectors
-from reporting.licenses import selectors, summary
+from reporting.licenses import pages, selectors, summary
 from reporting.licenses.api import compliance_out
-from reporting.licenses.forms import what_if_form
 from reporting.licenses.signals import verdicts_judged
 from reporting.models import License
 
@@ -49,7 +48,7 @@ def page_keys(
     """The cache keys of a physician's pages under `version`, as the templates and API name them."""
     keys = [make_template_fragment_key("dashboard-cards", [version.key])]
     for pk in license_ids:
-        keys.append(make_template_fragment_key("license-page", [version.key, pk]))
+        keys.append(pages.license_page_key(version.key, pk))
         keys.append(compliance_key(version=version, license_id=pk))
     return keys
 
@@ -77,23 +76,15 @@ def pages_warm(*, user: User, as_of: datetime.date | None = None) -> bool:
     )
     items = summary.by_urgency(batch.judge(license, as_of=as_of) for license in licenses)
     verdicts_judged.send(sender=License, user=user, version=version, items=items)
-    # The same partials the pages render, with the `{% cache %}` tag inside: what is stored
-    # here is byte for byte what the page would have stored.
+    # The same partial the dashboard renders, with the `{% cache %}` tag inside, and the license
+    # pages' own render: what is stored here is byte for byte what the pages would have stored.
     render_to_string(
         "reporting/licenses/_dashboard_cards.html",
         {"items": items, "lines": summary.summary_lines(items), "version": version},
     )
     for item in items:
-        render_to_string(
-            "reporting/licenses/_license_page_cached.html",
-            {
-                "license": item.license,
-                "item": item,
-                "as_of": as_of,
-                "version": version,
-                "what_if_form": what_if_form(),
-                "what_if": None,
-            },
+        pages.license_page_render(
+            user=user, license=item.license, version=version, as_of=as_of, item=item
         )
         cache.add(
             compliance_key(version=version, license_id=item.license.pk),

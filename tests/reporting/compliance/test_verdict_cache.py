@@ -16,7 +16,8 @@ from django.urls import reverse
 from activities.models import Topic
 from activities.services import activity_delete, activity_update
 from reporting.compliance import selectors as compliance_selectors
-from reporting.licenses.services import license_update
+from accounts.services import profile_update
+from reporting.licenses.services import license_delete, license_update
 from reporting.models import License, Requirement, RuleSet
 from reporting.rules.services import rule_set_new_version
 from tests.factories import LicenseFactory, answers, texas_license
@@ -200,3 +201,44 @@ def test_the_record_version_is_one_query_and_names_the_day(alice, texas) -> None
     other_day = compliance_selectors.record_version(user=alice, as_of=datetime.date(2026, 11, 23))
     assert other_day.key != version.key
     assert other_day.key.startswith(f"{alice.pk}-")
+
+
+def test_a_repeat_license_page_reads_the_version_and_nothing_else(alice_client, texas) -> None:
+    first = license_page(alice_client, texas)
+    with CaptureQueriesContext(connection) as captured:
+        again = license_page(alice_client, texas)
+    body = slice(first.index("<main"), first.index("</main>"))
+    assert again[body] == first[body]
+    assert "<title>TX-MD license" in again
+    assert len(captured) <= 3, "session, user and the record version, nothing more"
+    assert not [q for q in captured.captured_queries if "reporting_board" in q["sql"]], (
+        "the cached license page read the license again"
+    )
+
+
+def test_a_degree_change_shows_on_the_cached_license_page(alice_client, texas) -> None:
+    assert "Degree and board disagree" not in license_page(alice_client, texas)
+    profile_update(profile=texas.owner.profile, degree="DO")
+    assert "Degree and board disagree" in license_page(alice_client, texas)
+
+
+def test_a_cached_license_page_never_reaches_another_physician(
+    alice_client, bob_client, texas
+) -> None:
+    license_page(alice_client, texas)
+    url = reverse("reporting:license_detail", args=[texas.pk])
+    assert bob_client.get(url, {"as_of": AS_OF}).status_code == 404
+
+
+def test_a_deleted_license_is_gone_though_its_page_was_cached(alice_client, texas) -> None:
+    license_page(alice_client, texas)
+    license_delete(owner=texas.owner, pk=texas.pk)
+    url = reverse("reporting:license_detail", args=[texas.pk])
+    assert alice_client.get(url, {"as_of": AS_OF}).status_code == 404
+
+
+def test_a_what_if_question_with_bad_input_shows_its_message(alice_client, texas) -> None:
+    license_page(alice_client, texas)
+    page = license_page(alice_client, texas, credits="lots", credit_type="ama-pra-1")
+    assert "Enter a number." in page
+    assert "Including" not in page
