@@ -228,15 +228,17 @@ def credits_by_owner(
     for row in rows:
         if row[6] is not None:
             topics.setdefault(row[1], set()).add(row[6])
+    convert = bool(on_date or on_credits)  # PostgreSQL's rows need nothing: skip the loops
     previous = None
     for owner_id, pk, completed_on, credit_type, amount, title, _slug in rows:
         if pk == previous:
             continue  # the same activity, its next topic
         previous = pk
-        for converter, column in on_date:
-            completed_on = converter(completed_on, column, connection)
-        for converter, column in on_credits:
-            amount = converter(amount, column, connection)
+        if convert:
+            for converter, column in on_date:
+                completed_on = converter(completed_on, column, connection)
+            for converter, column in on_credits:
+                amount = converter(amount, column, connection)
         on_topics = frozenset(topics[pk]) if pk in topics else NO_TOPICS
         credits[owner_id].append(Credit(pk, completed_on, credit_type, amount, on_topics, title))
     return credits
