@@ -17,9 +17,9 @@ from decimal import Decimal
 from html import escape
 from typing import Any
 
-from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
+from cmetrack.lib.urls import url
 from reporting.compliance import presentation
 from reporting.compliance.selectors import (
     LicenseCompliance,
@@ -50,8 +50,8 @@ class Links:
     @classmethod
     def of(cls, license_pk: int) -> "Links":
         return cls(
-            license_edit=escape(reverse("reporting:license_edit", args=[license_pk])),
-            profile=escape(reverse("accounts:profile")),
+            license_edit=escape(url("reporting:license_edit", license_pk)),
+            profile=escape(url("accounts:profile")),
         )
 
     def answer(self, on_license: bool) -> str:
@@ -213,7 +213,7 @@ def license_card(item: LicenseCompliance) -> Card:
     verdict = presentation.verdict(report)
     pk = license.pk
     links = Links.of(pk)
-    detail = escape(reverse("reporting:license_detail", args=[pk]))
+    detail = escape(url("reporting:license_detail", pk))
     top = [
         f'\n<article class="card license-card" aria-labelledby="license-{pk}-title">'
         f'\n  <header class="card-head">\n    <h2 id="license-{pk}-title"><a href="{detail}">'
@@ -265,7 +265,7 @@ def license_card(item: LicenseCompliance) -> Card:
         verified_on = getattr(rule_set, "verified_on", None)
         verified = f"last verified {date_words(verified_on)}" if verified_on else ""
         confidence = escape(str(getattr(rule_set, "confidence", "")))
-        rules = escape(reverse("rules:board", args=[board.code]))
+        rules = escape(url("rules:board", board.code))
         bottom.append(
             f'<p class="provenance">Rules {verified}, confidence {confidence}.'
             f' <a href="{rules}">Details and sources<span class="visually-hidden"> of the'
@@ -323,9 +323,7 @@ def _lists_on_demand(
     if not (line.counted or line.uncounted or line.carried or result.kind is Kind.TOPIC):
         return ""
     label = escape(result.label or result.requirement_id)
-    lists = escape(
-        reverse("reporting:requirement_credits", args=[item.license.pk, result.requirement_id])
-    )
+    lists = escape(url("reporting:requirement_credits", item.license.pk, result.requirement_id))
     query = f"?as_of={as_of.isoformat() if as_of else ''}" + (
         f"&amp;{escape(what_if)}" if what_if else ""
     )
@@ -371,9 +369,7 @@ def _attest_link(line: RequirementLine, item: LicenseCompliance) -> str:
         words = "Attest instead"
     if not words:
         return "\n\n"
-    attest = escape(
-        reverse("reporting:attestation_edit", args=[item.license.pk, result.requirement_id])
-    )
+    attest = escape(url("reporting:attestation_edit", item.license.pk, result.requirement_id))
     label = escape(result.label or result.requirement_id)
     return (
         f'\n\n  <p class="attest-link"><a href="{attest}">{words}'
