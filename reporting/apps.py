@@ -23,3 +23,14 @@ class ReportingConfig(AppConfig):
         activities_changed.connect(warm.warm_after_record_change, dispatch_uid="reporting-warm")
         licenses_changed.connect(warm.warm_after_record_change, dispatch_uid="reporting-warm")
         licenses_reevaluated.connect(warm.warm_after_reevaluation, dispatch_uid="reporting-warm")
+
+        from django.db.models.signals import post_delete, post_save
+
+        from reporting.models import Board, Requirement, RuleSet
+        from reporting.rules.revision import rules_revision_bump
+
+        # Every saved or deleted rule moves the revision cached verdicts are keyed by, inside
+        # the change's own transaction.
+        for model in (Board, RuleSet, Requirement):
+            for signal in (post_save, post_delete):
+                signal.connect(rules_revision_bump, sender=model, dispatch_uid="rules-revision")

@@ -271,6 +271,22 @@ class Requirement(models.Model):
             raise ValidationError(errors)
 
 
+class RulesRevision(models.Model):
+    """One row counting the changes to the rules (boards, rule sets, requirements).
+
+    Every change adds one inside its own transaction (`reporting.rules.revision`). Adding one
+    locks the row until that transaction ends, so the counter goes up in the order changes
+    commit: a reader who sees a value has every change numbered up to it. The verdicts cached
+    under a record version name the rules by this value; the history tables' largest ids could
+    not do that (ids are handed out before commit, so a later change could commit first).
+    """
+
+    value = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"rules revision {self.value}"
+
+
 class License(models.Model):
     """A state license (or the DEA registration) held by one physician."""
 

@@ -48,8 +48,9 @@ from reporting.engine import (
     evaluate,
 )
 from reporting.engine import Attestation as AttestationFact
-from reporting.models import Attestation, Board, License, Requirement, RuleSet
+from reporting.models import Attestation, Board, License, RuleSet, RulesRevision
 from reporting.rules import adapters
+from reporting.rules.revision import REVISION_ID
 from reporting.rules.selectors import (
     license_cycle_end,
     rule_set_in_force,
@@ -489,15 +490,15 @@ class RecordVersion:
 
     `key` changes whenever the physician's activities, licenses or attestations change (their
     count and change stamps), their practice facts or degree change, or any board, rule set or
-    requirement does (the rules' history: every save and delete adds a row), so a verdict or
-    page cached under it is never stale. A rules write that bypasses `save()` (a queryset
-    `update()`, `bulk_create`) adds no history row: our rule services always pair one with a
-    saved rule set; code that does not must save one too.
+    requirement does (the rules' revision, `reporting.rules.revision`: one more for every save
+    and delete, in commit order), so a verdict or page cached under it is never stale. A rules
+    write that bypasses `save()` (a queryset `update()`, `bulk_create`) must add one to the
+    revision itself, as our rule services do.
     """
 
     licenses: int
     key: str
-    # The latest history ids of boards, rule sets and requirements: names the rules' state.
+    # The rules' revision (one value): names the rules' state.
     rules_revision: tuple[int | None, ...] = ()
     # The key already changes with everything a verdict rests on; the hour only bounds memory.
     # Only today's verdicts are kept: any other `as_of` a visitor types is computed and not
@@ -524,10 +525,6 @@ def _record_version_parts(owner: str) -> list[str]:
         table = model._meta.db_table
         return f"(SELECT {aggregate} FROM {table} WHERE owner_id = {owner})"  # noqa: S608 # nosec B608
 
-    def last_change(model: type[Model]) -> str:
-        history = model.history.model._meta.db_table  # type: ignore[attr-defined]
-        return f"(SELECT MAX(history_id) FROM {history})"  # noqa: S608 # nosec B608
-
     attestations = Attestation._meta.db_table
     licenses = License._meta.db_table
     through_license = (
@@ -549,7 +546,8 @@ def _record_version_parts(owner: str) -> list[str]:
         f"(SELECT practice_facts FROM {profile} WHERE user_id = {owner})",  # noqa: S608 # nosec B608
         # The degree: the license page weighs it against the board in the body it caches.
         f"(SELECT degree FROM {profile} WHERE user_id = {owner})",  # noqa: S608 # nosec B608
-        *(last_change(model) for model in (Board, RuleSet, Requirement)),
+        # The rules' revision (reporting.rules.revision): last, as `RecordVersion` reads it.
+        f"(SELECT value FROM {RulesRevision._meta.db_table} WHERE id = {REVISION_ID})",  # noqa: S608 # nosec B608
     ]
 
 
@@ -570,7 +568,7 @@ def _record_version_of(
     keep = CACHE_SECONDS if as_of == timezone.localdate() else 0
     if keep:
         personal.remember(key)  # so that deleting the account can clear it
-    return RecordVersion(licenses=row[1], key=key, cache_seconds=keep, rules_revision=row[-3:])
+    return RecordVersion(licenses=row[1], key=key, cache_seconds=keep, rules_revision=row[-1:])
 
 
 def record_version(*, user: User, as_of: datetime.date) -> RecordVersion:

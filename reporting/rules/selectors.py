@@ -42,11 +42,11 @@ def rule_sets_for_boards(
 ) -> dict[int, list[RuleSet]]:
     """Every version of the rules that apply to `boards`, keyed by the rule-owning board's id.
 
-    With `revision` (the rules' latest history ids, which the record version reads anyway) the
-    answer is kept in this process for that revision: rules change a few times a year and are
-    read on every page that judges, so a page that misses its cache skips these three queries.
-    Any saved change to a board, rule set or requirement adds a history row, so a new revision
-    can never be answered with the rules of an older one.
+    With `revision` (the rules' revision, `reporting.rules.revision`, which the record version
+    reads anyway) the answer is kept in this process for that revision: rules change a few times
+    a year and are read on every page that judges, so a page that misses its cache skips these
+    three queries. Any saved change to a board, rule set or requirement moves the revision, so a
+    new revision can never be answered with the rules of an older one.
     """
     owner_ids = frozenset(board.rules_board.pk for board in boards)
     if revision is not None:
@@ -83,8 +83,8 @@ def specs_in_process(revision: Hashable) -> dict[int, RuleSetSpec]:
 
 
 def rules_in_process_forget() -> None:
-    """Drop what this process kept of the rules. Only needed where history ids can repeat:
-    a test database whose transactions roll back (PostgreSQL sequences never go back)."""
+    """Drop what this process kept of the rules. Only needed where a revision can name other
+    rules: a test database whose transactions roll back (the revision goes back with them)."""
     _RULES_IN_PROCESS.clear()
     _SPECS_IN_PROCESS.clear()
 
