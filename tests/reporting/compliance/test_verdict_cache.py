@@ -13,10 +13,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts.services import profile_update
 from activities.models import Topic
 from activities.services import activity_delete, activity_update
 from reporting.compliance import selectors as compliance_selectors
-from accounts.services import profile_update
 from reporting.licenses.services import license_delete, license_update
 from reporting.models import License, Requirement, RuleSet
 from reporting.rules.services import rule_set_new_version
