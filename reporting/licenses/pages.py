@@ -15,7 +15,7 @@ from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
 from django.template.loader import render_to_string
 from django.utils.functional import SimpleLazyObject
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from accounts.models import User
 from reporting.compliance.selectors import LicenseCompliance, RecordVersion
@@ -30,11 +30,7 @@ class LicensePage:
     """What the page shows of one license: the board's code (its tab's title) and the body."""
 
     board_code: str
-    body: str
-
-    @property
-    def html(self) -> SafeString:
-        return mark_safe(self.body)  # noqa: S308 # nosec B308 (our own template's output)
+    body: SafeString  # our own template's output; the cache keeps it a SafeString
 
 
 def license_page_key(token: str, license_id: int) -> str:
@@ -78,18 +74,16 @@ def license_page_render(
     )
     page = LicensePage(
         board_code=license.board.code,
-        body=str(
-            render_to_string(
-                "reporting/licenses/_license_page_body.html",
-                {
-                    "license": license,
-                    "item": judged,
-                    "as_of": as_of,
-                    "what_if_form": what_if_form(),
-                    "what_if": None,
-                    "degree_warning": degree_warning(license),
-                },
-            )
+        body=render_to_string(
+            "reporting/licenses/_license_page_body.html",
+            {
+                "license": license,
+                "item": judged,
+                "as_of": as_of,
+                "what_if_form": what_if_form(),
+                "what_if": None,
+                "degree_warning": degree_warning(license),
+            },
         ),
     )
     if version.cache_seconds:
