@@ -177,7 +177,8 @@ class RequirementView:
 
 
 def heading(result: RequirementResult) -> str:
-    """ "Human trafficking, 1 h", "Total, 50 credits", "Category 2, at most 24 credits"."""
+    """ "Human trafficking, 1 h", "Total, 50 credits", "Category 2, at most 24 credits",
+    "Category 2, not counted"."""
     name = "total" if result.kind is Kind.TOTAL else (result.label or "requirement")
     name = name[:1].upper() + name[1:]
     if result.required is None:
@@ -186,7 +187,8 @@ def heading(result: RequirementResult) -> str:
     if result.kind is Kind.TOPIC:
         return f"{name}, {size} h"
     if result.kind is Kind.CATEGORY_CAP:
-        return f"{name}, at most {size} credits"
+        # A cap of nothing is a board that takes no credit of that kind ("at most 0" read oddly).
+        return f"{name}, not counted" if not result.required else f"{name}, at most {size} credits"
     return f"{name}, {size} credits"
 
 

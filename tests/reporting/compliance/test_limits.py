@@ -3,7 +3,7 @@ and what does not, without a badge, and a zero limit says that nothing of it cou
 
 from datetime import date
 
-from reporting.compliance.presentation import requirement_status_words, requirement_view
+from reporting.compliance.presentation import heading, requirement_status_words, requirement_view
 from reporting.engine import Kind, evaluate
 from tests.engine.builders import credit, license, rules, total
 from tests.engine.test_engine_requirements import AFTER_CYCLE, category_cap
@@ -42,3 +42,9 @@ def test_a_limit_with_nothing_over_it_says_all_counted() -> None:
     result = _cap_result("24", credit(1, date(2025, 1, 1), "3", credit_type="ama-pra-2"))
     assert requirement_status_words(result) == "Limit — all counted"
     assert requirement_view(result).detail.endswith("3.00 logged, all counted.")
+
+
+def test_a_limits_heading_names_its_size_and_a_zero_limit_says_not_counted() -> None:
+    credits = [credit(1, date(2025, 1, 1), "3", credit_type="ama-pra-2")]
+    assert heading(_cap_result("2", *credits)) == "Category 2, at most 2 credits"
+    assert heading(_cap_result("0", *credits)) == "Category 2, not counted"
