@@ -24,5 +24,10 @@ def revision_start() -> int:
 
 def rules_revision_bump(**kwargs: Any) -> None:
     """Add one to the rules' revision (a signal receiver too: `kwargs` are the signal's)."""
-    if not RulesRevision.objects.filter(pk=REVISION_ID).update(value=F("value") + 1):
-        RulesRevision.objects.get_or_create(pk=REVISION_ID, defaults={"value": revision_start()})
+    if RulesRevision.objects.filter(pk=REVISION_ID).update(value=F("value") + 1):
+        return
+    _, started = RulesRevision.objects.get_or_create(
+        pk=REVISION_ID, defaults={"value": revision_start()}
+    )
+    if not started:  # another change started the count first: this change still adds its one
+        RulesRevision.objects.filter(pk=REVISION_ID).update(value=F("value") + 1)
