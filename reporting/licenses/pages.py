@@ -12,7 +12,6 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.core.cache.utils import make_template_fragment_key
 from django.template.loader import render_to_string
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import SafeString
@@ -30,12 +29,12 @@ class LicensePage:
     """What the page shows of one license: the board's code (its tab's title) and the body."""
 
     board_code: str
-    body: SafeString  # our own template's output; the cache keeps it a SafeString
+    body: SafeString  # our own template's output
 
 
 def license_page_key(token: str, license_id: int) -> str:
     """The cache key of a license page's body under a record version's key (`token`)."""
-    return make_template_fragment_key("license-page", [token, license_id])
+    return f"license-page:{token}:{license_id}"
 
 
 def degree_warning(license: License) -> str:
@@ -50,7 +49,7 @@ def license_page_cached(*, version: RecordVersion, pk: int) -> LicensePage | Non
     if not version.cache_seconds:
         return None
     found = cache.get(license_page_key(version.key, pk))
-    return found if isinstance(found, LicensePage) else None
+    return LicensePage(*found) if isinstance(found, tuple) and len(found) == 2 else None
 
 
 def license_page_render(
@@ -87,5 +86,8 @@ def license_page_render(
         ),
     )
     if version.cache_seconds:
-        cache.set(license_page_key(version.key, license.pk), page, version.cache_seconds)
+        # Plain values (the code and Django's SafeString), not this class: a page cached by one
+        # release stays readable by the next whatever becomes of this module.
+        cached = (page.board_code, page.body)
+        cache.set(license_page_key(version.key, license.pk), cached, version.cache_seconds)
     return page

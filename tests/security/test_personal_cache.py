@@ -45,7 +45,8 @@ def redis_cache(settings) -> Iterator[redis.Redis]:  # type: ignore[no-untyped-d
 
 def _page_keys(client: redis.Redis) -> list[bytes]:
     """Cached pages and answers (not rate-limit counters or the per-person registry)."""
-    return [k for k in client.keys("*") if b"template.cache" in k or b"compliance:" in k]
+    names = (b"template.cache", b"license-page:", b"compliance:")
+    return [k for k in client.keys("*") if any(name in k for name in names)]
 
 
 def _holding_secret(client: redis.Redis) -> list[bytes]:
